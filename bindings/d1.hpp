@@ -1,0 +1,55 @@
+#pragma once
+// The D1 port, mirroring D1's own API: a statement with bound parameters gives rows and
+// meta; a batch is atomic. Natively the same SQL runs on SQLite (bindings/native/).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bindings/values.hpp"
+#include "core/result.hpp"
+
+namespace helm {
+
+struct Statement {
+    std::string sql;
+    std::vector<Value> params;  // D1 allows at most 100
+};
+
+struct D1Meta {
+    std::int64_t changes = 0;
+    std::int64_t last_row_id = 0;
+    std::int64_t rows_read = 0;
+    std::int64_t rows_written = 0;
+};
+
+struct D1Result {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;
+    D1Meta meta;
+
+    std::size_t column(std::string_view name) const;  // index, or columns.size()
+};
+
+// Typed reads of one row by column name; a missing column or a NULL reads as the default.
+class Row {
+public:
+    Row(const D1Result& result, std::size_t index) : result_(result), index_(index) {}
+    Row(const D1Result&& result, std::size_t index) = delete;  // a Row must not outlive its result
+    std::int64_t integer(std::string_view column, std::int64_t fallback = 0) const;
+    std::string text(std::string_view column) const;
+    bool is_null(std::string_view column) const;
+
+private:
+    const Value* find(std::string_view column) const;
+    const D1Result& result_;
+    std::size_t index_;
+};
+
+// Maps a database failure (D1's message or SQLite's, which share their wording) to an
+// Error: a UNIQUE violation names the column as the field; a CHECK or RAISE(ABORT) is a
+// failed precondition.
+Error error_from_sql_message(std::string_view message);
+
+}  // namespace helm

@@ -1,0 +1,115 @@
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <tuple>
+
+#include "bindings/native/native.hpp"
+
+namespace helm::native {
+namespace {
+
+// Keys become single file names: every byte outside [A-Za-z0-9_-] is %XX, so "/" and
+// ".." cannot climb out of the root and no key's file ends in ".type" or ".tmp".
+std::string escape_key(const std::string& key) {
+    constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : key) {
+        if (std::isalnum(c) || c == '-' || c == '_') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string unescape_key(const std::string& name) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] == '%' && i + 2 < name.size()) {
+            out += char(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += name[i];
+        }
+    }
+    return out;
+}
+
+Result<std::string> read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return Error{Code::unavailable, "cannot read " + p.string(), ""};
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+Status write_file(const std::filesystem::path& p, const void* data, std::size_t size) {
+    auto tmp = p;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(static_cast<const char*>(data), std::streamsize(size));
+        if (!out) return Error{Code::unavailable, "cannot write " + p.string(), ""};
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, p, ec);  // whole objects only, as R2 promises
+    if (ec) return Error{Code::unavailable, "cannot write " + p.string(), ""};
+    return Ok{};
+}
+
+}  // namespace
+
+DirectoryStore::DirectoryStore(std::filesystem::path root) : root_(std::move(root)) {
+    std::filesystem::create_directories(root_);
+}
+
+std::filesystem::path DirectoryStore::path_for(const std::string& key) const { return root_ / escape_key(key); }
+
+Result<std::optional<StoredObject>> DirectoryStore::get(const std::string& key) const {
+    const auto p = path_for(key);
+    if (!std::filesystem::exists(p)) return std::optional<StoredObject>();
+    HELM_TRY(auto body, read_file(p));
+    auto type = read_file(p.string() + ".type");
+    StoredObject obj{key, Blob(body.begin(), body.end()), type ? *type : "application/octet-stream",
+                     std::int64_t(body.size()), ""};
+    return std::optional<StoredObject>(std::move(obj));
+}
+
+Status DirectoryStore::put(const std::string& key, const Blob& body, const std::string& content_type) {
+    if (key.empty()) return invalid("key", "an object key must not be empty");
+    const auto p = path_for(key);
+    HELM_TRY(std::ignore, write_file(p.string() + ".type", content_type.data(), content_type.size()));
+    return write_file(p, body.data(), body.size());
+}
+
+Status DirectoryStore::remove(const std::string& key) {
+    const auto p = path_for(key);
+    std::error_code ec;
+    std::filesystem::remove(p, ec);
+    std::filesystem::remove(p.string() + ".type", ec);
+    return Ok{};
+}
+
+Result<ObjectListing> DirectoryStore::list(const std::string& prefix, const std::string& cursor, int limit) const {
+    std::vector<std::string> keys;
+    for (const auto& entry : std::filesystem::directory_iterator(root_)) {
+        const auto name = entry.path().filename().string();
+        if (name.ends_with(".type") || name.ends_with(".tmp")) continue;
+        auto key = unescape_key(name);
+        if (key.rfind(prefix, 0) == 0 && (cursor.empty() || key > cursor)) keys.push_back(std::move(key));
+    }
+    std::sort(keys.begin(), keys.end());
+    ObjectListing out;
+    for (const auto& key : keys) {
+        if (int(out.objects.size()) == limit) {
+            out.truncated = true;
+            out.cursor = out.objects.back().key;
+            break;
+        }
+        out.objects.push_back({key, {}, {}, std::int64_t(std::filesystem::file_size(path_for(key))), ""});
+    }
+    return out;
+}
+
+}  // namespace helm::native

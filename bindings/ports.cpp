@@ -1,0 +1,83 @@
+#include "bindings/ports.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace helm {
+
+std::string_view find_header(const Headers& headers, std::string_view lower_name) {
+    for (const auto& h : headers)
+        if (h.name == lower_name) return h.value;
+    return {};
+}
+
+void Channel::complete(Result<Reply> reply) {
+    ++stats_.operations;
+    if (reply) {
+        auto count = [this](const D1Result& r) {
+            stats_.d1_rows_read += r.meta.rows_read;
+            stats_.d1_rows_written += r.meta.rows_written;
+        };
+        if (auto* one = std::get_if<D1Result>(&*reply)) count(*one);
+        if (auto* many = std::get_if<std::vector<D1Result>>(&*reply))
+            std::for_each(many->begin(), many->end(), count);
+    }
+    reply_ = std::move(reply);
+}
+
+std::size_t D1Result::column(std::string_view name) const {
+    return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) - columns.begin());
+}
+
+const Value* Row::find(std::string_view column) const {
+    auto at = result_.column(column);
+    if (at >= result_.columns.size() || index_ >= result_.rows.size()) return nullptr;
+    const auto& row = result_.rows[index_];
+    return at < row.size() ? &row[at] : nullptr;
+}
+
+std::int64_t Row::integer(std::string_view column, std::int64_t fallback) const {
+    const Value* v = find(column);
+    if (!v) return fallback;
+    if (auto* i = std::get_if<std::int64_t>(v)) return *i;
+    // D1 hands every number over as a JS double; an integral one arrives as int64 from
+    // the wire decoder, but a REAL column read natively is still a double.
+    if (auto* d = std::get_if<double>(v)) return static_cast<std::int64_t>(*d);
+    return fallback;
+}
+
+std::string Row::text(std::string_view column) const {
+    const Value* v = find(column);
+    if (!v) return {};
+    if (auto* s = std::get_if<std::string>(v)) return *s;
+    if (auto* i = std::get_if<std::int64_t>(v)) return std::to_string(*i);
+    return {};
+}
+
+bool Row::is_null(std::string_view column) const {
+    const Value* v = find(column);
+    return !v || std::holds_alternative<std::nullptr_t>(*v);
+}
+
+Error error_from_sql_message(std::string_view message) {
+    constexpr std::string_view unique = "UNIQUE constraint failed: ";
+    if (auto at = message.find(unique); at != std::string_view::npos) {
+        // "UNIQUE constraint failed: products.sku" -> field "sku"
+        auto rest = message.substr(at + unique.size());
+        auto end = rest.find_first_of(":, ");
+        auto qualified = rest.substr(0, end);
+        auto dot = qualified.find('.');
+        auto field = dot == std::string_view::npos ? qualified : qualified.substr(dot + 1);
+        return {Code::already_exists, std::string(field) + " is already in use", std::string(field)};
+    }
+    if (message.find("CHECK constraint failed") != std::string_view::npos ||
+        message.find("FOREIGN KEY constraint failed") != std::string_view::npos ||
+        message.find("NOT NULL constraint failed") != std::string_view::npos)
+        return {Code::failed_precondition, std::string(message), ""};
+    // A trigger's RAISE(ABORT, 'reason') arrives as the bare reason.
+    if (message.find("SQLITE_CONSTRAINT") != std::string_view::npos)
+        return {Code::conflict, std::string(message), ""};
+    return {Code::unavailable, "database error: " + std::string(message), ""};
+}
+
+}  // namespace helm

@@ -1,0 +1,220 @@
+#include "bindings/wire.hpp"
+
+#include "core/json.hpp"
+
+namespace helm::wire {
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+Result<Json> param_json(const Value& v) {
+    struct Visit {
+        Result<Json> operator()(std::nullptr_t) const { return Json(nullptr); }
+        Result<Json> operator()(std::int64_t i) const {
+            if (i > max_safe_integer || i < -max_safe_integer)
+                return Error{Code::invalid_argument, "an integer beyond 2^53 cannot cross into D1", ""};
+            return Json(i);
+        }
+        Result<Json> operator()(double d) const { return Json(d); }
+        Result<Json> operator()(const std::string& s) const { return Json(s); }
+        Result<Json> operator()(const Blob& b) const { return Json{{"blob", b}}; }
+    };
+    return std::visit(Visit{}, v);
+}
+
+Result<Json> statement_json(const Statement& st) {
+    Json params = Json::array();
+    for (const auto& p : st.params) {
+        HELM_TRY(auto j, param_json(p));
+        params.push_back(std::move(j));
+    }
+    return Json{{"sql", st.sql}, {"params", std::move(params)}};
+}
+
+Value value_from(element e) {
+    switch (e.type()) {
+        case element_type::INT64: return std::int64_t(e.get_int64().value_unsafe());
+        case element_type::UINT64: return double(e.get_uint64().value_unsafe());
+        case element_type::DOUBLE: return e.get_double().value_unsafe();
+        case element_type::STRING: return std::string(e.get_string().value_unsafe());
+        case element_type::BOOL: return std::int64_t(e.get_bool().value_unsafe() ? 1 : 0);
+        case element_type::ARRAY: {  // D1 hands BLOB columns over as arrays of bytes
+            Blob blob;
+            simdjson::dom::array bytes = e.get_array().value_unsafe();
+            for (element b : bytes) blob.push_back(std::uint8_t(b.get_int64().value_unsafe()));
+            return blob;
+        }
+        default: return nullptr;
+    }
+}
+
+std::int64_t int_field(element obj, std::string_view key) {
+    element v;
+    if (obj[key].get(v) != simdjson::SUCCESS) return 0;
+    if (v.is_int64()) return v.get_int64().value_unsafe();
+    if (v.is_double()) return std::int64_t(v.get_double().value_unsafe());
+    return 0;
+}
+
+std::string string_field(element obj, std::string_view key) {
+    std::string_view s;
+    if (obj[key].get_string().get(s) != simdjson::SUCCESS) return {};
+    return std::string(s);
+}
+
+D1Result d1_result_from(element e) {
+    D1Result out;
+    simdjson::dom::array rows;
+    if (e["results"].get_array().get(rows) == simdjson::SUCCESS) {
+        for (element row : rows) {
+            simdjson::dom::object obj;
+            if (row.get_object().get(obj) != simdjson::SUCCESS) continue;
+            if (out.rows.empty())
+                for (auto field : obj) out.columns.emplace_back(field.key);
+            auto& values = out.rows.emplace_back(out.columns.size(), Value(nullptr));
+            for (auto field : obj) {
+                auto at = out.column(field.key);
+                if (at < values.size()) values[at] = value_from(field.value);
+            }
+        }
+    }
+    element meta;
+    if (e["meta"].get(meta) == simdjson::SUCCESS) {
+        out.meta.changes = int_field(meta, "changes");
+        out.meta.last_row_id = int_field(meta, "last_row_id");
+        out.meta.rows_read = int_field(meta, "rows_read");
+        out.meta.rows_written = int_field(meta, "rows_written");
+    }
+    return out;
+}
+
+Headers headers_from(element e) {
+    Headers out;
+    simdjson::dom::array pairs;
+    if (e.get_array().get(pairs) != simdjson::SUCCESS) return out;
+    for (element pair : pairs) {
+        std::string_view name, value;
+        if (pair.at(0).get_string().get(name) == simdjson::SUCCESS &&
+            pair.at(1).get_string().get(value) == simdjson::SUCCESS)
+            out.push_back({std::string(name), std::string(value)});
+    }
+    return out;
+}
+
+Json headers_json(const Headers& headers) {
+    Json out = Json::array();
+    for (const auto& h : headers) out.push_back({h.name, h.value});
+    return out;
+}
+
+struct Encode {
+    Result<Message> operator()(const op::D1Query& q) const {
+        HELM_TRY(auto st, statement_json(q.statement));
+        st["op"] = "d1.query";
+        return Message{to_text(st), {}};
+    }
+    Result<Message> operator()(const op::D1Batch& b) const {
+        Json list = Json::array();
+        for (const auto& s : b.statements) {
+            HELM_TRY(auto st, statement_json(s));
+            list.push_back(std::move(st));
+        }
+        return Message{to_text({{"op", "d1.batch"}, {"statements", std::move(list)}}), {}};
+    }
+    Result<Message> operator()(const op::R2Get& g) const {
+        return Message{to_text({{"op", "r2.get"}, {"key", g.key}}), {}};
+    }
+    Result<Message> operator()(const op::R2Put& p) const {
+        return Message{to_text({{"op", "r2.put"}, {"key", p.key}, {"content_type", p.content_type}}), p.body};
+    }
+    Result<Message> operator()(const op::R2Delete& d) const {
+        return Message{to_text({{"op", "r2.delete"}, {"key", d.key}}), {}};
+    }
+    Result<Message> operator()(const op::R2List& l) const {
+        return Message{to_text({{"op", "r2.list"}, {"prefix", l.prefix}, {"cursor", l.cursor}, {"limit", l.limit}}), {}};
+    }
+    Result<Message> operator()(const op::KvGet& g) const {
+        return Message{to_text({{"op", "kv.get"}, {"key", g.key}}), {}};
+    }
+    Result<Message> operator()(const op::KvPut& p) const {
+        return Message{to_text({{"op", "kv.put"}, {"key", p.key}, {"ttl_seconds", p.ttl_seconds}}),
+                       Blob(p.value.begin(), p.value.end())};
+    }
+    Result<Message> operator()(const op::KvDelete& d) const {
+        return Message{to_text({{"op", "kv.delete"}, {"key", d.key}}), {}};
+    }
+    Result<Message> operator()(const op::Fetch& f) const {
+        return Message{to_text({{"op", "fetch"}, {"method", f.method}, {"url", f.url}, {"headers", headers_json(f.headers)}}),
+                       Blob(f.body.begin(), f.body.end())};
+    }
+    Result<Message> operator()(const op::Sha256& s) const { return Message{R"({"op":"crypto.sha256"})", s.data}; }
+};
+
+struct Decode {
+    element head;
+    Blob body;
+
+    Result<Reply> operator()(const op::D1Query&) { return Reply(d1_result_from(head)); }
+    Result<Reply> operator()(const op::D1Batch&) {
+        std::vector<D1Result> out;
+        simdjson::dom::array list;
+        if (head["batch"].get_array().get(list) == simdjson::SUCCESS)
+            for (element e : list) out.push_back(d1_result_from(e));
+        return Reply(std::move(out));
+    }
+    Result<Reply> operator()(const op::R2Get& g) {
+        bool found = false;
+        if (head["found"].get_bool().get(found) != simdjson::SUCCESS || !found)
+            return Reply(std::optional<StoredObject>());
+        StoredObject obj{g.key, std::move(body), string_field(head, "content_type"), int_field(head, "size"),
+                         string_field(head, "etag")};
+        return Reply(std::optional<StoredObject>(std::move(obj)));
+    }
+    Result<Reply> operator()(const op::R2List&) {
+        ObjectListing out;
+        simdjson::dom::array objects;
+        if (head["objects"].get_array().get(objects) == simdjson::SUCCESS)
+            for (element o : objects)
+                out.objects.push_back({string_field(o, "key"), {}, {}, int_field(o, "size"), string_field(o, "etag")});
+        bool truncated = false;
+        if (head["truncated"].get_bool().get(truncated) == simdjson::SUCCESS) out.truncated = truncated;
+        out.cursor = string_field(head, "cursor");
+        return Reply(std::move(out));
+    }
+    Result<Reply> operator()(const op::KvGet&) {
+        std::string_view value;
+        if (head["value"].get_string().get(value) != simdjson::SUCCESS) return Reply(std::optional<std::string>());
+        return Reply(std::optional<std::string>(std::string(value)));
+    }
+    Result<Reply> operator()(const op::Fetch&) {
+        element headers;
+        FetchResponse r{int(int_field(head, "status")), {}, std::string(body.begin(), body.end())};
+        if (head["headers"].get(headers) == simdjson::SUCCESS) r.headers = headers_from(headers);
+        return Reply(std::move(r));
+    }
+    Result<Reply> operator()(const op::Sha256&) { return Reply(std::move(body)); }
+    template <class Unit>
+    Result<Reply> operator()(const Unit&) {  // r2.put, r2.delete, kv.put, kv.delete
+        return Reply(Ok{});
+    }
+};
+
+}  // namespace
+
+Result<Message> encode(const Operation& op) { return std::visit(Encode{}, op); }
+
+Result<Reply> decode(const Operation& op, std::string_view head, Blob body) {
+    auto doc = JsonDocument::parse(head);
+    if (!doc) return Error{Code::internal, "the shim's reply is not JSON", ""};
+    element root = doc->root();
+    std::string_view failure;
+    if (root["error"].get_string().get(failure) == simdjson::SUCCESS) {
+        if (std::holds_alternative<op::D1Query>(op) || std::holds_alternative<op::D1Batch>(op))
+            return error_from_sql_message(failure);
+        return Error{Code::unavailable, std::string(failure), ""};
+    }
+    return std::visit(Decode{root, std::move(body)}, op);
+}
+
+}  // namespace helm::wire

@@ -1,0 +1,76 @@
+// The catalog's JSON API: /api/products.
+#include "catalog/api.hpp"
+
+#include <charconv>
+
+#include "catalog/catalog_sql.hpp"
+#include "catalog/products.hpp"
+
+namespace helm::catalog {
+namespace {
+
+Result<std::int64_t> id_param(const Request& rq) {
+    auto text = rq.param("id");
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0 || id > max_safe_integer)
+        return invalid("id", "the product id must be a positive whole number");
+    return id;
+}
+
+Result<int> limit_param(const Request& rq) {
+    auto text = rq.query_value("limit");
+    if (text.empty()) return default_page_size;
+    int limit = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec != std::errc{} || end != text.data() + text.size() || limit < 1 || limit > max_page_size)
+        return invalid("limit", "limit must be between 1 and " + std::to_string(max_page_size));
+    return limit;
+}
+
+Task<Result<Product>> load(Context& cx, std::int64_t id) {
+    auto found = co_await cx.db.query(sql::product_by_id, id);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return Error{Code::not_found, "product " + std::to_string(id) + " not found", "id"};
+    co_return product_from_row(Row(*found, 0));
+}
+
+}  // namespace
+
+Task<Response> post_product(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto fields, fields_from_json(rq.body));
+    HELM_CO_TRY(auto product, co_await create_product(cx, fields));
+    co_return Response::json(201, {{"product", product_json(product)}});
+}
+
+Task<Response> search_products(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto limit, limit_param(rq));
+    HELM_CO_TRY(auto products, co_await find_products(cx, rq.query_value("q"), limit));
+    Json list = Json::array();
+    for (const auto& p : products) list.push_back(product_json(p));
+    co_return Response::json(200, {{"products", std::move(list)}});
+}
+
+Task<Response> get_product(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto product, co_await load(cx, id));
+    co_return Response::json(200, {{"product", product_json(product)}});
+}
+
+Task<Response> patch_product(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto fields, fields_from_json(rq.body));
+    if (!fields.sku && !fields.barcode && !fields.name && !fields.price && !fields.active)
+        co_return invalid("body", "nothing to change: send at least one of sku, barcode, name, price_cents, active");
+    if (auto ok = check_edit(fields); !ok) co_return std::move(ok).error();
+    HELM_CO_TRY(auto current, co_await load(cx, id));
+    auto next = apply(current, fields);
+    auto updated = co_await cx.db.query(sql::update_product, id, next.sku, optional_text(next.barcode), next.name,
+                                        next.price.value, std::int64_t{next.active}, cx.now_ms(), current.version);
+    if (!updated) co_return std::move(updated).error();
+    if (updated->rows.empty())
+        co_return Error{Code::conflict, "product " + std::to_string(id) + " was changed by someone else; reload it", "version"};
+    co_return Response::json(200, {{"product", product_json(product_from_row(Row(*updated, 0)))}});
+}
+
+}  // namespace helm::catalog

@@ -1,0 +1,9 @@
+#pragma once
+#include "core/router.hpp"
+
+namespace helm::catalog {
+Task<Response> post_product(Context& cx, const Request& rq);
+Task<Response> search_products(Context& cx, const Request& rq);
+Task<Response> get_product(Context& cx, const Request& rq);
+Task<Response> patch_product(Context& cx, const Request& rq);
+}  // namespace helm::catalog

@@ -1,0 +1,63 @@
+#include "core/app.hpp"
+
+#include "catalog/routes.hpp"
+#include "ops/cron.hpp"
+#include "ops/routes.hpp"
+#include "web/layout.hpp"
+#include "web/routes.hpp"
+
+namespace helm {
+
+App::App(Shop shop) : shop_(std::move(shop)) {
+    router_.add(web::routes());
+    router_.add(ops::routes());
+    router_.add(catalog::routes());
+}
+
+namespace {
+
+void render_error(Response& res, const Request& rq, const Context& cx) {
+    const Error& e = *res.error;
+    if (rq.wants_json()) {
+        Json err = {{"code", code_name(e.code)}, {"message", e.message}, {"request_id", cx.request_id}};
+        if (!e.field.empty()) err["field"] = e.field;
+        res.headers.push_back({"content-type", "application/json; charset=utf-8"});
+        res.body = to_text({{"error", std::move(err)}});
+    } else {
+        res.headers.push_back({"content-type", "text/html; charset=utf-8"});
+        res.body = web::error_page(cx.shop, e, cx.request_id);
+    }
+}
+
+}  // namespace
+
+Task<Response> App::serve(Context& cx, Request& rq) const {
+    const auto started = cx.now_ms();
+    std::string_view route = "-";
+    Response res;
+    if (rq.body.size() > max_body_bytes) {
+        res = Error{Code::payload_too_large, "the body is larger than " + std::to_string(max_body_bytes) + " bytes", "body"};
+    } else if (auto match = router_.match(rq); !match) {
+        res = std::move(match).error();
+    } else {
+        route = (*match)->pattern;
+        res = co_await (*match)->handler(cx, rq);
+    }
+    if (res.error) render_error(res, rq, cx);
+    res.headers.push_back({"x-request-id", cx.request_id});
+    const auto& stats = cx.channel.stats();
+    platform::log_line(to_text({{"type", "request"},
+                                {"shop", shop_.slug},
+                                {"request_id", cx.request_id},
+                                {"method", rq.method},
+                                {"route", route},
+                                {"status", res.status},
+                                {"ms", cx.now_ms() - started},
+                                {"d1_rows_read", stats.d1_rows_read},
+                                {"d1_rows_written", stats.d1_rows_written}}));
+    co_return res;
+}
+
+Task<void> App::on_cron(Context& cx, std::string cron) const { co_await ops::run_cron(cx, cron); }
+
+}  // namespace helm

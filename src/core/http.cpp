@@ -1,0 +1,169 @@
+#include "core/http.hpp"
+
+#include <cctype>
+
+namespace helm {
+
+std::string_view code_name(Code code) {
+    switch (code) {
+        case Code::invalid_argument: return "invalid_argument";
+        case Code::unauthenticated: return "unauthenticated";
+        case Code::permission_denied: return "permission_denied";
+        case Code::not_found: return "not_found";
+        case Code::method_not_allowed: return "method_not_allowed";
+        case Code::already_exists: return "already_exists";
+        case Code::conflict: return "conflict";
+        case Code::payload_too_large: return "payload_too_large";
+        case Code::failed_precondition: return "failed_precondition";
+        case Code::internal: return "internal";
+        case Code::unavailable: return "unavailable";
+    }
+    return "internal";
+}
+
+int Response::http_status(Code code) {
+    switch (code) {
+        case Code::invalid_argument: return 400;
+        case Code::unauthenticated: return 401;
+        case Code::permission_denied: return 403;
+        case Code::not_found: return 404;
+        case Code::method_not_allowed: return 405;
+        case Code::already_exists: return 409;
+        case Code::conflict: return 409;
+        case Code::payload_too_large: return 413;
+        case Code::failed_precondition: return 422;
+        case Code::internal: return 500;
+        case Code::unavailable: return 503;
+    }
+    return 500;
+}
+
+Response Response::json(int status, const Json& body) {
+    Response r;
+    r.status = status;
+    r.headers.push_back({"content-type", "application/json; charset=utf-8"});
+    r.body = to_text(body);
+    return r;
+}
+
+Response Response::html(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.headers.push_back({"content-type", "text/html; charset=utf-8"});
+    r.body = std::move(body);
+    return r;
+}
+
+Response Response::redirect(std::string_view location) {
+    Response r;
+    r.status = 303;
+    r.headers.push_back({"location", std::string(location)});
+    return r;
+}
+
+Response Response::bytes(std::string content_type, std::string body, std::string cache_control) {
+    Response r;
+    r.headers.push_back({"content-type", std::move(content_type)});
+    r.headers.push_back({"cache-control", std::move(cache_control)});
+    r.body = std::move(body);
+    return r;
+}
+
+Response Response::not_found(std::string_view what) {
+    return Error{Code::not_found, std::string(what) + " not found", ""};
+}
+
+std::string_view Request::param(std::string_view name) const {
+    for (const auto& [k, v] : params)
+        if (k == name) return v;
+    return {};
+}
+
+std::string Request::query_value(std::string_view name) const { return form_value(parse_form(query), name); }
+
+namespace {
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+std::string url_decode(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '+') {
+            out += ' ';
+        } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+            out += char(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+void set_target(Request& rq, std::string_view url) {
+    if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
+        auto slash = url.find('/', scheme + 3);
+        url = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
+    }
+    auto hash = url.find('#');
+    url = url.substr(0, hash);
+    auto question = url.find('?');
+    rq.query = question == std::string_view::npos ? "" : std::string(url.substr(question + 1));
+    auto path = url.substr(0, question);
+    rq.path.clear();
+    // In a path "+" is a plus; only %XX is decoded.
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (path[i] == '%' && i + 2 < path.size() && hex_digit(path[i + 1]) >= 0 && hex_digit(path[i + 2]) >= 0) {
+            rq.path += char(hex_digit(path[i + 1]) * 16 + hex_digit(path[i + 2]));
+            i += 2;
+        } else {
+            rq.path += path[i];
+        }
+    }
+    if (rq.path.empty()) rq.path = "/";
+}
+
+std::string url_encode(std::string_view s) {
+    constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (!body.empty()) {
+        auto amp = body.find('&');
+        auto pair = body.substr(0, amp);
+        body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        if (eq == std::string_view::npos)
+            out.emplace_back(url_decode(pair), "");
+        else
+            out.emplace_back(url_decode(pair.substr(0, eq)), url_decode(pair.substr(eq + 1)));
+    }
+    return out;
+}
+
+std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+    for (const auto& [k, v] : form)
+        if (k == name) return v;
+    return {};
+}
+
+}  // namespace helm

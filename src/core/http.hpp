@@ -1,0 +1,59 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "bindings/values.hpp"
+#include "core/json.hpp"
+#include "core/result.hpp"
+
+namespace helm {
+
+// JSON bodies larger than this are refused before parsing (413).
+constexpr std::size_t max_body_bytes = 1 << 20;
+
+struct Request {
+    std::string method;
+    std::string path;   // decoded path, no query
+    std::string query;  // raw query string, no '?'
+    Headers headers;    // names lower-case
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> params;  // filled by the router
+
+    std::string_view header(std::string_view lower_name) const { return find_header(headers, lower_name); }
+    std::string_view param(std::string_view name) const;
+    std::string query_value(std::string_view name) const;  // decoded, empty when absent
+    bool wants_json() const { return path.rfind("/api/", 0) == 0; }
+};
+
+struct Response {
+    int status = 200;
+    Headers headers;
+    std::string body;
+    std::optional<Error> error;  // rendered by the app with the request id (JSON or a page)
+
+    Response() = default;
+    Response(Error e) : status(http_status(e.code)), error(std::move(e)) {}
+
+    static Response json(int status, const Json& body);
+    static Response html(int status, std::string body);
+    static Response redirect(std::string_view location);  // 303 See Other, after a form post
+    static Response bytes(std::string content_type, std::string body, std::string cache_control);
+    static Response not_found(std::string_view what);
+
+    static int http_status(Code code);
+};
+
+// Fills rq.path (percent-decoded) and rq.query from a full URL or a bare target.
+void set_target(Request& rq, std::string_view url);
+
+// application/x-www-form-urlencoded and query strings.
+std::string url_decode(std::string_view s);
+std::string url_encode(std::string_view s);
+std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body);
+std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name);
+
+}  // namespace helm

@@ -1,0 +1,38 @@
+#include "core/shop.hpp"
+
+#include "core/json.hpp"
+
+namespace helm {
+namespace {
+void read(simdjson::dom::element obj, std::string_view path, std::string& into) {
+    std::string_view value;
+    if (obj.at_pointer(path).get_string().get(value) == simdjson::SUCCESS && !value.empty()) into = value;
+}
+}  // namespace
+
+Result<Shop> shop_from_config(std::string_view json) {
+    HELM_TRY(auto doc, JsonDocument::parse(json));
+    auto root = doc.root();
+    Shop shop;
+    read(root, "/vars/SHOP_SLUG", shop.slug);
+    read(root, "/vars/SHOP_NAME", shop.name);
+    read(root, "/vars/SHOP_TIMEZONE", shop.timezone);
+    read(root, "/vars/SHOP_CURRENCY", shop.currency);
+    if (shop.slug.empty()) return Error{Code::internal, "SHOP_SLUG is not set for this Worker", "SHOP_SLUG"};
+    std::string overrides_slug;
+    read(root, "/overrides/slug", overrides_slug);
+    // A bundle built for another shop must not brand this one.
+    if (overrides_slug == shop.slug) {
+        read(root, "/overrides/theme/primary", shop.primary_color);
+        read(root, "/overrides/theme/accent", shop.accent_color);
+        read(root, "/overrides/copy/tagline", shop.tagline);
+        read(root, "/overrides/logo_svg", shop.logo_svg);
+    }
+    read(root, "/build/version", shop.build.version);
+    read(root, "/build/commit", shop.build.commit);
+    read(root, "/build/built_at", shop.build.built_at);
+    if (shop.name.empty()) shop.name = shop.slug;
+    return shop;
+}
+
+}  // namespace helm

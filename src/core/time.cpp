@@ -1,0 +1,27 @@
+#include "core/time.hpp"
+
+#include <cstdio>
+
+namespace helm {
+
+std::string iso_utc(std::int64_t epoch_ms) {
+    std::int64_t ms = epoch_ms % 1000, secs = epoch_ms / 1000;
+    if (ms < 0) ms += 1000, secs -= 1;
+    std::int64_t days = secs / 86400, rem = secs % 86400;
+    if (rem < 0) rem += 86400, days -= 1;
+    // Howard Hinnant's civil_from_days.
+    days += 719468;
+    std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    std::int64_t doe = days - era * 146097;
+    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    std::int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", (long long)y, (long long)m,
+                  (long long)d, (long long)(rem / 3600), (long long)(rem % 3600 / 60), (long long)(rem % 60),
+                  (long long)ms);
+    return buf;
+}
+
+}  // namespace helm

@@ -1,0 +1,33 @@
+#include <array>
+
+#include "core/time.hpp"
+#include "ops/ops_sql.hpp"
+#include "ops/routes.hpp"
+
+namespace helm::ops {
+namespace {
+
+Task<Response> health(Context& cx, const Request&) {
+    auto latest = co_await cx.db.query(sql::latest_migration);
+    if (!latest) co_return std::move(latest).error();
+    const auto now = cx.now_ms();
+    Json migration = latest->rows.empty() ? Json(nullptr) : Json(Row(*latest, 0).text("name"));
+    co_return Response::json(200, {{"ok", true},
+                                   {"shop", cx.shop.slug},
+                                   {"build", {{"version", cx.shop.build.version},
+                                              {"commit", cx.shop.build.commit},
+                                              {"built_at", cx.shop.build.built_at}}},
+                                   {"migration", migration},
+                                   {"server_time", iso_utc(now)},
+                                   {"server_time_ms", now}});
+}
+
+constexpr std::array table{
+    Route{"GET", "/api/health", health},
+};
+
+}  // namespace
+
+std::span<const Route> routes() { return table; }
+
+}  // namespace helm::ops

@@ -1,0 +1,37 @@
+#include "harness.hpp"
+
+using helm::testing::TestShop;
+
+TEST_CASE("the shell page shows the shop's name, its colours and the navigation") {
+    TestShop shop;
+    auto home = shop.request("GET", "/");
+    CHECK(home.status == 200);
+    CHECK(home.body.find("Test Cycles") != std::string::npos);
+    CHECK(home.body.find("--brand:#1f4e79") != std::string::npos);
+    CHECK(home.body.find("href=\"/products\"") != std::string::npos);
+    CHECK(shop.request("GET", "/static/helm.css").status == 200);
+    CHECK(shop.request("GET", "/static/missing.css").status == 404);
+    CHECK(shop.request("GET", "/brand/logo.svg").body.find("<svg") == 0);
+}
+
+TEST_CASE("the products form adds a product and redirects; a bad one re-renders with the error and writes nothing") {
+    TestShop shop;
+    auto added = shop.request("POST", "/products", "sku=BELL-1&name=Brass+bell&barcode=&price=1%2C234.5");
+    CHECK(added.status == 303);
+    CHECK(helm::find_header(added.headers, "location") == "/products?added=BELL-1");
+    auto stored = shop.sql("SELECT price_cents, barcode FROM products");
+    CHECK(helm::Row(stored, 0).integer("price_cents") == 123450);
+    CHECK(helm::Row(stored, 0).is_null("barcode"));
+
+    auto bad = shop.request("POST", "/products", "sku=BELL-2&name=%3Cscript%3E&price=12.345");
+    CHECK(bad.status == 400);
+    CHECK(bad.body.find("price must be an amount") != std::string::npos);
+    CHECK(bad.body.find("aria-invalid=\"true\"") != std::string::npos);
+    CHECK(bad.body.find("<script>") == std::string::npos);  // what was typed comes back escaped
+    CHECK(bad.body.find("&lt;script&gt;") != std::string::npos);
+    CHECK(shop.count("products") == 1);
+
+    auto listed = shop.request("GET", "/products?added=BELL-1");
+    CHECK(listed.body.find("Brass bell") != std::string::npos);
+    CHECK(listed.body.find("1234.50") != std::string::npos);
+}
