@@ -1,8 +1,14 @@
 #pragma once
 // Task<T>: a lazy coroutine that runs when awaited (or started by a driver) and hands
-// its value to whoever awaited it through symmetric transfer. Each request is one
-// Task<Response>; when it awaits a port operation the whole chain suspends and the
-// driver (the Wasm shim or the native port) performs the operation and resumes it.
+// its value back to whoever awaited it. Each request is one Task<Response>; when it
+// awaits a port operation the whole chain suspends and the driver (the Wasm shim or the
+// native port) performs the operation and resumes it.
+//
+// No symmetric transfer: clang needs Wasm tail calls for it, which emscripten 3.1.6
+// cannot emit. Instead the awaiting coroutine starts the child itself; if the child
+// finishes without suspending, the parent simply carries on (await_suspend answers
+// false), otherwise the child resumes the parent when it finishes. The stack then grows
+// by one frame per nesting level between two operations, never more.
 #include <cstdlib>
 #include <optional>
 #include <utility>
@@ -18,14 +24,16 @@ namespace detail {
 
 struct PromiseBase {
     coro::coroutine_handle<> continuation;
+    bool starting = false;  // true while the awaiting coroutine is running us inline
 
     coro::suspend_always initial_suspend() noexcept { return {}; }
     struct FinalAwaiter {
         bool await_ready() noexcept { return false; }
+        // Out of line on purpose: inlined, clang turns this resume() into a Wasm tail call.
         template <class P>
-        coro::coroutine_handle<> await_suspend(coro::coroutine_handle<P> done) noexcept {
-            auto next = done.promise().continuation;
-            return next ? next : coro::noop_coroutine();
+        [[gnu::noinline]] void await_suspend(coro::coroutine_handle<P> done) noexcept {
+            auto& promise = done.promise();
+            if (!promise.starting && promise.continuation) promise.continuation.resume();
         }
         void await_resume() noexcept {}
     };
@@ -33,6 +41,17 @@ struct PromiseBase {
     // The core is built without exceptions; nothing can reach here.
     void unhandled_exception() noexcept { std::abort(); }
 };
+
+// Starts `child` on behalf of `parent`; answers whether the parent must stay suspended.
+template <class Promise>
+bool start_child(coro::coroutine_handle<Promise> child, coro::coroutine_handle<> parent) {
+    auto& promise = child.promise();
+    promise.continuation = parent;
+    promise.starting = true;
+    child.resume();
+    promise.starting = false;
+    return !child.done();
+}
 
 }  // namespace detail
 
@@ -62,10 +81,7 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
-    coro::coroutine_handle<> await_suspend(coro::coroutine_handle<> awaiting) noexcept {
-        handle_.promise().continuation = awaiting;
-        return handle_;
-    }
+    bool await_suspend(coro::coroutine_handle<> awaiting) { return detail::start_child(handle_, awaiting); }
     T await_resume() { return std::move(*handle_.promise().value); }
 
     // For drivers: start the task, ask whether it finished, take its value.
@@ -94,10 +110,7 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
-    coro::coroutine_handle<> await_suspend(coro::coroutine_handle<> awaiting) noexcept {
-        handle_.promise().continuation = awaiting;
-        return handle_;
-    }
+    bool await_suspend(coro::coroutine_handle<> awaiting) { return detail::start_child(handle_, awaiting); }
     void await_resume() {}
 
     void start() { handle_.resume(); }
