@@ -1,0 +1,102 @@
+// Starts a real local shop for a test file: the demo env's Worker (the real helm.wasm)
+// under `wrangler dev` in workerd, on a free port, with a fresh local D1 (migrations
+// applied the way operators apply them), R2 and KV in a temporary directory.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { offlineEnv, root, spawnWrangler } from "../../scripts/lib.mjs";
+
+const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function wranglerSync(args) {
+  const result = spawnSync(wranglerBin, args, { cwd: root, env: offlineEnv, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+export async function startShop({ env = "demo" } = {}) {
+  const persist = mkdtempSync(join(tmpdir(), "helm-shop-"));
+  wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", persist]);
+  const port = await freePort();
+  const child = spawnWrangler(
+    ["dev", "--env", env, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--test-scheduled"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const output = [];
+  let pending = "";
+  const collect = (chunk) => {
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop();
+    output.push(...lines);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output.join("\n")}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the shop did not come up within 90 s:\n${output.join("\n")}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    url,
+    persist,
+    env,
+    // The structured JSON lines the Worker logged so far.
+    logLines() {
+      return output.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+    },
+    // Reads the shop's local D1 directly, as an auditor would.
+    sql(command) {
+      const out = wranglerSync(["d1", "execute", "DB", "--local", "--env", env, "--persist-to", persist, "--json", "--command", command]);
+      return JSON.parse(out)[0].results;
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.on("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function json(res) {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`expected JSON (status ${res.status}), got: ${text.slice(0, 300)}`);
+  }
+}

@@ -1,0 +1,145 @@
+// The real helm.wasm in workerd against local D1: health, the product slice, bad input,
+// the log line and cron.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { json, startShop } from "../support/shop.mjs";
+
+let shop;
+before(async () => {
+  shop = await startShop();
+});
+after(async () => {
+  await shop?.stop();
+});
+
+const post = (path, body, type = "application/json") =>
+  fetch(`${shop.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": type },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+describe("health", () => {
+  it("names the shop, the build and the latest migration", async () => {
+    const res = await fetch(`${shop.url}/api/health`);
+    assert.equal(res.status, 200);
+    const body = await json(res);
+    assert.equal(body.shop, "demo");
+    assert.equal(body.migration, "0001_products.sql");
+    assert.match(body.build.commit, /^[0-9a-f]{7,}$|^unknown$/);
+    assert.match(body.build.version, /^\d+\.\d+\.\d+/);
+    assert.ok(Math.abs(body.server_time_ms - Date.now()) < 60_000);
+    assert.ok(res.headers.get("x-request-id"));
+  });
+});
+
+describe("products", () => {
+  it("creates, finds by SKU, barcode and name, reads and edits a product", async () => {
+    const created = await post("/api/products", { sku: "TIRE-28", name: "Road tire 700x28", price_cents: 5999, barcode: "4019238066102" });
+    assert.equal(created.status, 201);
+    const { product } = await json(created);
+    assert.equal(product.price_cents, 5999);
+
+    for (const q of ["tire-28", "4019238066102", "road TIRE"]) {
+      const found = await json(await fetch(`${shop.url}/api/products?q=${encodeURIComponent(q)}`));
+      assert.deepEqual(found.products.map((p) => p.id), [product.id], `search ${q}`);
+    }
+    const read = await json(await fetch(`${shop.url}/api/products/${product.id}`));
+    assert.equal(read.product.name, "Road tire 700x28");
+
+    const patched = await fetch(`${shop.url}/api/products/${product.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ price_cents: 6499, name: "Road tire 700x28, tan wall" }),
+    });
+    assert.equal(patched.status, 200);
+    const edited = (await json(patched)).product;
+    assert.equal(edited.price_cents, 6499);
+    assert.equal(edited.version, 2);
+    const [row] = shop.sql(`SELECT price_cents, name FROM products WHERE id = ${product.id}`);
+    assert.deepEqual(row, { price_cents: 6499, name: "Road tire 700x28, tan wall" });
+  });
+
+  it("answers bad input with a 4xx JSON error naming the field, and writes nothing", async () => {
+    await post("/api/products", { sku: "TAKEN", name: "Existing", price_cents: 100 });
+    const before = shop.sql("SELECT count(*) AS n FROM products")[0].n;
+    const cases = [
+      ["{nope", 400, "invalid_argument", "body"],
+      [{ name: "No SKU", price_cents: 1 }, 400, "invalid_argument", "sku"],
+      [{ sku: 12, name: "Wrong type", price_cents: 1 }, 400, "invalid_argument", "sku"],
+      [{ sku: "X", name: "Float price", price_cents: 1.5 }, 400, "invalid_argument", "price_cents"],
+      [{ sku: "X", name: "Negative", price_cents: -100 }, 400, "invalid_argument", "price_cents"],
+      [{ sku: "X", name: "String price", price_cents: "100" }, 400, "invalid_argument", "price_cents"],
+      [{ sku: "taken", name: "Duplicate", price_cents: 1 }, 409, "already_exists", "sku"],
+      [{ sku: "X", name: "Extra", price_cents: 1, tenant_id: 7 }, 400, "invalid_argument", "tenant_id"],
+      ["x".repeat(1024 * 1024 + 1), 413, "payload_too_large", "body"],
+    ];
+    for (const [body, status, code, field] of cases) {
+      const res = await post("/api/products", body);
+      assert.equal(res.status, status, JSON.stringify(body).slice(0, 80));
+      const { error } = await json(res);
+      assert.equal(error.code, code);
+      assert.equal(error.field, field);
+      assert.match(error.request_id, /^[0-9a-f]+$/);
+    }
+    assert.equal(shop.sql("SELECT count(*) AS n FROM products")[0].n, before);
+  });
+
+  it("answers unknown routes 404 and a wrong method 405", async () => {
+    const missing = await fetch(`${shop.url}/api/nowhere`);
+    assert.equal(missing.status, 404);
+    assert.equal((await json(missing)).error.code, "not_found");
+    const wrong = await fetch(`${shop.url}/api/health`, { method: "DELETE" });
+    assert.equal(wrong.status, 405);
+    assert.equal((await json(wrong)).error.code, "method_not_allowed");
+    const page = await fetch(`${shop.url}/nowhere`);
+    assert.equal(page.status, 404);
+    assert.match(page.headers.get("content-type"), /text\/html/);
+  });
+});
+
+describe("the shell", () => {
+  it("is branded for the demo shop and serves its assets", async () => {
+    const res = await fetch(`${shop.url}/`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /Helm Demo Cycles/);
+    assert.match(html, /--brand:#1f4e79/);
+    assert.match(html, /The demo shop: try anything/);
+    const logo = await fetch(`${shop.url}/brand/logo.svg`);
+    assert.equal(logo.headers.get("content-type"), "image/svg+xml");
+    assert.match(await logo.text(), /aria-label="Helm demo"/);
+    const css = await fetch(`${shop.url}/static/helm.css`);
+    assert.equal(css.status, 200);
+  });
+});
+
+describe("observability and cron", () => {
+  it("logs one JSON line per request with the shop, route, status and D1 rows", async () => {
+    const res = await fetch(`${shop.url}/api/products?q=log-line-probe`);
+    const id = res.headers.get("x-request-id");
+    await res.text();
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = shop.logLines().filter((l) => l.request_id === id);
+    assert.equal(lines.length, 1);
+    const [line] = lines;
+    assert.equal(line.type, "request");
+    assert.equal(line.shop, "demo");
+    assert.equal(line.method, "GET");
+    assert.equal(line.route, "/api/products");
+    assert.equal(line.status, 200);
+    assert.equal(typeof line.ms, "number");
+    assert.equal(typeof line.d1_rows_read, "number");
+    assert.equal(line.d1_rows_written, 0);
+  });
+
+  it("reaches the C++ core from each cron trigger and logs the job", async () => {
+    for (const [cron, job] of [["0 10 * * *", "daily"], ["0 11 * * 1", "weekly"], ["0 12 1 * *", "monthly"]]) {
+      const res = await fetch(`${shop.url}/__scheduled?cron=${encodeURIComponent(cron)}`);
+      assert.equal(res.status, 200);
+      await res.text();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const jobs = shop.logLines().filter((l) => l.type === "cron");
+    assert.deepEqual(jobs.map((l) => [l.job, l.status]), [["daily", "ok"], ["weekly", "ok"], ["monthly", "ok"]]);
+  });
+});
