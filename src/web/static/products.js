@@ -1,11 +1,16 @@
 // Products screen polish; the page works without it.
-// "/" jumps to the search box (where a barcode scanner types); "n" starts a new product.
+// The search box has the focus (a barcode scanner types there). Escape leaves a field;
+// then "/" returns to the search and "n" starts a new product.
 const search = document.getElementById("product-search");
 const sku = document.getElementById("product-sku");
 
 document.addEventListener("keydown", (event) => {
-  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  const field = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+  if (field) {
+    if (event.key === "Escape") event.target.blur();
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "/") {
     event.preventDefault();
     search?.focus();

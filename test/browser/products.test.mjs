@@ -1,0 +1,70 @@
+// A person at the counter: the shell page, then Products from the navigation, adding a
+// product with the keyboard, a form error, and a scanner-style search.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { launchChromium } from "../support/browser.mjs";
+import { startShop } from "../support/shop.mjs";
+
+let shop, browser, page;
+before(async () => {
+  [shop, browser] = await Promise.all([startShop(), launchChromium()]);
+  page = await browser.newPage();
+});
+after(async () => {
+  await browser?.close();
+  await shop?.stop();
+});
+
+it("opens the branded shell and reaches Products from the navigation", async () => {
+  await page.goto(shop.url);
+  assert.equal(await page.textContent("header .shop-name"), "Helm Demo Cycles");
+  const brand = await page.evaluate(() => getComputedStyle(document.querySelector("header.shell")).backgroundColor);
+  assert.equal(brand, "rgb(31, 78, 121)"); // #1f4e79 from shop-overrides/demo
+  await page.click("nav >> text=Products");
+  await page.waitForURL(/\/products$/);
+  assert.equal(await page.getAttribute("nav a[href='/products']", "aria-current"), "page");
+});
+
+it("adds a product through the form using only the keyboard", async () => {
+  await page.goto(`${shop.url}/products`);
+  await page.keyboard.press("Escape"); // leave the search box ...
+  await page.keyboard.press("n"); // ... and "n" starts a new product (products.js)
+  assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
+  await page.keyboard.type("BELL-BRASS");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Brass bell");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("0012345678905");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("22.50");
+  await Promise.all([page.waitForURL(/added=BELL-BRASS/), page.keyboard.press("Enter")]);
+  assert.match(await page.textContent("[role=status]"), /Added BELL-BRASS/);
+  const row = await page.textContent("table.products tbody tr");
+  assert.match(row, /BELL-BRASS/);
+  assert.match(row, /22\.50/);
+  const [stored] = shop.sql("SELECT sku, price_cents FROM products");
+  assert.deepEqual(stored, { sku: "BELL-BRASS", price_cents: 2250 });
+});
+
+it("shows a readable error on the field at fault and writes nothing", async () => {
+  await page.goto(`${shop.url}/products`);
+  await page.fill("#product-sku", "bell-brass");
+  await page.fill("#product-name", "Another bell");
+  await page.fill("#product-price", "9.99");
+  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form.add-product button")]);
+  assert.match(await page.textContent("#form-error"), /sku is already in use/);
+  assert.equal(await page.getAttribute("#product-sku", "aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
+  assert.equal(await page.inputValue("#product-name"), "Another bell");
+  assert.equal(shop.sql("SELECT count(*) AS n FROM products")[0].n, 1);
+});
+
+it("finds a product by a scanned barcode typed into the focused search box", async () => {
+  await page.goto(`${shop.url}/products`);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "product-search");
+  await page.keyboard.type("0012345678905");
+  await Promise.all([page.waitForURL(/q=0012345678905/), page.keyboard.press("Enter")]);
+  const rows = await page.$$eval("table.products tbody tr", (trs) => trs.map((tr) => tr.textContent));
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /Brass bell/);
+});
