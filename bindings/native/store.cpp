@@ -4,39 +4,15 @@
 #include <tuple>
 
 #include "bindings/native/native.hpp"
+#include "core/http.hpp"
 
 namespace helm::native {
 namespace {
 
 // Keys become single file names: every byte outside [A-Za-z0-9_-] is %XX, so "/" and
 // ".." cannot climb out of the root and no key's file ends in ".type" or ".tmp".
-std::string escape_key(const std::string& key) {
-    constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : key) {
-        if (std::isalnum(c) || c == '-' || c == '_') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-std::string unescape_key(const std::string& name) {
-    std::string out;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        if (name[i] == '%' && i + 2 < name.size()) {
-            out += char(std::stoi(name.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += name[i];
-        }
-    }
-    return out;
-}
+std::string escape_key(const std::string& key) { return percent_encode(key, "-_"); }
+std::string unescape_key(const std::string& name) { return percent_decode(name, false); }
 
 Result<std::string> read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);

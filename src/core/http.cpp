@@ -90,17 +90,32 @@ int hex_digit(char c) {
 }
 }  // namespace
 
-std::string url_decode(std::string_view s) {
+std::string percent_decode(std::string_view s, bool plus_is_space) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
+        if (s[i] == '+' && plus_is_space) {
             out += ' ';
         } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
             out += char(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
             i += 2;
         } else {
             out += s[i];
+        }
+    }
+    return out;
+}
+
+std::string percent_encode(std::string_view s, std::string_view keep) {
+    constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || keep.find(char(c)) != std::string_view::npos) {
+            out += char(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
         }
     }
     return out;
@@ -115,33 +130,8 @@ void set_target(Request& rq, std::string_view url) {
     url = url.substr(0, hash);
     auto question = url.find('?');
     rq.query = question == std::string_view::npos ? "" : std::string(url.substr(question + 1));
-    auto path = url.substr(0, question);
-    rq.path.clear();
-    // In a path "+" is a plus; only %XX is decoded.
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (path[i] == '%' && i + 2 < path.size() && hex_digit(path[i + 1]) >= 0 && hex_digit(path[i + 2]) >= 0) {
-            rq.path += char(hex_digit(path[i + 1]) * 16 + hex_digit(path[i + 2]));
-            i += 2;
-        } else {
-            rq.path += path[i];
-        }
-    }
+    rq.path = percent_decode(url.substr(0, question), false);
     if (rq.path.empty()) rq.path = "/";
-}
-
-std::string url_encode(std::string_view s) {
-    constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
@@ -153,9 +143,9 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
         if (pair.empty()) continue;
         auto eq = pair.find('=');
         if (eq == std::string_view::npos)
-            out.emplace_back(url_decode(pair), "");
+            out.emplace_back(percent_decode(pair, true), "");
         else
-            out.emplace_back(url_decode(pair.substr(0, eq)), url_decode(pair.substr(eq + 1)));
+            out.emplace_back(percent_decode(pair.substr(0, eq), true), percent_decode(pair.substr(eq + 1), true));
     }
     return out;
 }

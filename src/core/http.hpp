@@ -50,9 +50,12 @@ struct Response {
 // Fills rq.path (percent-decoded) and rq.query from a full URL or a bare target.
 void set_target(Request& rq, std::string_view url);
 
+// %XX escapes: decoding turns '+' into a space only in forms and query strings;
+// encoding keeps ASCII letters, digits and the characters in `keep`.
+std::string percent_decode(std::string_view s, bool plus_is_space);
+std::string percent_encode(std::string_view s, std::string_view keep = "-_.~");
+
 // application/x-www-form-urlencoded and query strings.
-std::string url_decode(std::string_view s);
-std::string url_encode(std::string_view s);
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body);
 std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name);
 

@@ -71,7 +71,7 @@ Task<Response> add_product_from_form(Context& cx, const Request& rq) {
         error = fields.error();
     } else {
         auto created = co_await create_product(cx, *fields);
-        if (created) co_return Response::redirect("/products?added=" + url_encode(created->sku));
+        if (created) co_return Response::redirect("/products?added=" + percent_encode(created->sku));
         error = std::move(created).error();
     }
     PageState s{{}, {}, std::move(form), std::move(error), {}};
