@@ -47,6 +47,10 @@ private:
     std::size_t index_;
 };
 
+// D1's limits on one statement, checked the same way before either port runs it:
+// at most 100 bound parameters, and no integer that a JS number cannot hold exactly.
+Status check_statement(const Statement& statement);
+
 // Maps a database failure (D1's message or SQLite's, which share their wording) to an
 // Error: a UNIQUE violation names the column as the field; a CHECK or RAISE(ABORT) is a
 // failed precondition.

@@ -59,6 +59,15 @@ bool Row::is_null(std::string_view column) const {
     return !v || std::holds_alternative<std::nullptr_t>(*v);
 }
 
+Status check_statement(const Statement& statement) {
+    if (statement.params.size() > 100)
+        return Error{Code::internal, "a D1 statement binds at most 100 parameters", ""};
+    for (const auto& p : statement.params)
+        if (auto* i = std::get_if<std::int64_t>(&p); i && (*i > max_safe_integer || *i < -max_safe_integer))
+            return Error{Code::internal, "an integer beyond 2^53 cannot cross into D1", ""};
+    return Ok{};
+}
+
 Error error_from_sql_message(std::string_view message) {
     constexpr std::string_view unique = "UNIQUE constraint failed: ";
     if (auto at = message.find(unique); at != std::string_view::npos) {

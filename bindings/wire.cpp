@@ -1,5 +1,7 @@
 #include "bindings/wire.hpp"
 
+#include <tuple>
+
 #include "core/json.hpp"
 
 namespace helm::wire {
@@ -8,27 +10,21 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-Result<Json> param_json(const Value& v) {
+Json param_json(const Value& v) {
     struct Visit {
-        Result<Json> operator()(std::nullptr_t) const { return Json(nullptr); }
-        Result<Json> operator()(std::int64_t i) const {
-            if (i > max_safe_integer || i < -max_safe_integer)
-                return Error{Code::invalid_argument, "an integer beyond 2^53 cannot cross into D1", ""};
-            return Json(i);
-        }
-        Result<Json> operator()(double d) const { return Json(d); }
-        Result<Json> operator()(const std::string& s) const { return Json(s); }
-        Result<Json> operator()(const Blob& b) const { return Json{{"blob", b}}; }
+        Json operator()(std::nullptr_t) const { return Json(nullptr); }
+        Json operator()(std::int64_t i) const { return Json(i); }
+        Json operator()(double d) const { return Json(d); }
+        Json operator()(const std::string& s) const { return Json(s); }
+        Json operator()(const Blob& b) const { return Json{{"blob", b}}; }
     };
     return std::visit(Visit{}, v);
 }
 
 Result<Json> statement_json(const Statement& st) {
+    HELM_TRY(std::ignore, check_statement(st));
     Json params = Json::array();
-    for (const auto& p : st.params) {
-        HELM_TRY(auto j, param_json(p));
-        params.push_back(std::move(j));
-    }
+    for (const auto& p : st.params) params.push_back(param_json(p));
     return Json{{"sql", st.sql}, {"params", std::move(params)}};
 }
 

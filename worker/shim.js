@@ -12,9 +12,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 // One Wasm instance per isolate, shared by every request in it. A trap leaves an
-// instance unusable, so it is dropped and the next request builds a fresh one from the
-// same compiled module.
-let current = null;
+// instance unusable: it is marked broken, the requests still running on it fail, and the
+// next request builds a fresh one from the same compiled module.
+let current = null; // Promise<{ module, broken }>
 
 async function instantiate(config) {
   const module = await createHelm({
@@ -26,21 +26,22 @@ async function instantiate(config) {
   });
   const failed = withBytes(module, [encoder.encode(JSON.stringify(config))], ([ptr, len]) => module._helm_configure(ptr, len));
   if (failed) throw new Error("helm_configure refused the shop's configuration (see the log line above)");
-  return module;
+  return { module, broken: false };
 }
 
 function instanceFor(config) {
-  current ??= instantiate(config).catch((error) => {
-    current = null;
+  const pending = (current ??= instantiate(config));
+  return pending.catch((error) => {
+    if (current === pending) current = null;
     throw error;
   });
-  return current;
 }
 
 // Copies each byte array into linear memory for the length of one call.
 function withBytes(module, arrays, call) {
   const spans = arrays.map((bytes) => {
     const ptr = module._malloc(Math.max(bytes.length, 1));
+    if (!ptr) throw new Error("the Wasm heap is full");
     module.HEAPU8.set(bytes, ptr);
     return [ptr, bytes.length];
   });
@@ -75,11 +76,13 @@ async function perform(env, head, body) {
 }
 
 // Runs one call into the core to completion, performing each operation it waits for.
-async function drive(env, module, start) {
+async function drive(env, instance, start) {
+  const { module } = instance;
   let envelope = readEnvelope(module, start());
   try {
     while (envelope.state === WAITING) {
       const reply = await perform(env, envelope.head, envelope.body);
+      if (instance.broken) throw new Error("the Wasm instance trapped while this request waited");
       const head = encoder.encode(JSON.stringify(reply.head, bytesAsArrays));
       const id = envelope.id;
       envelope = readEnvelope(
@@ -90,8 +93,35 @@ async function drive(env, module, start) {
     if (envelope.state !== DONE) throw new Error(`unexpected envelope state ${envelope.state}`);
     return envelope;
   } finally {
-    module._helm_release(envelope.id);
+    if (!instance.broken) module._helm_release(envelope.id);
   }
+}
+
+// Reads a request body, but never more than one byte past the core's limit: the core
+// then answers 413 itself without the whole upload being copied into linear memory.
+async function boundedBody(request, limit) {
+  if (!request.body) return new Uint8Array();
+  const chunks = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const body = new Uint8Array(Math.min(size, limit + 1));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, body.length - at);
+    body.set(part, at);
+    at += part.length;
+  }
+  return body;
 }
 
 // D1 may hand BLOB columns over as ArrayBuffers or typed arrays; the core reads arrays.
@@ -108,11 +138,15 @@ function configFor(env, shop, build) {
 }
 
 async function withInstance(env, shop, build, work) {
-  const module = await instanceFor(configFor(env, shop, build));
+  const pending = instanceFor(configFor(env, shop, build));
+  const instance = await pending;
   try {
-    return await work(module);
+    return await work(instance);
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError && current) current = null;
+    if (error instanceof WebAssembly.RuntimeError) {
+      instance.broken = true;
+      if (current && (await current.catch(() => null)) === instance) current = null;
+    }
     throw error;
   }
 }
@@ -130,7 +164,8 @@ export function workerFor(shop, build) {
   return {
     async fetch(request, env) {
       try {
-        return await withInstance(env, shop, build, async (module) => {
+        return await withInstance(env, shop, build, async (instance) => {
+          const { module } = instance;
           const head = encoder.encode(
             JSON.stringify({
               method: request.method,
@@ -139,8 +174,8 @@ export function workerFor(shop, build) {
               request_id: request.headers.get("cf-ray") ?? "",
             }),
           );
-          const body = new Uint8Array(await request.arrayBuffer());
-          const done = await drive(env, module, () =>
+          const body = await boundedBody(request, module._helm_max_body_bytes());
+          const done = await drive(env, instance, () =>
             withBytes(module, [head, body], ([hp, hl, bp, bl]) => module._helm_request(hp, hl, bp, bl)),
           );
           const { status, headers } = JSON.parse(done.head);
@@ -154,9 +189,9 @@ export function workerFor(shop, build) {
 
     async scheduled(controller, env, ctx) {
       ctx.waitUntil(
-        withInstance(env, shop, build, (module) =>
-          drive(env, module, () =>
-            withBytes(module, [encoder.encode(controller.cron)], ([ptr, len]) => module._helm_cron(ptr, len)),
+        withInstance(env, shop, build, (instance) =>
+          drive(env, instance, () =>
+            withBytes(instance.module, [encoder.encode(controller.cron)], ([ptr, len]) => instance.module._helm_cron(ptr, len)),
           ),
         ).catch((error) => console.log(JSON.stringify({ type: "shim_error", cron: controller.cron, error: String(error) }))),
       );

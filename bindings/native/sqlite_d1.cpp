@@ -21,7 +21,6 @@ Error sqlite_error(sqlite3* db) {
 }
 
 Status bind(sqlite3* db, sqlite3_stmt* st, const std::vector<Value>& params) {
-    if (params.size() > 100) return Error{Code::invalid_argument, "D1 binds at most 100 parameters", ""};
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = int(i) + 1;
         const Value& v = params[i];
@@ -83,11 +82,15 @@ Status SqliteD1::exec(const std::string& sql) {
 }
 
 Result<D1Result> SqliteD1::query(const Statement& statement) {
+    if (auto ok = check_statement(statement); !ok) return std::move(ok).error();
     StatementHandle h;
     const char* tail = nullptr;
     if (sqlite3_prepare_v2(db_, statement.sql.c_str(), int(statement.sql.size()), &h.st, &tail) != SQLITE_OK)
         return sqlite_error(db_);
-    if (!h.st) return Error{Code::invalid_argument, "empty statement", ""};
+    if (!h.st) return Error{Code::internal, "empty statement", ""};
+    // One statement per query, as D1's prepare(); a second one must not vanish silently.
+    if (std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos)
+        return Error{Code::internal, "a query holds one SQL statement; use a batch for more", ""};
     if (auto ok = bind(db_, h.st, statement.params); !ok) return std::move(ok).error();
     D1Result out;
     const int columns = sqlite3_column_count(h.st);
@@ -119,7 +122,10 @@ Result<std::vector<D1Result>> SqliteD1::batch(const std::vector<Statement>& stat
         }
         out.push_back(std::move(*one));
     }
-    if (auto ok = exec("COMMIT"); !ok) return std::move(ok).error();
+    if (auto ok = exec("COMMIT"); !ok) {
+        (void)exec("ROLLBACK");
+        return std::move(ok).error();
+    }
     return out;
 }
 

@@ -35,6 +35,7 @@ struct Run {
     std::string head;
     Blob body;
     Envelope envelope{};
+    std::int64_t waiting_since_ms = 0;
 
     bool done() const { return request ? request->done() : cron->done(); }
 };
@@ -59,6 +60,7 @@ Envelope* report(Run& run) {
             run.body = std::move(message->body);
             run.envelope = {run.envelope.id, State::waiting, run.head.data(), std::uint32_t(run.head.size()),
                             run.body.data(), std::uint32_t(run.body.size())};
+            run.waiting_since_ms = platform::now_ms();
             return &run.envelope;
         }
         // An operation that cannot be put on the wire fails where it was awaited.
@@ -81,8 +83,21 @@ Envelope* report(Run& run) {
     return &run.envelope;
 }
 
+// A run whose client went away may never be resumed: workerd drops the promise it was
+// waiting on, so the shim's cleanup never runs. No single operation takes this long.
+constexpr std::int64_t abandoned_after_ms = 120'000;
+
+void reap_abandoned(Instance& inst) {
+    const auto now = platform::now_ms();
+    std::erase_if(inst.runs, [now](const auto& entry) {
+        const auto since = entry.second->waiting_since_ms;
+        return since != 0 && now - since > abandoned_after_ms;
+    });
+}
+
 Run& new_run(std::string request_id) {
     auto& inst = instance();
+    reap_abandoned(inst);
     auto run = std::make_unique<Run>();
     run->envelope.id = inst.next_id++;
     run->cx = std::make_unique<Context>(inst.app->shop(), request_id.empty() ? random_hex(8) : std::move(request_id));
@@ -160,5 +175,9 @@ EMSCRIPTEN_KEEPALIVE Envelope* helm_resume(std::uint32_t id, const char* head, s
 }
 
 EMSCRIPTEN_KEEPALIVE void helm_release(std::uint32_t id) { instance().runs.erase(id); }
+
+// The shim reads at most this many body bytes plus one, so that an oversized upload is
+// refused by the core (413) without first being copied whole into linear memory.
+EMSCRIPTEN_KEEPALIVE std::uint32_t helm_max_body_bytes() { return std::uint32_t(max_body_bytes); }
 
 }  // extern "C"

@@ -6,12 +6,13 @@ namespace helm::catalog::sql {
 #define HELM_PRODUCT_COLUMNS "id, sku, barcode, name, price_cents, active, version, created_at_ms, updated_at_ms"
 
 constexpr std::string_view insert_product =
-    "INSERT INTO products (sku, barcode, name, price_cents, created_at_ms, updated_at_ms) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING " HELM_PRODUCT_COLUMNS;
+    "INSERT INTO products (sku, barcode, name, price_cents, active, created_at_ms, updated_at_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING " HELM_PRODUCT_COLUMNS;
 
 constexpr std::string_view product_by_id = "SELECT " HELM_PRODUCT_COLUMNS " FROM products WHERE id = ?1";
 
-// The version check makes a concurrent edit fail instead of silently losing one.
+// ?8 is the version the editor saw: an edit made meanwhile by someone else makes this
+// one match no row (a 409), instead of being silently overwritten.
 constexpr std::string_view update_product =
     "UPDATE products SET sku = ?2, barcode = ?3, name = ?4, price_cents = ?5, active = ?6, "
     "version = version + 1, updated_at_ms = ?7 WHERE id = ?1 AND version = ?8 RETURNING " HELM_PRODUCT_COLUMNS;

@@ -21,6 +21,9 @@ Status check_text(std::string_view field, const std::string& value, std::size_t 
         return invalid(std::string(field), std::string(field) + " must be at most " + std::to_string(max_length) + " characters");
     if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
         return invalid(std::string(field), std::string(field) + " must not contain control characters");
+    // A form can carry any bytes; what is stored must read back the same on every port.
+    if (!simdjson::validate_utf8(value.data(), value.size()))
+        return invalid(std::string(field), std::string(field) + " is not valid UTF-8 text");
     return Ok{};
 }
 
@@ -58,6 +61,10 @@ Result<ProductFields> fields_from_json(std::string_view body) {
             bool active = false;
             if (value.get_bool().get(active) != simdjson::SUCCESS) return invalid("active", "active must be true or false");
             f.active = active;
+        } else if (key == "version") {
+            if (value.type() != element_type::INT64 || value.get_int64().value_unsafe() < 1)
+                return invalid("version", "version must be the product's version, a positive whole number");
+            f.version = value.get_int64().value_unsafe();
         } else {
             return invalid(std::string(key), "unknown field " + std::string(key));
         }
@@ -94,6 +101,7 @@ Status check_edit(const ProductFields& f) {
 }
 
 Status check_new(const ProductFields& f) {
+    if (f.version) return invalid("version", "a new product has no version yet");
     if (!f.sku) return invalid("sku", "sku is required");
     if (!f.name) return invalid("name", "name is required");
     if (!f.price) return invalid("price_cents", "a price is required");

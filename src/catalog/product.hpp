@@ -27,13 +27,15 @@ struct Product {
     std::int64_t updated_at_ms = 0;
 };
 
-// Absent means "leave as it is"; barcode may be set to none.
+// Absent means "leave as it is"; barcode may be set to none. An edit may name the
+// version it was made against, so that an edit made meanwhile is not overwritten.
 struct ProductFields {
     std::optional<std::string> sku;
     std::optional<std::optional<std::string>> barcode;
     std::optional<std::string> name;
     std::optional<Cents> price;
     std::optional<bool> active;
+    std::optional<std::int64_t> version;
 };
 
 using Form = std::vector<std::pair<std::string, std::string>>;

@@ -20,7 +20,8 @@ std::string like_contains(std::string_view text) {
 Task<Result<Product>> create_product(Context& cx, const ProductFields& fields) {
     if (auto ok = check_new(fields); !ok) co_return std::move(ok).error();
     auto inserted = co_await cx.db.query(sql::insert_product, *fields.sku, optional_text(fields.barcode.value_or(std::nullopt)),
-                                         *fields.name, fields.price->value, cx.now_ms());
+                                         *fields.name, fields.price->value, std::int64_t{fields.active.value_or(true)},
+                                         cx.now_ms());
     if (!inserted) co_return std::move(inserted).error();
     co_return product_from_row(Row(*inserted, 0));
 }

@@ -108,6 +108,30 @@ TEST_CASE("a bad edit changes nothing and an unknown product is 404") {
     CHECK(shop.integer("SELECT price_cents FROM products") == 899);
 }
 
+TEST_CASE("an edit made against an old version is refused with 409 and writes nothing") {
+    TestShop shop;
+    auto id = shop.post_json("/api/products", widget()).json()["product"]["id"].get<std::int64_t>();
+    auto path = "/api/products/" + std::to_string(id);
+    // Two clerks open version 1; the first saves, the second's save must not overwrite it.
+    CHECK(shop.request("PATCH", path, R"({"price_cents": 999, "version": 1})").status == 200);
+    auto stale = shop.request("PATCH", path, R"({"price_cents": 111, "version": 1})");
+    CHECK(stale.status == 409);
+    CHECK(stale.json()["error"]["field"] == "version");
+    CHECK(shop.integer("SELECT price_cents FROM products") == 999);
+    CHECK(shop.request("PATCH", path, R"({"price_cents": 111, "version": 0})").status == 400);
+    CHECK(shop.request("PATCH", path, R"({"price_cents": 111, "version": "2"})").status == 400);
+    CHECK(shop.request("PATCH", path, R"({"price_cents": 111, "version": 2})").status == 200);
+    CHECK(shop.post_json("/api/products", {{"sku", "V"}, {"name", "v"}, {"price_cents", 1}, {"version", 1}}).status == 400);
+}
+
+TEST_CASE("a product can be created inactive") {
+    TestShop shop;
+    auto created = shop.post_json("/api/products", {{"sku", "OLD"}, {"name", "Old stock"}, {"price_cents", 1}, {"active", false}});
+    REQUIRE(created.status == 201);
+    CHECK(created.json()["product"]["active"] == false);
+    CHECK(shop.integer("SELECT active FROM products") == 0);
+}
+
 TEST_CASE("an edit that raced another one is refused with 409 instead of overwriting it") {
     TestShop shop;
     auto id = shop.post_json("/api/products", widget()).json()["product"]["id"].get<std::int64_t>();

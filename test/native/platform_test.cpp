@@ -2,6 +2,7 @@
 // and time helpers, and the native ports (D1 on SQLite, R2/KV stores, crypto, fetch).
 #include "harness.hpp"
 
+#include "bindings/wire.hpp"
 #include "core/hex.hpp"
 #include "core/html.hpp"
 #include "core/money.hpp"
@@ -68,6 +69,21 @@ TEST_CASE("a D1 batch is atomic: a failing statement rolls back the ones before 
     CHECK(done->size() == 2);
     CHECK((*done)[1].meta.changes == 1);
     CHECK(shop.count("products") == 2);
+}
+
+TEST_CASE("both ports hold a statement to D1's limits: 100 parameters, 2^53, one statement per query") {
+    TestShop shop;
+    auto& db = *shop.ports().db;
+    Statement many{"SELECT 1", std::vector<Value>(101, Value(std::int64_t{1}))};
+    CHECK_FALSE(db.query(many).ok());
+    CHECK_FALSE(wire::encode(op::D1Query{many}).ok());
+    Statement huge{"SELECT ?1", {Value(max_safe_integer + 1)}};
+    CHECK_FALSE(db.query(huge).ok());
+    CHECK_FALSE(wire::encode(op::D1Query{huge}).ok());
+    CHECK(db.query({"SELECT ?1", {Value(max_safe_integer)}}).ok());
+    auto two = db.query({"UPDATE products SET name = 'x'; DELETE FROM products", {}});
+    CHECK_FALSE(two.ok());
+    CHECK(db.query({"SELECT 1;", {}}).ok());
 }
 
 TEST_CASE("a CHECK constraint is a failed precondition and writes nothing") {

@@ -35,3 +35,24 @@ TEST_CASE("the products form adds a product and redirects; a bad one re-renders 
     CHECK(listed.body.find("Brass bell") != std::string::npos);
     CHECK(listed.body.find("1234.50") != std::string::npos);
 }
+
+TEST_CASE("text that is not UTF-8 is refused on the field, not stored mangled") {
+    TestShop shop;
+    auto bad = shop.request("POST", "/products", "sku=X%FF1&name=Bell&price=1");
+    CHECK(bad.status == 400);
+    CHECK(bad.body.find("sku is not valid UTF-8 text") != std::string::npos);
+    CHECK(shop.count("products") == 0);
+    CHECK(shop.request("POST", "/products", "sku=V%C3%A9LO&name=V%C3%A9lo&price=1").status == 303);
+    CHECK(shop.integer("SELECT count(*) FROM products WHERE name = ?1", {std::string("V\xc3\xa9lo")}) == 1);
+}
+
+TEST_CASE("every response carries a content security policy that lets only Helm's own scripts run") {
+    TestShop shop;
+    for (std::string path : {"/", "/brand/logo.svg", "/api/health", "/nowhere"}) {
+        CAPTURE(path);
+        auto r = shop.request("GET", path);
+        auto csp = helm::find_header(r.headers, "content-security-policy");
+        CHECK(csp.find("script-src 'self'") != std::string_view::npos);
+        CHECK(helm::find_header(r.headers, "x-content-type-options") == "nosniff");
+    }
+}
