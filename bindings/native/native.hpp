@@ -61,15 +61,21 @@ struct Ports {
     Result<Reply> perform(Operation op);
 };
 
-// Runs a task to completion, performing each operation it awaits on the native ports.
+// Finishes a task already started, performing each operation it awaits.
 template <class T>
-T drive(Task<T>& task, Channel& channel, Ports& ports) {
-    task.start();
+T drive_started(Task<T>& task, Channel& channel, Ports& ports) {
     while (!task.done()) {
         channel.complete(ports.perform(channel.take_pending()));
         channel.resume();
     }
     if constexpr (!std::is_void_v<T>) return task.take();
+}
+
+// Runs a task to completion, performing each operation it awaits on the native ports.
+template <class T>
+T drive(Task<T>& task, Channel& channel, Ports& ports) {
+    task.start();
+    return drive_started(task, channel, ports);
 }
 
 }  // namespace helm::native

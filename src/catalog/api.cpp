@@ -28,10 +28,6 @@ Result<int> limit_param(const Request& rq) {
     return limit;
 }
 
-Error edited_meanwhile(std::int64_t id) {
-    return {Code::conflict, "product " + std::to_string(id) + " was changed by someone else; reload it", "version"};
-}
-
 Task<Result<Product>> load(Context& cx, std::int64_t id) {
     auto found = co_await cx.db.query(sql::product_by_id, id);
     if (!found) co_return std::move(found).error();
@@ -68,16 +64,8 @@ Task<Response> patch_product(Context& cx, const Request& rq) {
         co_return invalid("body", "nothing to change: send at least one of sku, barcode, name, price_cents, active");
     if (auto ok = check_edit(fields); !ok) co_return std::move(ok).error();
     HELM_CO_TRY(auto current, co_await load(cx, id));
-    const auto seen = fields.version.value_or(current.version);
-    if (seen != current.version)
-        co_return edited_meanwhile(id);
-    auto next = apply(current, fields);
-    auto updated = co_await cx.db.query(sql::update_product, id, next.sku, optional_text(next.barcode), next.name,
-                                        next.price.value, std::int64_t{next.active}, cx.now_ms(), seen);
-    if (!updated) co_return std::move(updated).error();
-    if (updated->rows.empty())
-        co_return edited_meanwhile(id);
-    co_return Response::json(200, {{"product", product_json(product_from_row(Row(*updated, 0)))}});
+    HELM_CO_TRY(auto updated, co_await update_product(cx, current, fields, fields.version.value_or(current.version)));
+    co_return Response::json(200, {{"product", product_json(updated)}});
 }
 
 }  // namespace helm::catalog

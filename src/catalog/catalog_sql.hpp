@@ -5,17 +5,21 @@ namespace helm::catalog::sql {
 
 #define HELM_PRODUCT_COLUMNS "id, sku, barcode, name, price_cents, active, version, created_at_ms, updated_at_ms"
 
+// A new product's id is chosen before its batch, so that its audit event can carry the
+// whole row; every product write is audited, so two writers that chose the same id also
+// built on the same audit head, and the loser's batch is refused and rebuilt.
+constexpr std::string_view next_product_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM products";
+
 constexpr std::string_view insert_product =
-    "INSERT INTO products (sku, barcode, name, price_cents, active, created_at_ms, updated_at_ms) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING " HELM_PRODUCT_COLUMNS;
+    "INSERT INTO products (" HELM_PRODUCT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING " HELM_PRODUCT_COLUMNS;
 
 constexpr std::string_view product_by_id = "SELECT " HELM_PRODUCT_COLUMNS " FROM products WHERE id = ?1";
 
-// ?8 is the version the editor saw: an edit made meanwhile by someone else makes this
-// one match no row (a 409), instead of being silently overwritten.
+// ?9 is the version the editor saw: an edit made meanwhile by someone else makes this
+// one match no row, and the batch's expect_changes(1) then refuses the whole batch.
 constexpr std::string_view update_product =
-    "UPDATE products SET sku = ?2, barcode = ?3, name = ?4, price_cents = ?5, active = ?6, "
-    "version = version + 1, updated_at_ms = ?7 WHERE id = ?1 AND version = ?8 RETURNING " HELM_PRODUCT_COLUMNS;
+    "UPDATE products SET sku = ?2, barcode = ?3, name = ?4, price_cents = ?5, active = ?6, version = ?7, "
+    "updated_at_ms = ?8 WHERE id = ?1 AND version = ?9 RETURNING " HELM_PRODUCT_COLUMNS;
 
 // An exact SKU or barcode match (a scan) ranks first, then names containing the text.
 constexpr std::string_view search_products =

@@ -1,5 +1,6 @@
 #include "core/app.hpp"
 
+#include "audit/routes.hpp"
 #include "catalog/routes.hpp"
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
@@ -12,6 +13,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(web::routes());
     router_.add(ops::routes());
     router_.add(catalog::routes());
+    router_.add(audit::routes());
 }
 
 namespace {

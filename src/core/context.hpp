@@ -27,6 +27,8 @@ public:
     Crypto crypto{channel};
     const Shop& shop;
     const std::string request_id;
+    // Who acts: the audit log's "who". Sign-in will set the staff member here.
+    std::string actor = "unauthenticated";
 
     std::int64_t now_ms() const { return clock_(); }
 

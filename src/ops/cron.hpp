@@ -17,8 +17,9 @@ inline constexpr CronJob cron_jobs[] = {
     {"0 12 1 * *", "monthly"},
 };
 
-// Runs the job for a trigger and logs one summary line. The jobs themselves (backups,
-// digests, tax reports) arrive with the operations issue; today each run is recorded.
+// Runs the job for a trigger and logs one summary line with its counts. Today the daily
+// job verifies the audit chain; backups, digests and tax reports arrive with the
+// operations issue.
 Task<void> run_cron(Context& cx, std::string_view cron);
 
 }  // namespace helm::ops

@@ -16,6 +16,7 @@ struct NavEntry {
 constexpr std::array nav_entries{
     NavEntry{"home", "/", "Home", "h"},
     NavEntry{"products", "/products", "Products", "p"},
+    NavEntry{"audit", "/audit", "Audit log", "a"},
 };
 
 bool is_safe_color(std::string_view c) {

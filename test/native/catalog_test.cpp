@@ -135,27 +135,20 @@ TEST_CASE("a product can be created inactive") {
 TEST_CASE("an edit that raced another one is refused with 409 instead of overwriting it") {
     TestShop shop;
     auto id = shop.post_json("/api/products", widget()).json()["product"]["id"].get<std::int64_t>();
-    helm::Context cx(shop.app().shop(), "racer");
-    helm::Request rq;
-    rq.method = "PATCH";
-    helm::set_target(rq, "/api/products/" + std::to_string(id));
-    rq.body = R"({"name":"mine"})";
-    auto task = shop.app().serve(cx, rq);
-    // Step the request by hand: it reads the product, then parks its UPDATE ...
-    task.start();
-    cx.channel.complete(shop.ports().perform(cx.channel.take_pending()));
-    cx.channel.resume();
-    REQUIRE(cx.channel.waiting());
-    // ... and another clerk's edit lands in between.
-    shop.sql("UPDATE products SET name = 'theirs', version = version + 1");
-    cx.channel.complete(shop.ports().perform(cx.channel.take_pending()));
-    cx.channel.resume();
-    REQUIRE(task.done());
-    auto res = task.take();
+    auto path = "/api/products/" + std::to_string(id);
+    // Ours reads the product and builds its batch ...
+    auto mine = shop.start("PATCH", path, R"({"name":"mine"})");
+    shop.run_until_batch(mine);
+    // ... another clerk's edit lands first ...
+    REQUIRE(shop.request("PATCH", path, R"({"name":"theirs"})").status == 200);
+    // ... so ours, rebuilt on the new audit head, finds the product moved on.
+    auto res = shop.finish(mine);
     CHECK(res.status == 409);
-    CHECK(res.body.find("\"code\":\"conflict\"") != std::string::npos);
-    auto names = shop.sql("SELECT name FROM products");
+    CHECK(res.json()["error"]["code"] == "conflict");
+    auto names = shop.sql("SELECT name, version FROM products");
     CHECK(helm::Row(names, 0).text("name") == "theirs");
+    CHECK(helm::Row(names, 0).integer("version") == 2);
+    CHECK(shop.count("audit_events") == 2);  // the create and their edit; nothing of ours
 }
 
 TEST_CASE("unknown routes are 404 and a known path with the wrong method is 405, both as JSON errors") {

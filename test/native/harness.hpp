@@ -61,6 +61,36 @@ public:
         return {res.status, res.headers, res.body};
     }
 
+    // Starts a request without finishing it, so a test can interleave others with it.
+    struct Pending {
+        std::unique_ptr<Context> cx;
+        std::unique_ptr<Request> rq;
+        Task<Response> task;
+    };
+    Pending start(std::string method, std::string target, std::string body = {}) {
+        auto cx = std::make_unique<Context>(app_.shop(), "req-" + std::to_string(++requests_));
+        auto rq = std::make_unique<Request>();
+        rq->method = std::move(method);
+        set_target(*rq, target);
+        rq->body = std::move(body);
+        auto task = app_.serve(*cx, *rq);
+        task.start();
+        return {std::move(cx), std::move(rq), std::move(task)};
+    }
+    // Performs the pending request's operations until the next one it waits for is a
+    // D1 batch (its write), leaving that one unperformed.
+    void run_until_batch(Pending& p) {
+        while (p.cx->channel.waiting() && !std::holds_alternative<op::D1Batch>(p.cx->channel.pending())) {
+            p.cx->channel.complete(ports_.perform(p.cx->channel.take_pending()));
+            p.cx->channel.resume();
+        }
+        REQUIRE(p.cx->channel.waiting());
+    }
+    Reply finish(Pending& p) {
+        Response res = native::drive_started(p.task, p.cx->channel, ports_);
+        return {res.status, res.headers, res.body};
+    }
+
     Reply post_json(std::string target, const Json& body) {
         return request("POST", std::move(target), to_text(body), {{"content-type", "application/json"}});
     }

@@ -1,7 +1,10 @@
 // The real helm.wasm in workerd against local D1: health, the product slice, bad input,
 // the log line and cron.
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { root } from "../../scripts/lib.mjs";
 import { json, startShop } from "../support/shop.mjs";
 
 let shop;
@@ -25,7 +28,7 @@ describe("health", () => {
     assert.equal(res.status, 200);
     const body = await json(res);
     assert.equal(body.shop, "demo");
-    assert.equal(body.migration, "0001_products.sql");
+    assert.equal(body.migration, readdirSync(join(root, "migrations")).sort().at(-1));
     assert.match(body.build.commit, /^[0-9a-f]{7,}$|^unknown$/);
     assert.match(body.build.version, /^\d+\.\d+\.\d+/);
     assert.ok(Math.abs(body.server_time_ms - Date.now()) < 60_000);
@@ -97,6 +100,26 @@ describe("products", () => {
   });
 });
 
+describe("the audit log", () => {
+  it("records each change in D1 and finds an event edited behind the application's back", async () => {
+    const created = await json(await post("/api/products", { sku: "AUDIT-1", name: "Audited", price_cents: 100 }));
+    const id = created.product.id;
+    await fetch(`${shop.url}/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 200 }) });
+    const { events } = await json(await fetch(`${shop.url}/api/audit?entity=product&entity_id=${id}`));
+    assert.deepEqual(events.map((e) => e.action), ["product.update", "product.create"]);
+    assert.equal(events[0].before.price_cents, 100);
+    assert.equal(events[0].after.price_cents, 200);
+    const whole = await json(await fetch(`${shop.url}/api/audit/verify`));
+    assert.equal(whole.ok, true);
+
+    const target = events[1].seq;
+    shop.sql(`DROP TRIGGER audit_events_are_not_edited; UPDATE audit_events SET actor = 'mallory' WHERE seq = ${target}`);
+    const broken = await json(await fetch(`${shop.url}/api/audit/verify`));
+    assert.equal(broken.ok, false);
+    assert.equal(broken.first_broken_seq, target);
+  });
+});
+
 describe("the shell", () => {
   it("is branded for the demo shop and serves its assets", async () => {
     const res = await fetch(`${shop.url}/`);
@@ -132,14 +155,21 @@ describe("observability and cron", () => {
     assert.equal(line.d1_rows_written, 0);
   });
 
-  it("reaches the C++ core from each cron trigger and logs the job", async () => {
+  it("reaches the C++ core from each cron trigger and logs the job; the daily job verifies the audit chain", async () => {
+    const chain = await json(await fetch(`${shop.url}/api/audit/verify`));
     for (const [cron, job] of [["0 10 * * *", "daily"], ["0 11 * * 1", "weekly"], ["0 12 1 * *", "monthly"]]) {
       const res = await fetch(`${shop.url}/__scheduled?cron=${encodeURIComponent(cron)}`);
       assert.equal(res.status, 200);
       await res.text();
     }
     await new Promise((r) => setTimeout(r, 500));
-    const jobs = shop.logLines().filter((l) => l.type === "cron");
-    assert.deepEqual(jobs.map((l) => [l.job, l.status]), [["daily", "ok"], ["weekly", "ok"], ["monthly", "ok"]]);
+    const runs = shop.logLines().filter((l) => l.type === "cron");
+    assert.deepEqual(runs.map((l) => l.job), ["daily", "weekly", "monthly"]);
+    const [daily, weekly, monthly] = runs;
+    // Whatever earlier tests did to the chain, the cron run and the endpoint agree on it.
+    assert.equal(daily.status, chain.ok ? "ok" : "audit_chain_broken");
+    assert.equal(daily.audit_checked, chain.checked);
+    assert.equal(daily.audit_first_broken_seq, chain.first_broken_seq);
+    assert.deepEqual([weekly.status, monthly.status], ["ok", "ok"]);
   });
 });

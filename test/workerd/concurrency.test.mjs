@@ -51,6 +51,10 @@ it(`answers ${N} concurrent creates, then ${N} concurrent edits that each await 
   const rows = new Map(shop.sql("SELECT sku, price_cents, version FROM products").map((r) => [r.sku, r]));
   assert.equal(rows.size, N);
   for (let i = 0; i < N; i += 1) assert.deepEqual(rows.get(`C-${i}`), { sku: `C-${i}`, price_cents: 1000 + i, version: 2 });
+
+  // Every one of those writes raced for the audit chain's head; the chain did not fork.
+  const chain = await json(await fetch(`${shop.url}/api/audit/verify`));
+  assert.deepEqual(chain, { ok: true, checked: 2 * N });
 });
 
 it("refuses duplicates racing each other: exactly one of ten identical creates wins", async () => {

@@ -1,5 +1,5 @@
 // A person at the counter: the shell page, then Products from the navigation, adding a
-// product with the keyboard, a form error, and a scanner-style search.
+// product with the keyboard, a form error, a scanner-style search, and the Audit log.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { launchChromium } from "../support/browser.mjs";
@@ -67,4 +67,20 @@ it("finds a product by a scanned barcode typed into the focused search box", asy
   const rows = await page.$$eval("table.products tbody tr", (trs) => trs.map((tr) => tr.textContent));
   assert.equal(rows.length, 1);
   assert.match(rows[0], /Brass bell/);
+});
+
+it("shows the change in the Audit log, reached from the navigation, with its after image", async () => {
+  await page.goto(shop.url);
+  await Promise.all([page.waitForURL(/\/audit$/), page.click("nav >> text=Audit log")]);
+  const first = page.locator("ol.audit li").first();
+  assert.match(await first.locator("summary").textContent(), /product\.create.*by unauthenticated/);
+  await first.locator("summary").focus();
+  await page.keyboard.press("Enter"); // details open from the keyboard
+  const after = await first.locator("figure").nth(1).locator("pre").textContent();
+  assert.equal(JSON.parse(after).sku, "BELL-BRASS");
+  assert.equal(await first.locator("figure").first().locator("pre").textContent(), "—");
+
+  await page.fill("#audit-entity", "customer");
+  await Promise.all([page.waitForURL(/entity=customer/), page.keyboard.press("Enter")]);
+  assert.ok(await page.isVisible("#no-events"));
 });

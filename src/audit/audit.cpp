@@ -1,0 +1,157 @@
+#include "audit/audit.hpp"
+
+#include <iterator>
+
+#include "audit/audit_sql.hpp"
+#include "core/hex.hpp"
+
+namespace helm::audit {
+namespace {
+
+// Enough for every clerk in a shop saving at the same instant; each lost race costs
+// one read and one refused batch.
+constexpr int max_attempts = 100;
+constexpr std::int64_t verify_page = 500;
+
+Value optional_text(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+
+Statement append_statement(const StoredEvent& e) {
+    return {std::string(sql::append),
+            {e.seq, e.at_ms, e.actor, e.action, e.entity, e.entity_id, e.request_id, e.build_version,
+             optional_text(e.before_json), optional_text(e.after_json), e.prev_hash, e.hash}};
+}
+
+std::optional<std::string> image(const Json& row) {
+    if (row.is_null()) return std::nullopt;
+    return to_text(row);
+}
+
+bool head_moved(const Error& e) { return e.message.find("audit chain head moved") != std::string::npos; }
+
+Task<Result<std::string>> hash_of(Context& cx, const StoredEvent& e) {
+    const std::string text = e.prev_hash + canonical(e);
+    auto digest = co_await cx.crypto.sha256(Blob(text.begin(), text.end()));
+    if (!digest) co_return std::move(digest).error();
+    co_return to_hex(*digest);
+}
+
+}  // namespace
+
+std::string canonical(const StoredEvent& e) {
+    Json j = Json::object();  // nlohmann's object keeps its keys sorted
+    j["seq"] = e.seq;
+    j["at_ms"] = e.at_ms;
+    j["actor"] = e.actor;
+    j["action"] = e.action;
+    j["entity"] = e.entity;
+    j["entity_id"] = e.entity_id;
+    j["request_id"] = e.request_id;
+    j["build_version"] = e.build_version;
+    j["before"] = e.before_json ? Json(*e.before_json) : Json(nullptr);
+    j["after"] = e.after_json ? Json(*e.after_json) : Json(nullptr);
+    j["prev_hash"] = e.prev_hash;
+    return to_text(j);
+}
+
+StoredEvent event_from_row(const Row& row) {
+    StoredEvent e;
+    e.seq = row.integer("seq");
+    e.at_ms = row.integer("at_ms");
+    e.actor = row.text("actor");
+    e.action = row.text("action");
+    e.entity = row.text("entity");
+    e.entity_id = row.text("entity_id");
+    e.request_id = row.text("request_id");
+    e.build_version = row.text("build_version");
+    if (!row.is_null("before_json")) e.before_json = row.text("before_json");
+    if (!row.is_null("after_json")) e.after_json = row.text("after_json");
+    e.prev_hash = row.text("prev_hash");
+    e.hash = row.text("hash");
+    return e;
+}
+
+Json event_json(const StoredEvent& e) {
+    auto parsed = [](const std::optional<std::string>& text) {
+        return text ? Json::parse(*text, nullptr, false) : Json(nullptr);
+    };
+    return {{"seq", e.seq},           {"at_ms", e.at_ms},
+            {"actor", e.actor},       {"action", e.action},
+            {"entity", e.entity},     {"entity_id", e.entity_id},
+            {"request_id", e.request_id}, {"build_version", e.build_version},
+            {"before", parsed(e.before_json)}, {"after", parsed(e.after_json)},
+            {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+}
+
+Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan) {
+    for (int attempt = 0; attempt < max_attempts; ++attempt) {
+        auto head = co_await cx.db.query(sql::head);
+        if (!head) co_return std::move(head).error();
+        auto change = co_await plan();
+        if (!change) co_return std::move(change).error();
+
+        StoredEvent e;
+        e.seq = head->rows.empty() ? 1 : Row(*head, 0).integer("seq") + 1;
+        e.prev_hash = head->rows.empty() ? std::string(genesis_hash) : Row(*head, 0).text("hash");
+        e.at_ms = cx.now_ms();
+        e.actor = cx.actor;
+        e.action = change->event.action;
+        e.entity = change->event.entity;
+        e.entity_id = change->event.entity_id;
+        e.request_id = cx.request_id;
+        e.build_version = cx.shop.build.version;
+        e.before_json = image(change->event.before);
+        e.after_json = image(change->event.after);
+        auto hash = co_await hash_of(cx, e);
+        if (!hash) co_return std::move(hash).error();
+        e.hash = std::move(*hash);
+
+        // The event goes first: a batch built on a stale head fails on the chain's own
+        // check before any of its statements can trip over the winner's rows.
+        std::vector<Statement> statements;
+        statements.reserve(change->statements.size() + 1);
+        statements.push_back(append_statement(e));
+        std::move(change->statements.begin(), change->statements.end(), std::back_inserter(statements));
+        auto done = co_await cx.db.batch(std::move(statements));
+        if (done) {
+            done->erase(done->begin());
+            co_return std::move(*done);
+        }
+        if (!head_moved(done.error())) co_return std::move(done).error();
+    }
+    co_return Error{Code::unavailable, "too many changes at once; try again", ""};
+}
+
+Task<Result<Verification>> verify(Context& cx) {
+    Verification v;
+    std::string prev(genesis_hash);
+    for (;;) {
+        auto page = co_await cx.db.query(sql::page_from, v.checked, verify_page);
+        if (!page) co_return std::move(page).error();
+        for (std::size_t i = 0; i < page->rows.size(); ++i) {
+            const auto e = event_from_row(Row(*page, i));
+            const auto expected_seq = v.checked + 1;
+            if (e.seq != expected_seq) {
+                v.first_broken_seq = expected_seq;
+                v.problem = "event " + std::to_string(expected_seq) + " is missing";
+                co_return v;
+            }
+            if (e.prev_hash != prev) {
+                v.first_broken_seq = e.seq;
+                v.problem = "event " + std::to_string(e.seq) + " does not link to the event before it";
+                co_return v;
+            }
+            auto hash = co_await hash_of(cx, e);
+            if (!hash) co_return std::move(hash).error();
+            if (*hash != e.hash) {
+                v.first_broken_seq = e.seq;
+                v.problem = "event " + std::to_string(e.seq) + " was changed after it was written";
+                co_return v;
+            }
+            prev = e.hash;
+            v.checked = e.seq;
+        }
+        if (std::int64_t(page->rows.size()) < verify_page) co_return v;
+    }
+}
+
+}  // namespace helm::audit

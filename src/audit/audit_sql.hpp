@@ -1,0 +1,25 @@
+#pragma once
+#include <string_view>
+
+namespace helm::audit::sql {
+
+constexpr std::string_view head = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1";
+
+constexpr std::string_view append =
+    "INSERT INTO audit_events (seq, at_ms, actor, action, entity, entity_id, request_id, build_version, "
+    "before_json, after_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+#define HELM_AUDIT_COLUMNS \
+    "seq, at_ms, actor, action, entity, entity_id, request_id, build_version, before_json, after_json, prev_hash, hash"
+
+constexpr std::string_view page_from = "SELECT " HELM_AUDIT_COLUMNS " FROM audit_events WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+
+// Newest first, optionally for one entity (?1 = '' for all) or one entity id.
+constexpr std::string_view recent =
+    "SELECT " HELM_AUDIT_COLUMNS " FROM audit_events "
+    "WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2) AND (?3 = 0 OR seq < ?3) "
+    "ORDER BY seq DESC LIMIT ?4";
+
+#undef HELM_AUDIT_COLUMNS
+
+}  // namespace helm::audit::sql

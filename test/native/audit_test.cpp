@@ -1,0 +1,123 @@
+#include "harness.hpp"
+
+using helm::Json;
+using helm::Row;
+using helm::testing::TestShop;
+
+namespace {
+Json product(std::string sku) { return {{"sku", sku}, {"name", "Part " + sku}, {"price_cents", 500}}; }
+}  // namespace
+
+TEST_CASE("every product change writes one audit event with the row before and after it, in the same batch") {
+    TestShop shop;
+    auto id = shop.post_json("/api/products", product("A")).json()["product"]["id"].get<std::int64_t>();
+    REQUIRE(shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"price_cents": 650})").status == 200);
+    auto events = shop.request("GET", "/api/audit?entity=product").json()["events"];
+    REQUIRE(events.size() == 2);
+    CHECK(events[0]["action"] == "product.update");
+    CHECK(events[0]["before"]["price_cents"] == 500);
+    CHECK(events[0]["after"]["price_cents"] == 650);
+    CHECK(events[0]["after"]["version"] == 2);
+    CHECK(events[0]["actor"] == "unauthenticated");
+    CHECK(events[0]["build_version"] == "0.0.0-test");
+    CHECK(events[0]["prev_hash"] == events[1]["hash"]);
+    CHECK(events[1]["action"] == "product.create");
+    CHECK(events[1]["before"].is_null());
+    CHECK(events[1]["after"]["sku"] == "A");
+    CHECK(events[1]["entity_id"] == std::to_string(id));
+    // The stored row and the after image agree exactly.
+    auto stored = shop.request("GET", "/api/products/" + std::to_string(id)).json()["product"];
+    CHECK(stored == events[0]["after"]);
+}
+
+TEST_CASE("a refused change writes no audit event") {
+    TestShop shop;
+    REQUIRE(shop.post_json("/api/products", product("A")).status == 201);
+    CHECK(shop.post_json("/api/products", product("a")).status == 409);        // duplicate SKU: the batch fails
+    CHECK(shop.request("PATCH", "/api/products/1", R"({"price_cents": -1})").status == 400);
+    CHECK(shop.request("PATCH", "/api/products/1", R"({"price_cents": 1, "version": 7})").status == 409);
+    CHECK(shop.count("audit_events") == 1);
+    CHECK(shop.count("products") == 1);
+}
+
+TEST_CASE("the chain verifies, and an event edited behind the application's back is found exactly") {
+    TestShop shop;
+    for (auto sku : {"A", "B", "C", "D"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
+    auto whole = shop.request("GET", "/api/audit/verify").json();
+    CHECK(whole["ok"] == true);
+    CHECK(whole["checked"] == 4);
+
+    shop.sql("DROP TRIGGER audit_events_are_not_edited");  // what someone with the database could do
+    shop.sql("UPDATE audit_events SET after_json = replace(after_json, '500', '1') WHERE seq = 3");
+    auto broken = shop.request("GET", "/api/audit/verify").json();
+    CHECK(broken["ok"] == false);
+    CHECK(broken["first_broken_seq"] == 3);
+    CHECK(broken["checked"] == 2);
+}
+
+TEST_CASE("a deleted event and a forged hash are found as well") {
+    TestShop shop;
+    for (auto sku : {"A", "B", "C"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
+    shop.sql("UPDATE audit_events SET hash = '00' WHERE seq = 2 AND 0");  // the append-only trigger is still there
+    CHECK(shop.request("GET", "/api/audit/verify").json()["ok"] == true);
+    shop.sql("DELETE FROM audit_events WHERE seq = 2");
+    auto gap = shop.request("GET", "/api/audit/verify").json();
+    CHECK(gap["first_broken_seq"] == 2);
+}
+
+TEST_CASE("two writers building on the same head never fork the chain: the loser rebuilds on the new head") {
+    TestShop shop;
+    auto first = shop.start("POST", "/api/products", helm::to_text(product("A")));
+    auto second = shop.start("POST", "/api/products", helm::to_text(product("B")));
+    shop.run_until_batch(first);
+    shop.run_until_batch(second);  // both read the same (empty) head and chose the same product id
+    CHECK(shop.finish(first).status == 201);
+    auto late = shop.finish(second);
+    CHECK(late.status == 201);
+    CHECK(late.json()["product"]["id"] == 2);
+    auto chain = shop.sql("SELECT seq, prev_hash, hash FROM audit_events ORDER BY seq");
+    REQUIRE(chain.rows.size() == 2);
+    CHECK(Row(chain, 1).text("prev_hash") == Row(chain, 0).text("hash"));
+    CHECK(shop.request("GET", "/api/audit/verify").json()["ok"] == true);
+}
+
+TEST_CASE("an event cannot be appended off the head, even by hand") {
+    TestShop shop;
+    REQUIRE(shop.post_json("/api/products", product("A")).status == 201);
+    auto fork = shop.ports().db->query({"INSERT INTO audit_events (seq, at_ms, actor, action, entity, entity_id, request_id, "
+                                        "build_version, prev_hash, hash) VALUES (2, 0, 'x', 'x', 'x', 'x', 'x', 'x', 'bogus', 'h')",
+                                        {}});
+    REQUIRE_FALSE(fork.ok());
+    CHECK(fork.error().message.find("audit chain head moved") != std::string::npos);
+    auto edit = shop.ports().db->query({"UPDATE audit_events SET actor = 'someone else'", {}});
+    CHECK_FALSE(edit.ok());
+}
+
+TEST_CASE("the Audit screen lists changes newest first with their before and after, filtered by entity") {
+    TestShop shop;
+    REQUIRE(shop.post_json("/api/products", product("BELL<1>")).status == 201);
+    auto page = shop.request("GET", "/audit?entity=product");
+    CHECK(page.status == 200);
+    CHECK(page.body.find("product.create") != std::string::npos);
+    CHECK(page.body.find("BELL&lt;1&gt;") != std::string::npos);
+    CHECK(page.body.find("BELL<1>") == std::string::npos);
+    CHECK(shop.request("GET", "/audit?entity=customer").body.find("no-events") != std::string::npos);
+    CHECK(shop.request("GET", "/audit?limit=0").status == 400);
+}
+
+TEST_CASE("the daily cron walks the audit chain and reports a broken link in its log line") {
+    TestShop shop;
+    for (auto sku : {"A", "B"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
+    shop.logs.clear();
+    shop.cron("0 10 * * *");
+    auto line = Json::parse(shop.logs.at(0), nullptr, false);
+    CHECK(line["status"] == "ok");
+    CHECK(line["audit_checked"] == 2);
+    shop.sql("DROP TRIGGER audit_events_are_not_edited");
+    shop.sql("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2");
+    shop.logs.clear();
+    shop.cron("0 10 * * *");
+    line = Json::parse(shop.logs.at(0), nullptr, false);
+    CHECK(line["status"] == "audit_chain_broken");
+    CHECK(line["audit_first_broken_seq"] == 2);
+}
