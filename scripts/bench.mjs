@@ -1,12 +1,13 @@
 // npm run bench: the figures the closing notes report. Not a test: nothing is asserted.
 //  - helm.wasm raw and gzipped, and a shop's whole upload from a dry-run deploy
+//  - the core's own cost per request, natively (build/native/helm_bench)
 //  - requests/second, p50 and p99 for /api/health and a product search, on local workerd
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { startShop, wranglerSync } from "../test/support/shop.mjs";
-import { buildShop, log, root, setup } from "./lib.mjs";
+import { buildNative, buildShop, log, root, run, setup } from "./lib.mjs";
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
@@ -35,6 +36,7 @@ async function load(url, { requests, concurrency }) {
 
 setup();
 buildShop("demo");
+run(join(buildNative(), "helm_bench"), []);
 
 const wasm = readFileSync(join(root, "build", "wasm", "helm.wasm"));
 log(`helm.wasm: ${kib(wasm.length)} raw, ${kib(gzipSync(wasm, { level: 9 }).length)} gzipped`);
