@@ -145,6 +145,9 @@ struct Encode {
                        Blob(f.body.begin(), f.body.end())};
     }
     Result<Message> operator()(const op::Sha256& s) const { return Message{R"({"op":"crypto.sha256"})", s.data}; }
+    Result<Message> operator()(const op::Pbkdf2Sha256& p) const {
+        return Message{to_text({{"op", "crypto.pbkdf2_sha256"}, {"salt", p.salt}, {"iterations", p.iterations}}), p.password};
+    }
 };
 
 struct Decode {
@@ -190,6 +193,7 @@ struct Decode {
         return Reply(std::move(r));
     }
     Result<Reply> operator()(const op::Sha256&) { return Reply(std::move(body)); }
+    Result<Reply> operator()(const op::Pbkdf2Sha256&) { return Reply(std::move(body)); }
     template <class Unit>
     Result<Reply> operator()(const Unit&) {  // r2.put, r2.delete, kv.put, kv.delete
         return Reply(Ok{});

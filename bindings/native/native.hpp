@@ -52,6 +52,7 @@ private:
 
 Result<FetchResponse> http_fetch(const op::Fetch& request);
 Blob sha256(const Blob& data);
+Blob pbkdf2_sha256(const Blob& password, const Blob& salt, std::int64_t iterations);
 
 struct Ports {
     std::unique_ptr<SqliteD1> db;

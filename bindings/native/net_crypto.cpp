@@ -1,5 +1,5 @@
-// Outbound fetch through libcurl and SHA-256 through OpenSSL: the same operations the
-// Worker performs with fetch() and crypto.subtle.
+// Outbound fetch through libcurl, SHA-256 and PBKDF2 through OpenSSL: the same
+// operations the Worker performs with fetch() and crypto.subtle.
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
@@ -62,6 +62,13 @@ Blob sha256(const Blob& data) {
     unsigned int size = 0;
     EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha256(), nullptr);
     return digest;
+}
+
+Blob pbkdf2_sha256(const Blob& password, const Blob& salt, std::int64_t iterations) {
+    Blob key(32);
+    PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.data()), int(password.size()), salt.data(), int(salt.size()),
+                      int(iterations), EVP_sha256(), int(key.size()), key.data());
+    return key;
 }
 
 }  // namespace helm::native

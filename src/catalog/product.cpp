@@ -1,45 +1,14 @@
 #include "catalog/product.hpp"
 
+#include "core/fields.hpp"
+
 #include <algorithm>
 #include <array>
 
 namespace helm::catalog {
-namespace {
-
-using simdjson::dom::element;
-using simdjson::dom::element_type;
-
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
-Status check_text(std::string_view field, const std::string& value, std::size_t max_length) {
-    if (value.empty()) return invalid(std::string(field), std::string(field) + " must not be empty");
-    if (value.size() > max_length)
-        return invalid(std::string(field), std::string(field) + " must be at most " + std::to_string(max_length) + " characters");
-    if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-        return invalid(std::string(field), std::string(field) + " must not contain control characters");
-    // A form can carry any bytes; what is stored must read back the same on every port.
-    if (!simdjson::validate_utf8(value.data(), value.size()))
-        return invalid(std::string(field), std::string(field) + " is not valid UTF-8 text");
-    return Ok{};
-}
-
-Result<std::string> json_text(element v, std::string_view field) {
-    std::string_view s;
-    if (v.get_string().get(s) != simdjson::SUCCESS) return invalid(std::string(field), std::string(field) + " must be a string");
-    return trimmed(s);
-}
-
-}  // namespace
-
 Result<ProductFields> fields_from_json(std::string_view body) {
     HELM_TRY(auto doc, JsonDocument::parse(body));
-    simdjson::dom::object obj;
-    if (doc.root().get_object().get(obj) != simdjson::SUCCESS)
-        return invalid("body", "the body must be a JSON object");
+    HELM_TRY(auto obj, json_object(doc));
     ProductFields f;
     for (auto [key, value] : obj) {
         if (key == "sku") {
@@ -54,17 +23,13 @@ Result<ProductFields> fields_from_json(std::string_view body) {
                 f.barcode.emplace(code.empty() ? std::nullopt : std::optional(code));
             }
         } else if (key == "price_cents") {
-            if (value.type() != element_type::INT64)
-                return invalid("price_cents", "price_cents must be a whole number of cents");
-            f.price = Cents{value.get_int64().value_unsafe()};
+            HELM_TRY(auto cents, json_integer(value, key));
+            f.price = Cents{cents};
         } else if (key == "active") {
-            bool active = false;
-            if (value.get_bool().get(active) != simdjson::SUCCESS) return invalid("active", "active must be true or false");
-            f.active = active;
+            HELM_TRY(f.active, json_bool(value, key));
         } else if (key == "version") {
-            if (value.type() != element_type::INT64 || value.get_int64().value_unsafe() < 1)
-                return invalid("version", "version must be the product's version, a positive whole number");
-            f.version = value.get_int64().value_unsafe();
+            HELM_TRY(f.version, json_integer(value, key));
+            if (*f.version < 1) return invalid("version", "version must be the product's version, a positive whole number");
         } else {
             return invalid(std::string(key), "unknown field " + std::string(key));
         }

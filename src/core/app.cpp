@@ -4,6 +4,7 @@
 #include "catalog/routes.hpp"
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
+#include "staff/routes.hpp"
 #include "web/layout.hpp"
 #include "web/routes.hpp"
 
@@ -14,6 +15,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(ops::routes());
     router_.add(catalog::routes());
     router_.add(audit::routes());
+    router_.add(staff::routes());
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bindings/platform.hpp"
@@ -14,6 +15,18 @@ inline std::string to_hex(const std::vector<std::uint8_t>& bytes) {
     for (auto b : bytes) {
         out += digits[b >> 4];
         out += digits[b & 15];
+    }
+    return out;
+}
+
+// Hex digits back to bytes; stops at the first pair that is not hex.
+inline std::vector<std::uint8_t> from_hex(std::string_view hex) {
+    auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+    std::vector<std::uint8_t> out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+        if (hi < 0 || lo < 0) break;
+        out.push_back(std::uint8_t(hi * 16 + lo));
     }
     return out;
 }

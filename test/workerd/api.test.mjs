@@ -1,6 +1,7 @@
 // The real helm.wasm in workerd against local D1: health, the product slice, bad input,
 // the log line and cron.
 import assert from "node:assert/strict";
+import { pbkdf2Sync } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -117,6 +118,30 @@ describe("the audit log", () => {
     const broken = await json(await fetch(`${shop.url}/api/audit/verify`));
     assert.equal(broken.ok, false);
     assert.equal(broken.first_broken_seq, target);
+  });
+});
+
+describe("staff", () => {
+  it("stores PBKDF2-SHA256 of the PIN computed by WebCrypto, the same bytes node's OpenSSL computes", async () => {
+    const res = await post("/api/staff", { display_name: "Robin", role: "service_lead", pin: "40917" });
+    assert.equal(res.status, 201);
+    const { staff } = await json(res);
+    assert.equal(staff.pin_hash, undefined);
+    const [row] = shop.sql(`SELECT pin_hash, pin_salt, pin_iterations FROM staff WHERE id = ${staff.id}`);
+    const expected = pbkdf2Sync("40917", Buffer.from(row.pin_salt, "hex"), row.pin_iterations, 32, "sha256").toString("hex");
+    assert.equal(row.pin_hash, expected);
+  });
+
+  it("computes effective permissions in D1 from the role and the staff member's own answers", async () => {
+    const { staff } = await json(await post("/api/staff", { display_name: "Jo", role: "junior", pin: "73051" }));
+    const put = await fetch(`${shop.url}/api/staff/${staff.id}/permissions`, {
+      method: "PUT",
+      body: JSON.stringify({ overrides: { "screen.reports": true, "screen.sales": false } }),
+    });
+    assert.equal(put.status, 200);
+    const { permissions } = await json(await fetch(`${shop.url}/api/staff/${staff.id}`));
+    const granted = permissions.filter((p) => p.allowed).map((p) => `${p.key}:${p.source}`);
+    assert.deepEqual(granted, ["screen.customers:role", "screen.reports:staff", "screen.today:role"]);
   });
 });
 

@@ -1,0 +1,48 @@
+#include "core/fields.hpp"
+
+#include <algorithm>
+
+namespace helm {
+
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+Status check_text(std::string_view field, const std::string& value, std::size_t max_length) {
+    const std::string name(field);
+    if (value.empty()) return invalid(name, name + " must not be empty");
+    if (value.size() > max_length) return invalid(name, name + " must be at most " + std::to_string(max_length) + " characters");
+    if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+        return invalid(name, name + " must not contain control characters");
+    // A form can carry any bytes; what is stored must read back the same on every port.
+    if (!simdjson::validate_utf8(value.data(), value.size())) return invalid(name, name + " is not valid UTF-8 text");
+    return Ok{};
+}
+
+Result<std::string> json_text(simdjson::dom::element value, std::string_view field) {
+    std::string_view s;
+    if (value.get_string().get(s) != simdjson::SUCCESS) return invalid(std::string(field), std::string(field) + " must be a string");
+    return trimmed(s);
+}
+
+Result<std::int64_t> json_integer(simdjson::dom::element value, std::string_view field) {
+    if (value.type() != simdjson::dom::element_type::INT64)
+        return invalid(std::string(field), std::string(field) + " must be a whole number");
+    return std::int64_t(value.get_int64().value_unsafe());
+}
+
+Result<bool> json_bool(simdjson::dom::element value, std::string_view field) {
+    bool b = false;
+    if (value.get_bool().get(b) != simdjson::SUCCESS) return invalid(std::string(field), std::string(field) + " must be true or false");
+    return b;
+}
+
+Result<simdjson::dom::object> json_object(const JsonDocument& doc) {
+    simdjson::dom::object obj;
+    if (doc.root().get_object().get(obj) != simdjson::SUCCESS) return invalid("body", "the body must be a JSON object");
+    return obj;
+}
+
+}  // namespace helm

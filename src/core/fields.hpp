@@ -1,0 +1,24 @@
+#pragma once
+// Reading and checking input fields, the same way for every module: a JSON body's
+// values by type, and text that is non-empty, bounded, free of control characters and
+// valid UTF-8. Each failure names its field.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+
+namespace helm {
+
+std::string trimmed(std::string_view text);
+Status check_text(std::string_view field, const std::string& value, std::size_t max_length);
+
+Result<std::string> json_text(simdjson::dom::element value, std::string_view field);  // trimmed
+Result<std::int64_t> json_integer(simdjson::dom::element value, std::string_view field);
+Result<bool> json_bool(simdjson::dom::element value, std::string_view field);
+
+// The body as a JSON object, or a 400 naming "body".
+Result<simdjson::dom::object> json_object(const JsonDocument& doc);
+
+}  // namespace helm

@@ -1,0 +1,107 @@
+#include "staff/staff.hpp"
+
+#include "core/fields.hpp"
+#include "core/hex.hpp"
+
+namespace helm::staff {
+
+Result<StaffFields> fields_from_json(std::string_view body) {
+    HELM_TRY(auto doc, JsonDocument::parse(body));
+    HELM_TRY(auto obj, json_object(doc));
+    StaffFields f;
+    for (auto [key, value] : obj) {
+        if (key == "display_name") {
+            HELM_TRY(f.display_name, json_text(value, key));
+        } else if (key == "role") {
+            HELM_TRY(f.role, json_text(value, key));
+        } else if (key == "pin") {
+            HELM_TRY(f.pin, json_text(value, key));
+        } else if (key == "disabled") {
+            HELM_TRY(f.disabled, json_bool(value, key));
+        } else if (key == "idle_timeout_s") {
+            if (value.is_null()) {
+                f.idle_timeout_s.emplace(std::nullopt);
+            } else {
+                HELM_TRY(auto seconds, json_integer(value, key));
+                f.idle_timeout_s.emplace(seconds);
+            }
+        } else if (key == "version") {
+            HELM_TRY(f.version, json_integer(value, key));
+        } else {
+            return invalid(std::string(key), "unknown field " + std::string(key));
+        }
+    }
+    return f;
+}
+
+Status check_pin(std::string_view pin) {
+    if (pin.size() != 5 || pin.find_first_not_of("0123456789") != std::string_view::npos)
+        return invalid("pin", "a PIN is exactly five digits");
+    bool same = true, up = true, down = true;
+    for (std::size_t i = 1; i < pin.size(); ++i) {
+        same = same && pin[i] == pin[0];
+        up = up && pin[i] == pin[i - 1] + 1;
+        down = down && pin[i] == pin[i - 1] - 1;
+    }
+    if (same || up || down) return invalid("pin", "that PIN is among the first a thief would try; choose another");
+    return Ok{};
+}
+
+Status check_edit(const StaffFields& f) {
+    if (auto s = f.display_name ? check_text("display_name", *f.display_name, 80) : Ok{}; !s) return s;
+    if (auto s = f.role ? check_text("role", *f.role, 40) : Ok{}; !s) return s;
+    if (auto s = f.pin ? check_pin(*f.pin) : Ok{}; !s) return s;
+    if (f.idle_timeout_s && *f.idle_timeout_s && (**f.idle_timeout_s < 15 || **f.idle_timeout_s > 43200))
+        return invalid("idle_timeout_s", "the idle time-out is between 15 seconds and 12 hours");
+    if (f.version && *f.version < 1) return invalid("version", "version must be a positive whole number");
+    return Ok{};
+}
+
+Status check_new(const StaffFields& f) {
+    if (f.version) return invalid("version", "a new staff member has no version yet");
+    if (!f.display_name) return invalid("display_name", "display_name is required");
+    if (!f.role) return invalid("role", "role is required");
+    if (!f.pin) return invalid("pin", "a PIN is required");
+    return check_edit(f);
+}
+
+StaffMember staff_from_row(const Row& row) {
+    StaffMember s;
+    s.id = row.integer("id");
+    s.display_name = row.text("display_name");
+    s.role = row.text("role_key");
+    s.pin_hash = row.text("pin_hash");
+    s.pin_salt = row.text("pin_salt");
+    s.pin_iterations = row.integer("pin_iterations");
+    if (!row.is_null("idle_timeout_s")) s.idle_timeout_s = row.integer("idle_timeout_s");
+    s.disabled = row.integer("disabled") != 0;
+    s.version = row.integer("version");
+    s.created_at_ms = row.integer("created_at_ms");
+    s.updated_at_ms = row.integer("updated_at_ms");
+    return s;
+}
+
+Json staff_json(const StaffMember& s) {
+    return {{"id", s.id},
+            {"display_name", s.display_name},
+            {"role", s.role},
+            {"idle_timeout_s", s.idle_timeout_s ? Json(*s.idle_timeout_s) : Json(nullptr)},
+            {"disabled", s.disabled},
+            {"version", s.version},
+            {"created_at_ms", s.created_at_ms},
+            {"updated_at_ms", s.updated_at_ms}};
+}
+
+namespace {
+Blob bytes_of(std::string_view text) { return Blob(text.begin(), text.end()); }
+}  // namespace
+
+Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin) {
+    PinHash out{"", random_hex(16)};
+    auto key = co_await cx.crypto.pbkdf2_sha256(bytes_of(pin), from_hex(out.salt), pin_iterations);
+    if (!key) co_return std::move(key).error();
+    out.hash = to_hex(*key);
+    co_return out;
+}
+
+}  // namespace helm::staff

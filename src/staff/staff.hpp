@@ -1,0 +1,58 @@
+#pragma once
+// Staff members, their roles and PINs. A PIN is five digits, stored only as
+// PBKDF2-SHA256 (100,000 iterations, a 16-byte random salt per staff member), computed
+// by the crypto port: WebCrypto in the Worker, OpenSSL natively, the same bytes either way.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bindings/d1.hpp"
+#include "core/context.hpp"
+#include "core/json.hpp"
+#include "core/task.hpp"
+
+namespace helm::staff {
+
+constexpr std::int64_t pin_iterations = 100'000;
+
+struct StaffMember {
+    std::int64_t id = 0;
+    std::string display_name;
+    std::string role;
+    std::string pin_hash;  // hex
+    std::string pin_salt;  // hex
+    std::int64_t pin_iterations = staff::pin_iterations;
+    std::optional<std::int64_t> idle_timeout_s;  // none: the role's or the shop's default
+    bool disabled = false;
+    std::int64_t version = 0;
+    std::int64_t created_at_ms = 0;
+    std::int64_t updated_at_ms = 0;
+};
+
+// What a create or an edit may set; absent means unchanged.
+struct StaffFields {
+    std::optional<std::string> display_name;
+    std::optional<std::string> role;
+    std::optional<std::string> pin;
+    std::optional<bool> disabled;
+    std::optional<std::optional<std::int64_t>> idle_timeout_s;
+    std::optional<std::int64_t> version;
+};
+
+Result<StaffFields> fields_from_json(std::string_view body);
+Status check_new(const StaffFields& f);
+Status check_edit(const StaffFields& f);
+// Five digits, and not one a thief tries first (one digit repeated, a straight run).
+Status check_pin(std::string_view pin);
+
+StaffMember staff_from_row(const Row& row);
+// What the API shows and the audit log keeps: never the PIN's hash or salt.
+Json staff_json(const StaffMember& s);
+
+struct PinHash {
+    std::string hash, salt;
+};
+Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin);
+
+}  // namespace helm::staff

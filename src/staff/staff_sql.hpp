@@ -1,0 +1,41 @@
+#pragma once
+#include <string_view>
+
+namespace helm::staff::sql {
+
+#define HELM_STAFF_COLUMNS \
+    "id, display_name, role_key, pin_hash, pin_salt, pin_iterations, idle_timeout_s, disabled, version, created_at_ms, updated_at_ms"
+
+constexpr std::string_view list_staff = "SELECT " HELM_STAFF_COLUMNS " FROM staff ORDER BY disabled, display_name COLLATE NOCASE, id";
+constexpr std::string_view staff_by_id = "SELECT " HELM_STAFF_COLUMNS " FROM staff WHERE id = ?1";
+constexpr std::string_view role_exists = "SELECT name FROM roles WHERE key = ?1";
+
+// Chosen before the batch so the audit event carries the whole row (see catalog_sql.hpp).
+constexpr std::string_view next_staff_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM staff";
+constexpr std::string_view insert_staff =
+    "INSERT INTO staff (" HELM_STAFF_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr std::string_view update_staff =
+    "UPDATE staff SET display_name = ?2, role_key = ?3, pin_hash = ?4, pin_salt = ?5, pin_iterations = ?6, "
+    "idle_timeout_s = ?7, disabled = ?8, version = ?9, updated_at_ms = ?11 WHERE id = ?1 AND version = ?12";
+
+// Every permission for one staff member: their own answer if they have one, else their
+// role's default, else no.
+constexpr std::string_view effective_permissions =
+    "SELECT p.key, p.label, p.kind, "
+    "       coalesce(o.allowed, rp.permission_key IS NOT NULL) AS allowed, "
+    "       CASE WHEN o.allowed IS NULL THEN 'role' ELSE 'staff' END AS source "
+    "FROM staff s JOIN permissions p "
+    "LEFT JOIN staff_screen_permissions o ON o.staff_id = s.id AND o.permission_key = p.key "
+    "LEFT JOIN role_permissions rp ON rp.role_key = s.role_key AND rp.permission_key = p.key "
+    "WHERE s.id = ?1 ORDER BY p.kind DESC, p.key";
+
+constexpr std::string_view permission_exists = "SELECT 1 FROM permissions WHERE key = ?1";
+constexpr std::string_view set_override =
+    "INSERT INTO staff_screen_permissions (staff_id, permission_key, allowed) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (staff_id, permission_key) DO UPDATE SET allowed = excluded.allowed";
+constexpr std::string_view clear_override = "DELETE FROM staff_screen_permissions WHERE staff_id = ?1 AND permission_key = ?2";
+constexpr std::string_view clear_overrides = "DELETE FROM staff_screen_permissions WHERE staff_id = ?1";
+
+#undef HELM_STAFF_COLUMNS
+
+}  // namespace helm::staff::sql
