@@ -121,6 +121,15 @@ Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan) {
     co_return Error{Code::unavailable, "too many changes at once; try again", ""};
 }
 
+Task<Result<std::vector<D1Result>>> commit_new(Context& cx, std::string_view next_id_sql,
+                                               std::function<Change(std::int64_t id)> change) {
+    co_return co_await commit(cx, [&]() -> Task<Result<Change>> {
+        auto next = co_await cx.db.query(next_id_sql);
+        if (!next) co_return std::move(next).error();
+        co_return change(Row(*next, 0).integer("id"));
+    });
+}
+
 Task<Result<Verification>> verify(Context& cx) {
     Verification v;
     std::string prev(genesis_hash);

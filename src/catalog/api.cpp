@@ -1,32 +1,13 @@
 // The catalog's JSON API: /api/products.
 #include "catalog/api.hpp"
 
-#include <charconv>
 
 #include "catalog/catalog_sql.hpp"
 #include "catalog/products.hpp"
+#include "core/fields.hpp"
 
 namespace helm::catalog {
 namespace {
-
-Result<std::int64_t> id_param(const Request& rq) {
-    auto text = rq.param("id");
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0 || id > max_safe_integer)
-        return invalid("id", "the product id must be a positive whole number");
-    return id;
-}
-
-Result<int> limit_param(const Request& rq) {
-    auto text = rq.query_value("limit");
-    if (text.empty()) return default_page_size;
-    int limit = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc{} || end != text.data() + text.size() || limit < 1 || limit > max_page_size)
-        return invalid("limit", "limit must be between 1 and " + std::to_string(max_page_size));
-    return limit;
-}
 
 Task<Result<Product>> load(Context& cx, std::int64_t id) {
     auto found = co_await cx.db.query(sql::product_by_id, id);
@@ -44,21 +25,21 @@ Task<Response> post_product(Context& cx, const Request& rq) {
 }
 
 Task<Response> search_products(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto limit, limit_param(rq));
-    HELM_CO_TRY(auto products, co_await find_products(cx, rq.query_value("q"), limit));
+    HELM_CO_TRY(auto limit, query_number(rq, "limit", default_page_size, 1, max_page_size));
+    HELM_CO_TRY(auto products, co_await find_products(cx, rq.query_value("q"), int(limit)));
     Json list = Json::array();
     for (const auto& p : products) list.push_back(product_json(p));
     co_return Response::json(200, {{"products", std::move(list)}});
 }
 
 Task<Response> get_product(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "product"));
     HELM_CO_TRY(auto product, co_await load(cx, id));
     co_return Response::json(200, {{"product", product_json(product)}});
 }
 
 Task<Response> patch_product(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "product"));
     HELM_CO_TRY(auto fields, fields_from_json(rq.body));
     if (!fields.sku && !fields.barcode && !fields.name && !fields.price && !fields.active)
         co_return invalid("body", "nothing to change: send at least one of sku, barcode, name, price_cents, active");

@@ -5,9 +5,7 @@ namespace helm::catalog::sql {
 
 #define HELM_PRODUCT_COLUMNS "id, sku, barcode, name, price_cents, active, version, created_at_ms, updated_at_ms"
 
-// A new product's id is chosen before its batch, so that its audit event can carry the
-// whole row; every product write is audited, so two writers that chose the same id also
-// built on the same audit head, and the loser's batch is refused and rebuilt.
+// For audit::commit_new: a new product's id is chosen before its batch.
 constexpr std::string_view next_product_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM products";
 
 constexpr std::string_view insert_product =

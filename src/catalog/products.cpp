@@ -46,11 +46,9 @@ Task<Result<Product>> create_product(Context& cx, const ProductFields& fields) {
     Product p = apply(Product{}, fields);
     p.version = 1;
     p.created_at_ms = p.updated_at_ms = cx.now_ms();
-    auto written = co_await audit::commit(cx, [&cx, &p]() -> Task<Result<audit::Change>> {
-        auto next = co_await cx.db.query(sql::next_product_id);
-        if (!next) co_return std::move(next).error();
-        p.id = Row(*next, 0).integer("id");
-        co_return creation(p);
+    auto written = co_await audit::commit_new(cx, sql::next_product_id, [&p](std::int64_t id) {
+        p.id = id;
+        return creation(p);
     });
     if (!written) co_return std::move(written).error();
     co_return product_from_row(Row(written->front(), 0));

@@ -1,6 +1,7 @@
 #include "core/fields.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace helm {
 
@@ -37,6 +38,27 @@ Result<bool> json_bool(simdjson::dom::element value, std::string_view field) {
     bool b = false;
     if (value.get_bool().get(b) != simdjson::SUCCESS) return invalid(std::string(field), std::string(field) + " must be true or false");
     return b;
+}
+
+Result<std::int64_t> path_id(const Request& rq, std::string_view what) {
+    auto text = rq.param("id");
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0 || id > max_safe_integer)
+        return invalid("id", "the " + std::string(what) + " id must be a positive whole number");
+    return id;
+}
+
+Result<std::int64_t> query_number(const Request& rq, std::string_view name, std::int64_t fallback, std::int64_t min,
+                                  std::int64_t max) {
+    auto text = rq.query_value(name);
+    if (text.empty()) return fallback;
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size() || n < min || n > max)
+        return invalid(std::string(name),
+                       std::string(name) + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return n;
 }
 
 Result<simdjson::dom::object> json_object(const JsonDocument& doc) {

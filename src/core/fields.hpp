@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/http.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
 
@@ -17,6 +18,13 @@ Status check_text(std::string_view field, const std::string& value, std::size_t 
 Result<std::string> json_text(simdjson::dom::element value, std::string_view field);  // trimmed
 Result<std::int64_t> json_integer(simdjson::dom::element value, std::string_view field);
 Result<bool> json_bool(simdjson::dom::element value, std::string_view field);
+
+// The route's :id, a positive whole number, or a 400 naming "id" ("the product id must ...").
+Result<std::int64_t> path_id(const Request& rq, std::string_view what);
+
+// A whole number from the query string: `fallback` when absent, else within [min, max].
+Result<std::int64_t> query_number(const Request& rq, std::string_view name, std::int64_t fallback, std::int64_t min,
+                                  std::int64_t max);
 
 // The body as a JSON object, or a 400 naming "body".
 Result<simdjson::dom::object> json_object(const JsonDocument& doc);

@@ -1,9 +1,9 @@
 // The staff API: /api/staff. Every change is audited; the audit images and the answers
 // never carry a PIN, its hash or its salt.
 #include <array>
-#include <charconv>
 
 #include "audit/audit.hpp"
+#include "core/fields.hpp"
 #include "core/guard.hpp"
 #include "staff/routes.hpp"
 #include "staff/staff.hpp"
@@ -11,15 +11,6 @@
 
 namespace helm::staff {
 namespace {
-
-Result<std::int64_t> id_param(const Request& rq) {
-    auto text = rq.param("id");
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || end != text.data() + text.size() || id <= 0 || id > max_safe_integer)
-        return invalid("id", "the staff id must be a positive whole number");
-    return id;
-}
 
 Value optional_integer(const std::optional<std::int64_t>& n) { return n ? Value(*n) : Value(nullptr); }
 
@@ -93,18 +84,16 @@ Task<Response> post_staff(Context& cx, const Request& rq) {
     s.pin_salt = pin.salt;
     s.version = 1;
     s.created_at_ms = s.updated_at_ms = cx.now_ms();
-    auto written = co_await audit::commit(cx, [&cx, &s]() -> Task<Result<audit::Change>> {
-        auto next = co_await cx.db.query(sql::next_staff_id);
-        if (!next) co_return std::move(next).error();
-        s.id = Row(*next, 0).integer("id");
-        co_return creation(s);
+    auto written = co_await audit::commit_new(cx, sql::next_staff_id, [&s](std::int64_t id) {
+        s.id = id;
+        return creation(s);
     });
     if (!written) co_return std::move(written).error();
     co_return Response::json(201, {{"staff", staff_json(s)}});
 }
 
 Task<Response> get_staff(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "staff"));
     HELM_CO_TRY(auto s, co_await load(cx, id));
     auto permissions = co_await cx.db.query(sql::effective_permissions, id);
     if (!permissions) co_return std::move(permissions).error();
@@ -118,7 +107,7 @@ Task<Response> get_staff(Context& cx, const Request& rq) {
 }
 
 Task<Response> patch_staff(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "staff"));
     HELM_CO_TRY(auto fields, fields_from_json(rq.body));
     if (fields.pin) co_return invalid("pin", "a PIN is changed through PUT /api/staff/:id/pin");
     if (!fields.display_name && !fields.role && !fields.disabled && !fields.idle_timeout_s)
@@ -132,7 +121,7 @@ Task<Response> patch_staff(Context& cx, const Request& rq) {
 }
 
 Task<Response> put_pin(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "staff"));
     HELM_CO_TRY(auto fields, fields_from_json(rq.body));
     if (!fields.pin) co_return invalid("pin", "a PIN is required");
     if (auto ok = check_pin(*fields.pin); !ok) co_return std::move(ok).error();
@@ -169,7 +158,7 @@ Statement override_statement(std::int64_t id, const std::string& key, const Json
 // {"overrides": {"screen.reports": true, "screen.sales": false, "screen.customers": null}}:
 // true or false is the staff member's own answer; null returns that key to the role's.
 Task<Response> put_permissions(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "staff"));
     auto body = Json::parse(rq.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || body.size() != 1 || !body.contains("overrides") ||
         !body["overrides"].is_object())
@@ -199,7 +188,7 @@ Task<Response> put_permissions(Context& cx, const Request& rq) {
 
 // Back to the role's defaults: every override of this staff member goes.
 Task<Response> reset_permissions(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, id_param(rq));
+    HELM_CO_TRY(auto id, path_id(rq, "staff"));
     HELM_CO_TRY(auto member, co_await load(cx, id));
     HELM_CO_TRY(auto before, co_await overrides_of(cx, id));
     std::vector<Statement> statements(1, Statement{std::string(sql::clear_overrides), std::vector<Value>(1, Value(member.id))});

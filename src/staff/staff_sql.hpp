@@ -10,7 +10,7 @@ constexpr std::string_view list_staff = "SELECT " HELM_STAFF_COLUMNS " FROM staf
 constexpr std::string_view staff_by_id = "SELECT " HELM_STAFF_COLUMNS " FROM staff WHERE id = ?1";
 constexpr std::string_view role_exists = "SELECT name FROM roles WHERE key = ?1";
 
-// Chosen before the batch so the audit event carries the whole row (see catalog_sql.hpp).
+// For audit::commit_new: a new staff member's id is chosen before the batch.
 constexpr std::string_view next_staff_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM staff";
 constexpr std::string_view insert_staff =
     "INSERT INTO staff (" HELM_STAFF_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
