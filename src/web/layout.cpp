@@ -8,15 +8,11 @@
 namespace helm::web {
 namespace {
 
-struct NavEntry {
-    std::string_view key, href, label, accesskey;
-};
-
 // Every screen is reachable from here; a new screen adds one row.
 constexpr std::array nav_entries{
-    NavEntry{"home", "/", "Home", "h"},
-    NavEntry{"products", "/products", "Products", "p"},
-    NavEntry{"audit", "/audit", "Audit log", "a"},
+    NavEntry{"home", "/", "Home", "h", ""},
+    NavEntry{"products", "/products", "Products", "p", "Find, price and add what the shop sells"},
+    NavEntry{"audit", "/audit", "Audit log", "a", "Who changed what, and when"},
 };
 
 bool is_safe_color(std::string_view c) {
@@ -28,6 +24,8 @@ bool is_safe_color(std::string_view c) {
 }
 
 }  // namespace
+
+std::span<const NavEntry> screens() { return nav_entries; }
 
 std::string page(const Shop& shop, const Screen& screen, std::string_view main_markup) {
     Html h;

@@ -12,10 +12,11 @@ namespace {
 Task<Response> home(Context& cx, const Request&) {
     Html h;
     if (!cx.shop.tagline.empty()) h.add("<p class=\"tagline\">{}</p>", cx.shop.tagline);
-    h.add("<ul class=\"tiles\"><li><a href=\"/products\"><strong>Products</strong>"
-          "<span>Find, price and add what the shop sells</span></a></li></ul>"
-          "<p class=\"muted\">Helm {} · {}</p>",
-          cx.shop.build.version, cx.shop.build.commit);
+    h.add("<ul class=\"tiles\">");
+    for (const auto& screen : screens())
+        if (!screen.blurb.empty())
+            h.add("<li><a href=\"{}\"><strong>{}</strong><span>{}</span></a></li>", screen.href, screen.label, screen.blurb);
+    h.add("</ul><p class=\"muted\">Helm {} · {}</p>", cx.shop.build.version, cx.shop.build.commit);
     co_return Response::html(200, page(cx.shop, {"home", "Home"}, h.str()));
 }
 

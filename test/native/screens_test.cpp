@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "web/layout.hpp"
+
 using helm::testing::TestShop;
 
 TEST_CASE("the shell page shows the shop's name, its colours and the navigation") {
@@ -8,7 +10,11 @@ TEST_CASE("the shell page shows the shop's name, its colours and the navigation"
     CHECK(home.status == 200);
     CHECK(home.body.find("Test Cycles") != std::string::npos);
     CHECK(home.body.find("--brand:#1f4e79") != std::string::npos);
-    CHECK(home.body.find("href=\"/products\"") != std::string::npos);
+    for (const auto& screen : helm::web::screens()) {
+        CAPTURE(screen.href);
+        CHECK(home.body.find("accesskey=\"" + std::string(screen.accesskey) + "\"") != std::string::npos);
+        if (!screen.blurb.empty()) CHECK(home.body.find(std::string(screen.blurb)) != std::string::npos);  // its tile
+    }
     CHECK(shop.request("GET", "/static/helm.css").status == 200);
     CHECK(shop.request("GET", "/static/missing.css").status == 404);
     CHECK(shop.request("GET", "/brand/logo.svg").body.find("<svg") == 0);
