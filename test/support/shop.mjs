@@ -49,20 +49,32 @@ export async function startShop({ env = "demo" } = {}) {
   const url = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output.join("\n")}`);
+  const healthy = async () => {
     try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.status === 200) break;
+      return (await fetch(`${url}/api/health`)).status === 200;
     } catch {
-      // not listening yet
+      return false; // not listening yet
     }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`the shop did not come up within 90 s:\n${output.join("\n")}`);
+  };
+  const waitFor = async (condition, what) => {
+    while (!(await condition())) {
+      if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output.join("\n")}`);
+      if (Date.now() > deadline) {
+        child.kill("SIGKILL");
+        throw new Error(`the shop did not come up within 90 s (${what}):\n${output.join("\n")}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  };
+  await waitFor(healthy, "health");
+  // wrangler dev runs the custom build a second time once its file watcher is ready, and
+  // then restarts the Worker; a request in flight at that moment fails. Wait for that
+  // second build to finish and the Worker to answer again before a test may start.
+  const builds = () => output.filter((line) => line.includes("built the Worker for")).length;
+  const settleBy = Date.now() + 20_000;
+  await waitFor(async () => builds() >= 2 || Date.now() > settleBy, "the watcher's rebuild");
+  await new Promise((r) => setTimeout(r, 1500));
+  await waitFor(healthy, "health after the rebuild");
 
   return {
     url,
@@ -78,6 +90,9 @@ export async function startShop({ env = "demo" } = {}) {
       return JSON.parse(out)[0].results;
     },
     async stop() {
+      // What wrangler or workerd complained of, for the next person reading a failure.
+      const complaints = output.filter((line) => /\berror\b|restarting|uncaught/i.test(line) && !line.startsWith("{"));
+      if (complaints.length) console.error(`[shop ${port}] wrangler dev said:\n${complaints.join("\n")}`);
       child.kill("SIGTERM");
       await new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
