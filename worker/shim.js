@@ -97,8 +97,10 @@ async function drive(env, instance, start) {
   }
 }
 
-// Reads a request body, but never more than one byte past the core's limit: the core
-// then answers 413 itself without the whole upload being copied into linear memory.
+// Keeps a request body only up to one byte past the core's limit: the core then answers
+// 413 itself without the whole upload being held or copied into linear memory. The rest
+// is read and dropped rather than cancelled: cancelling mid-upload resets the connection
+// before the client can read the 413.
 async function boundedBody(request, limit) {
   if (!request.body) return new Uint8Array();
   const chunks = [];
@@ -107,12 +109,8 @@ async function boundedBody(request, limit) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
+    if (size <= limit) chunks.push(value);
     size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      break;
-    }
   }
   const body = new Uint8Array(Math.min(size, limit + 1));
   let at = 0;

@@ -1,12 +1,13 @@
 // Starts a real local shop for a test file: the demo env's Worker (the real helm.wasm)
-// under `wrangler dev` in workerd, on a free port, with a fresh local D1 (migrations
-// applied the way operators apply them), R2 and KV in a temporary directory.
-import { spawnSync } from "node:child_process";
+// in workerd through wrangler's dev server (test/support/serve.mjs), on a free port, with
+// a fresh local D1 (migrations applied the way operators apply them), R2 and KV in a
+// temporary directory.
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { offlineEnv, root, spawnWrangler } from "../../scripts/lib.mjs";
+import { offlineEnv, root } from "../../scripts/lib.mjs";
 
 const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
 
@@ -32,10 +33,11 @@ export async function startShop({ env = "demo" } = {}) {
   const persist = mkdtempSync(join(tmpdir(), "helm-shop-"));
   wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", persist]);
   const port = await freePort();
-  const child = spawnWrangler(
-    ["dev", "--env", env, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--test-scheduled"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, [join(root, "test", "support", "serve.mjs"), "--env", env, "--port", String(port), "--persist-to", persist], {
+    cwd: root,
+    env: offlineEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output = [];
   let pending = "";
   const collect = (chunk) => {
@@ -67,9 +69,9 @@ export async function startShop({ env = "demo" } = {}) {
     }
   };
   await waitFor(healthy, "health");
-  // wrangler dev runs the custom build a second time once its file watcher is ready, and
-  // then restarts the Worker; a request in flight at that moment fails. Wait for that
-  // second build to finish and the Worker to answer again before a test may start.
+  // The custom build runs a second time once its file watcher is ready, and the Worker
+  // is then restarted; a request in flight at that moment fails. Wait for that second
+  // build to finish and the Worker to answer again before a test may start.
   const builds = () => output.filter((line) => line.includes("built the Worker for")).length;
   const settleBy = Date.now() + 20_000;
   await waitFor(async () => builds() >= 2 || Date.now() > settleBy, "the watcher's rebuild");

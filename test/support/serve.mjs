@@ -1,0 +1,28 @@
+// Serves one shop's real Worker for the tests: wrangler's own dev server (workerd, local
+// D1/R2/KV, the env's bindings from wrangler.jsonc), minus the DevTools inspector that
+// `wrangler dev` always attaches: it receives every D1 fetch, body and all, and under
+// load its connection reset and restarted the Worker mid-request (50 concurrent audited
+// writes: 503s every 10-30 s with it, none without, and each round 3-8x faster).
+// node test/support/serve.mjs --env demo --port 8787 --persist-to DIR
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { unstable_startWorker } from "wrangler";
+import { root } from "../../scripts/lib.mjs";
+
+const { values } = parseArgs({ options: { env: { type: "string" }, port: { type: "string" }, "persist-to": { type: "string" } } });
+const worker = await unstable_startWorker({
+  config: join(root, "wrangler.jsonc"),
+  env: values.env,
+  dev: {
+    server: { hostname: "127.0.0.1", port: Number(values.port) },
+    persist: values["persist-to"],
+    inspector: false,
+    watch: false,
+    liveReload: false,
+    logLevel: "log",
+    testScheduled: true,
+  },
+});
+await worker.ready;
+console.log(`Ready on ${await worker.url}`);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => worker.dispose().then(() => process.exit(0)));
