@@ -23,3 +23,6 @@ document.addEventListener("keydown", (event) => {
 
 // A form that came back with an error puts the cursor on the field at fault.
 document.querySelector("[aria-invalid=true]")?.focus();
+
+// Says the shortcuts are live (the browser tests wait for it before they type).
+document.documentElement.dataset.enhanced = "products";
