@@ -43,7 +43,7 @@ it("adds a product through the form using only the keyboard", async () => {
   const row = await page.textContent("table.products tbody tr");
   assert.match(row, /BELL-BRASS/);
   assert.match(row, /22\.50/);
-  const [stored] = shop.sql("SELECT sku, price_cents FROM products");
+  const [stored] = await shop.sql("SELECT sku, price_cents FROM products");
   assert.deepEqual(stored, { sku: "BELL-BRASS", price_cents: 2250 });
 });
 
@@ -58,7 +58,7 @@ it("shows a readable error on the field at fault and writes nothing", async () =
   await page.waitForSelector("html[data-enhanced=products]");
   assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
   assert.equal(await page.inputValue("#product-name"), "Another bell");
-  assert.equal(shop.sql("SELECT count(*) AS n FROM products")[0].n, 1);
+  assert.equal((await shop.sql("SELECT count(*) AS n FROM products"))[0].n, 1);
 });
 
 it("finds a product by a scanned barcode typed into the focused search box", async () => {

@@ -2,7 +2,8 @@
 // in workerd through wrangler's dev server (test/support/serve.mjs), on a free port, with
 // a fresh local D1 (migrations applied the way operators apply them), R2 and KV in a
 // temporary directory.
-import { spawn, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { offlineEnv, root } from "../../scripts/lib.mjs";
 
 const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
+const execFileAsync = promisify(execFile);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -86,10 +88,13 @@ export async function startShop({ env = "demo" } = {}) {
     logLines() {
       return output.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
     },
-    // Reads the shop's local D1 directly, as an auditor would.
-    sql(command) {
-      const out = wranglerSync(["d1", "execute", "DB", "--local", "--env", env, "--persist-to", persist, "--json", "--command", command]);
-      return JSON.parse(out)[0].results;
+    // Reads the shop's local D1 directly, as an auditor would. Asynchronous on purpose: a
+    // blocked event loop misses the server closing idle keep-alive sockets, and fetch then
+    // reuses a closed one.
+    async sql(command) {
+      const args = ["d1", "execute", "DB", "--local", "--env", env, "--persist-to", persist, "--json", "--command", command];
+      const { stdout } = await execFileAsync(wranglerBin, args, { cwd: root, env: offlineEnv, maxBuffer: 64 << 20 });
+      return JSON.parse(stdout)[0].results;
     },
     async stop() {
       // What wrangler or workerd complained of, for the next person reading a failure.

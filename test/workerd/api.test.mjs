@@ -74,13 +74,13 @@ describe("products", () => {
     const edited = (await json(patched)).product;
     assert.equal(edited.price_cents, 6499);
     assert.equal(edited.version, 2);
-    const [row] = shop.sql(`SELECT price_cents, name FROM products WHERE id = ${product.id}`);
+    const [row] = await shop.sql(`SELECT price_cents, name FROM products WHERE id = ${product.id}`);
     assert.deepEqual(row, { price_cents: 6499, name: "Road tire 700x28, tan wall" });
   });
 
   it("answers bad input with a 4xx JSON error naming the field, and writes nothing", async () => {
     await post("/api/products", { sku: "TAKEN", name: "Existing", price_cents: 100 });
-    const before = shop.sql("SELECT count(*) AS n FROM products")[0].n;
+    const before = (await shop.sql("SELECT count(*) AS n FROM products"))[0].n;
     const cases = [
       ["{nope", 400, "invalid_argument", "body"],
       [{ name: "No SKU", price_cents: 1 }, 400, "invalid_argument", "sku"],
@@ -100,7 +100,7 @@ describe("products", () => {
       assert.equal(error.field, field);
       assert.match(error.request_id, /^[0-9a-f]+$/);
     }
-    assert.equal(shop.sql("SELECT count(*) AS n FROM products")[0].n, before);
+    assert.equal((await shop.sql("SELECT count(*) AS n FROM products"))[0].n, before);
   });
 
   it("answers unknown routes 404 and a wrong method 405", async () => {
@@ -129,7 +129,7 @@ describe("the audit log", () => {
     assert.equal(whole.ok, true);
 
     const target = events[1].seq;
-    shop.sql(`DROP TRIGGER audit_events_are_not_edited; UPDATE audit_events SET actor = 'mallory' WHERE seq = ${target}`);
+    await shop.sql(`DROP TRIGGER audit_events_are_not_edited; UPDATE audit_events SET actor = 'mallory' WHERE seq = ${target}`);
     const broken = await json(await fetch(`${shop.url}/api/audit/verify`));
     assert.equal(broken.ok, false);
     assert.equal(broken.first_broken_seq, target);
@@ -142,7 +142,7 @@ describe("staff", () => {
     assert.equal(res.status, 201);
     const { staff } = await json(res);
     assert.equal(staff.pin_hash, undefined);
-    const [row] = shop.sql(`SELECT pin_hash, pin_salt, pin_iterations FROM staff WHERE id = ${staff.id}`);
+    const [row] = await shop.sql(`SELECT pin_hash, pin_salt, pin_iterations FROM staff WHERE id = ${staff.id}`);
     const expected = pbkdf2Sync("40917", Buffer.from(row.pin_salt, "hex"), row.pin_iterations, 32, "sha256").toString("hex");
     assert.equal(row.pin_hash, expected);
   });

@@ -67,7 +67,7 @@ it(`answers ${WRITERS} concurrent creates and edits racing for the audit chain, 
     assert.equal(body.product.price_cents, 1000 + i);
   });
   // Ids follow arrival order, not i: match the stored rows by SKU.
-  const rows = new Map(shop.sql("SELECT sku, price_cents, version FROM products").map((r) => [r.sku, r]));
+  const rows = new Map((await shop.sql("SELECT sku, price_cents, version FROM products")).map((r) => [r.sku, r]));
   for (let i = 0; i < WRITERS; i += 1) assert.deepEqual(rows.get(`C-${i}`), { sku: `C-${i}`, price_cents: 1000 + i, version: 2 });
   const chain = await json(await fetch(`${shop.url}/api/audit/verify`));
   assert.deepEqual(chain, { ok: true, checked: N + 2 * WRITERS });
