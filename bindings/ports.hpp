@@ -37,6 +37,12 @@ struct FetchResponse {
     std::string body;
 };
 
+// A signature check's answer: a struct rather than a bare bool so that the Reply
+// variant never has to choose between bool and another alternative.
+struct Verdict {
+    bool valid = false;
+};
+
 namespace op {
 struct D1Query {
     Statement statement;
@@ -98,12 +104,23 @@ struct Pbkdf2Sha256 {
     std::int64_t iterations = 0;
     using Reply = Blob;
 };
+// RSASSA-PKCS1-v1_5 with SHA-256 (JWS "RS256") against a public key given as a JWK's
+// n and e, base64url exactly as in a JWKS document. A key that cannot be used is
+// answered valid = false, never an error.
+struct VerifyRs256 {
+    std::string jwk_n;
+    std::string jwk_e;
+    Blob message;
+    Blob signature;
+    using Reply = Verdict;
+};
 }  // namespace op
 
 using Operation = std::variant<op::D1Query, op::D1Batch, op::R2Get, op::R2Put, op::R2Delete, op::R2List,
-                               op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256>;
+                               op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256,
+                               op::VerifyRs256>;
 using Reply = std::variant<D1Result, std::vector<D1Result>, std::optional<StoredObject>, Ok, ObjectListing,
-                           std::optional<std::string>, FetchResponse, Blob>;
+                           std::optional<std::string>, FetchResponse, Blob, Verdict>;
 
 struct PortStats {
     std::int64_t d1_rows_read = 0;
@@ -217,6 +234,9 @@ public:
     Await<op::Sha256> sha256(Blob data) { return {channel_, op::Sha256{std::move(data)}}; }
     Await<op::Pbkdf2Sha256> pbkdf2_sha256(Blob password, Blob salt, std::int64_t iterations) {
         return {channel_, op::Pbkdf2Sha256{std::move(password), std::move(salt), iterations}};
+    }
+    Await<op::VerifyRs256> verify_rs256(std::string n, std::string e, Blob message, Blob signature) {
+        return {channel_, op::VerifyRs256{std::move(n), std::move(e), std::move(message), std::move(signature)}};
     }
 
 private:

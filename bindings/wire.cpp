@@ -148,6 +148,10 @@ struct Encode {
     Result<Message> operator()(const op::Pbkdf2Sha256& p) const {
         return Message{to_text({{"op", "crypto.pbkdf2_sha256"}, {"salt", p.salt}, {"iterations", p.iterations}}), p.password};
     }
+    Result<Message> operator()(const op::VerifyRs256& v) const {
+        return Message{to_text({{"op", "crypto.verify_rs256"}, {"n", v.jwk_n}, {"e", v.jwk_e}, {"signature", v.signature}}),
+                       v.message};
+    }
 };
 
 struct Decode {
@@ -194,6 +198,11 @@ struct Decode {
     }
     Result<Reply> operator()(const op::Sha256&) { return Reply(std::move(body)); }
     Result<Reply> operator()(const op::Pbkdf2Sha256&) { return Reply(std::move(body)); }
+    Result<Reply> operator()(const op::VerifyRs256&) {
+        bool valid = false;
+        const bool answered = head["valid"].get_bool().get(valid) == simdjson::SUCCESS;
+        return Reply(Verdict{answered && valid});  // no verdict in the reply: the check failed
+    }
     template <class Unit>
     Result<Reply> operator()(const Unit&) {  // r2.put, r2.delete, kv.put, kv.delete
         return Reply(Ok{});

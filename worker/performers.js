@@ -81,4 +81,16 @@ export const performers = {
     const params = { name: "PBKDF2", hash: "SHA-256", salt: new Uint8Array(op.salt), iterations: op.iterations };
     return { head: {}, body: new Uint8Array(await crypto.subtle.deriveBits(params, key, 256)) };
   },
+  // A key or signature WebCrypto refuses (malformed n or e, a size it does not support)
+  // means the token cannot be trusted: answer valid: false, not a failed binding.
+  async "crypto.verify_rs256"(_env, op, body) {
+    const rs256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+    try {
+      const jwk = { kty: "RSA", n: op.n, e: op.e, alg: "RS256", ext: true };
+      const key = await crypto.subtle.importKey("jwk", jwk, rs256, false, ["verify"]);
+      return { head: { valid: await crypto.subtle.verify(rs256, key, new Uint8Array(op.signature), body) } };
+    } catch {
+      return { head: { valid: false } };
+    }
+  },
 };

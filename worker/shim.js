@@ -131,7 +131,9 @@ function bytesAsArrays(_key, value) {
 
 function configFor(env, shop, build) {
   const vars = {};
-  for (const name of ["SHOP_SLUG", "SHOP_NAME", "SHOP_TIMEZONE", "SHOP_CURRENCY"]) vars[name] = env[name] ?? "";
+  const names = ["SHOP_SLUG", "SHOP_NAME", "SHOP_TIMEZONE", "SHOP_CURRENCY", "OIDC_ISSUER", "OIDC_CLIENT_ID"];
+  const secrets = ["OIDC_CLIENT_SECRET", "HELM_RECOVERY_SECRET"];
+  for (const name of [...names, ...secrets]) vars[name] = env[name] ?? "";
   return { vars, overrides: shop, build };
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The native side of every port: D1 on real SQLite, R2 and KV as directories, fetch
-// through libcurl, SHA-256 through OpenSSL. It performs the same operations the Worker
+// through libcurl, SHA-256, PBKDF2 and RS256 through OpenSSL. It performs the same operations the Worker
 // shim performs, so the core runs unchanged in tests and command-line tools.
 #include <filesystem>
 #include <functional>
@@ -53,6 +53,9 @@ private:
 Result<FetchResponse> http_fetch(const op::Fetch& request);
 Blob sha256(const Blob& data);
 Blob pbkdf2_sha256(const Blob& password, const Blob& salt, std::int64_t iterations);
+// n and e base64url as in a JWK; false for a key that cannot be built as well as for a
+// signature that does not match.
+bool verify_rs256(std::string_view jwk_n, std::string_view jwk_e, const Blob& message, const Blob& signature);
 
 struct Ports {
     std::unique_ptr<SqliteD1> db;

@@ -27,9 +27,9 @@ Task<Response> list_events(Context& cx, const Request& rq) {
 }
 
 constexpr std::array table{
-    Route{"GET", "/api/audit/verify", verify_chain},
-    Route{"GET", "/api/audit", list_events},
-    Route{"GET", "/audit", audit_page},
+    Route{"GET", "/api/audit/verify", verify_chain, "action.audit_view"},
+    Route{"GET", "/api/audit", list_events, "action.audit_view"},
+    Route{"GET", "/audit", audit_page, "action.audit_view"},
 };
 
 }  // namespace

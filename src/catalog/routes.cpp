@@ -9,12 +9,12 @@ namespace helm::catalog {
 namespace {
 
 constexpr std::array table{
-    Route{"GET", "/api/products", search_products},
-    Route{"POST", "/api/products", post_product},
-    Route{"GET", "/api/products/:id", get_product},
-    Route{"PATCH", "/api/products/:id", patch_product},
-    Route{"GET", "/products", products_page},
-    Route{"POST", "/products", add_product_from_form},
+    Route{"GET", "/api/products", search_products, "screen.inventory"},
+    Route{"POST", "/api/products", post_product, "screen.inventory"},
+    Route{"GET", "/api/products/:id", get_product, "screen.inventory"},
+    Route{"PATCH", "/api/products/:id", patch_product, "screen.inventory"},
+    Route{"GET", "/products", products_page, "screen.inventory"},
+    Route{"POST", "/products", add_product_from_form, "screen.inventory"},
 };
 
 }  // namespace

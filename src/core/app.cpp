@@ -1,6 +1,8 @@
 #include "core/app.hpp"
 
 #include "audit/routes.hpp"
+#include "auth/gate.hpp"
+#include "auth/routes.hpp"
 #include "catalog/routes.hpp"
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
@@ -16,6 +18,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(catalog::routes());
     router_.add(audit::routes());
     router_.add(staff::routes());
+    router_.add(auth::routes());
 }
 
 namespace {
@@ -29,8 +32,15 @@ void render_error(Response& res, const Request& rq, const Context& cx) {
         res.body = to_text({{"error", std::move(err)}});
     } else {
         res.headers.push_back({"content-type", "text/html; charset=utf-8"});
-        res.body = web::error_page(cx.shop, e, cx.request_id);
+        res.body = web::error_page(cx, e);
     }
+}
+
+// A person at a page is sent where they can go on; a program gets the 401 or 403.
+Response refusal(const Request& rq, Error e) {
+    if (rq.wants_json() || rq.method != "GET" || e.code != Code::unauthenticated) return e;
+    const std::string next = percent_encode(rq.query.empty() ? rq.path : rq.path + "?" + rq.query, "-_.~/");
+    return Response::redirect((e.field == "pin" ? "/pin?next=" : "/auth/sign-in?next=") + next);
 }
 
 }  // namespace
@@ -45,8 +55,14 @@ Task<Response> App::serve(Context& cx, Request& rq) const {
         res = std::move(match).error();
     } else {
         route = (*match)->pattern;
-        res = co_await (*match)->handler(cx, rq);
+        auto admitted = co_await auth::admit(cx, rq, (*match)->access);
+        if (!admitted)
+            res = refusal(rq, std::move(admitted).error());
+        else
+            res = co_await (*match)->handler(cx, rq);
     }
+    if (cx.session && cx.session->renew_cookie)
+        res.set_cookie(auth::device_cookie, rq.cookie(auth::device_cookie), auth::device_lifetime_ms / 1000);
     if (res.error) render_error(res, rq, cx);
     res.headers.push_back({"x-request-id", cx.request_id});
     // Only Helm's own scripts run on its pages; an SVG logo from the overrides cannot

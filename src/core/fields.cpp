@@ -67,4 +67,22 @@ Result<simdjson::dom::object> json_object(const JsonDocument& doc) {
     return obj;
 }
 
+namespace {
+Result<simdjson::dom::element> json_member(simdjson::dom::object object, std::string_view key) {
+    simdjson::dom::element value;
+    if (object.at_key(key).get(value) != simdjson::SUCCESS) return invalid(std::string(key), std::string(key) + " is required");
+    return value;
+}
+}  // namespace
+
+Result<std::string> json_text(simdjson::dom::object object, std::string_view key) {
+    HELM_TRY(auto value, json_member(object, key));
+    return json_text(value, key);
+}
+
+Result<std::int64_t> json_integer(simdjson::dom::object object, std::string_view key) {
+    HELM_TRY(auto value, json_member(object, key));
+    return json_integer(value, key);
+}
+
 }  // namespace helm

@@ -26,6 +26,10 @@ Result<std::int64_t> path_id(const Request& rq, std::string_view what);
 Result<std::int64_t> query_number(const Request& rq, std::string_view name, std::int64_t fallback, std::int64_t min,
                                   std::int64_t max);
 
+// A member the object must have, by type, or a 400 naming it.
+Result<std::string> json_text(simdjson::dom::object object, std::string_view key);
+Result<std::int64_t> json_integer(simdjson::dom::object object, std::string_view key);
+
 // The body as a JSON object, or a 400 naming "body".
 Result<simdjson::dom::object> json_object(const JsonDocument& doc);
 

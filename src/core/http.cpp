@@ -15,6 +15,7 @@ std::string_view code_name(Code code) {
         case Code::conflict: return "conflict";
         case Code::payload_too_large: return "payload_too_large";
         case Code::failed_precondition: return "failed_precondition";
+        case Code::too_many_attempts: return "too_many_attempts";
         case Code::internal: return "internal";
         case Code::unavailable: return "unavailable";
     }
@@ -32,6 +33,7 @@ int Response::http_status(Code code) {
         case Code::conflict: return 409;
         case Code::payload_too_large: return 413;
         case Code::failed_precondition: return 422;
+        case Code::too_many_attempts: return 429;
         case Code::internal: return 500;
         case Code::unavailable: return 503;
     }
@@ -81,6 +83,33 @@ std::string_view Request::param(std::string_view name) const {
 
 std::string Request::query_value(std::string_view name) const { return form_value(parse_form(query), name); }
 
+std::string Request::cookie(std::string_view name) const {
+    std::string_view rest = header("cookie");
+    while (!rest.empty()) {
+        auto semi = rest.find(';');
+        auto pair = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        auto eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    }
+    return {};
+}
+
+// Browsers send Origin with every POST, PUT, PATCH and DELETE; when it is missing,
+// Sec-Fetch-Site still tells where the request came from. Neither: not a browser.
+bool Request::same_origin() const {
+    auto sent_from = header("origin");
+    if (!sent_from.empty()) return !origin.empty() && sent_from == origin;
+    auto site = header("sec-fetch-site");
+    return site.empty() || site == "same-origin";
+}
+
+void Response::set_cookie(std::string_view name, std::string_view value, std::int64_t max_age_s) {
+    headers.push_back({"set-cookie", std::string(name) + "=" + std::string(value) + "; Max-Age=" + std::to_string(max_age_s) +
+                                         "; Path=/; Secure; HttpOnly; SameSite=Lax"});
+}
+
 namespace {
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -124,6 +153,7 @@ std::string percent_encode(std::string_view s, std::string_view keep) {
 void set_target(Request& rq, std::string_view url) {
     if (auto scheme = url.find("://"); scheme != std::string_view::npos) {
         auto slash = url.find('/', scheme + 3);
+        rq.origin = std::string(url.substr(0, slash));
         url = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
     }
     auto hash = url.find('#');
@@ -132,6 +162,11 @@ void set_target(Request& rq, std::string_view url) {
     rq.query = question == std::string_view::npos ? "" : std::string(url.substr(question + 1));
     rq.path = percent_decode(url.substr(0, question), false);
     if (rq.path.empty()) rq.path = "/";
+}
+
+std::string local_path(std::string_view next) {
+    if (next.empty() || next.front() != '/' || next.rfind("//", 0) == 0 || next.rfind("/\\", 0) == 0) return "/";
+    return std::string(next);
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {

@@ -17,6 +17,7 @@ constexpr std::size_t max_body_bytes = 1 << 20;
 
 struct Request {
     std::string method;
+    std::string origin; // "https://helm-swicked.kvick.bike": where this request was sent
     std::string path;   // decoded path, no query
     std::string query;  // raw query string, no '?'
     Headers headers;    // names lower-case
@@ -26,6 +27,9 @@ struct Request {
     std::string_view header(std::string_view lower_name) const { return find_header(headers, lower_name); }
     std::string_view param(std::string_view name) const;
     std::string query_value(std::string_view name) const;  // decoded, empty when absent
+    std::string cookie(std::string_view name) const;       // empty when absent
+    // A form post or a fetch from a page of this shop, not from another site (CSRF).
+    bool same_origin() const;
     bool wants_json() const { return path.rfind("/api/", 0) == 0; }
 };
 
@@ -44,16 +48,23 @@ struct Response {
     static Response bytes(std::string content_type, std::string body, std::string cache_control);
     static Response not_found(std::string_view what);
 
+    // A __Host- cookie: Secure, HttpOnly, SameSite=Lax, Path=/, no Domain; max_age_s 0 deletes it.
+    void set_cookie(std::string_view name, std::string_view value, std::int64_t max_age_s);
+
     static int http_status(Code code);
 };
 
-// Fills rq.path (percent-decoded) and rq.query from a full URL or a bare target.
+// Fills rq.origin (from a full URL), rq.path (percent-decoded) and rq.query.
 void set_target(Request& rq, std::string_view url);
 
 // %XX escapes: decoding turns '+' into a space only in forms and query strings;
 // encoding keeps ASCII letters, digits and the characters in `keep`.
 std::string percent_decode(std::string_view s, bool plus_is_space);
 std::string percent_encode(std::string_view s, std::string_view keep = "-_.~");
+
+// Where to go back to after a sign-in: only a path on this shop, never another site
+// (an open redirect) nor "//host"; "/" otherwise.
+std::string local_path(std::string_view next);
 
 // application/x-www-form-urlencoded and query strings.
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body);

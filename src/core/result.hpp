@@ -17,6 +17,7 @@ enum class Code {
     conflict,             // 409
     payload_too_large,    // 413
     failed_precondition,  // 422
+    too_many_attempts,    // 429: a PIN locked after too many wrong tries
     internal,             // 500
     unavailable,          // 503: a binding (D1, R2, ...) failed underneath us
 };

@@ -12,10 +12,19 @@ namespace helm {
 
 using Handler = Task<Response> (*)(Context&, const Request&);
 
+// Who may reach a route, declared in its row and enforced by the app before the handler
+// runs: one of these three, or else the permission key a signed-in staff member needs.
+namespace access {
+inline constexpr std::string_view open = "open";      // anyone: health, sign-in itself, static files
+inline constexpr std::string_view device = "device";  // a trusted device, no one signed in by PIN yet
+inline constexpr std::string_view staff = "staff";    // any staff member signed in by PIN
+}  // namespace access
+
 struct Route {
     std::string_view method;
     std::string_view pattern;  // "/api/products/:id"; a trailing "*" matches the rest
     Handler handler;
+    std::string_view access;   // access::open, ::device, ::staff or a key like "screen.inventory"
 };
 
 class Router {
@@ -24,6 +33,7 @@ public:
     // The matching route with its path parameters; 404 when no pattern fits the path,
     // 405 when one does but not for this method.
     Result<const Route*> match(Request& rq) const;
+    std::span<const Route> routes() const { return routes_; }
 
 private:
     std::vector<Route> routes_;

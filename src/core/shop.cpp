@@ -18,6 +18,10 @@ Result<Shop> shop_from_config(std::string_view json) {
     read(root, "/vars/SHOP_NAME", shop.name);
     read(root, "/vars/SHOP_TIMEZONE", shop.timezone);
     read(root, "/vars/SHOP_CURRENCY", shop.currency);
+    read(root, "/vars/OIDC_ISSUER", shop.oidc_issuer);
+    read(root, "/vars/OIDC_CLIENT_ID", shop.oidc_client_id);
+    read(root, "/vars/OIDC_CLIENT_SECRET", shop.oidc_client_secret);
+    read(root, "/vars/HELM_RECOVERY_SECRET", shop.recovery_secret);
     if (shop.slug.empty()) return Error{Code::internal, "SHOP_SLUG is not set for this Worker", "SHOP_SLUG"};
     std::string overrides_slug;
     read(root, "/overrides/slug", overrides_slug);

@@ -24,9 +24,15 @@ struct Shop {
     std::string tagline;
     std::string logo_svg;
     BuildInfo build;
+    // Sign-in (layer 1): the OpenID Connect issuer and this shop's client at it. The
+    // secrets come from `wrangler secret put`, never from wrangler.jsonc.
+    std::string oidc_issuer;
+    std::string oidc_client_id;
+    std::string oidc_client_secret;
+    std::string recovery_secret;  // HELM_RECOVERY_SECRET: resets a locked-out owner
 };
 
-// {"vars":{SHOP_SLUG,...},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg"},
+// {"vars":{SHOP_SLUG,...,OIDC_ISSUER,OIDC_CLIENT_ID,OIDC_CLIENT_SECRET,HELM_RECOVERY_SECRET},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg"},
 //  "build":{"version","commit","built_at"}}
 Result<Shop> shop_from_config(std::string_view json);
 

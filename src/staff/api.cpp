@@ -5,19 +5,13 @@
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
+#include "staff/recovery.hpp"
 #include "staff/routes.hpp"
 #include "staff/staff.hpp"
 #include "staff/staff_sql.hpp"
 
 namespace helm::staff {
 namespace {
-
-Value optional_integer(const std::optional<std::int64_t>& n) { return n ? Value(*n) : Value(nullptr); }
-
-std::vector<Value> row_values(const StaffMember& s) {
-    return {s.id, s.display_name, s.role, s.pin_hash, s.pin_salt, s.pin_iterations, optional_integer(s.idle_timeout_s),
-            std::int64_t{s.disabled}, s.version, s.created_at_ms, s.updated_at_ms};
-}
 
 StaffMember apply(StaffMember s, const StaffFields& f) {
     if (f.display_name) s.display_name = *f.display_name;
@@ -28,13 +22,11 @@ StaffMember apply(StaffMember s, const StaffFields& f) {
 }
 
 audit::Change creation(const StaffMember& s) {
-    return {{{std::string(sql::insert_staff), row_values(s)}}, {"staff.create", "staff", std::to_string(s.id), nullptr, staff_json(s)}};
+    return {{insert_statement(s)}, {"staff.create", "staff", std::to_string(s.id), nullptr, staff_json(s)}};
 }
 
 audit::Change edit(std::string action, const StaffMember& before, const StaffMember& after) {
-    auto values = row_values(after);
-    values.push_back(before.version);
-    return {{{std::string(sql::update_staff), std::move(values)}, expect_changes(1)},
+    return {{update_statement(after, before.version), expect_changes(1)},
             {std::move(action), "staff", std::to_string(after.id), staff_json(before), staff_json(after)}};
 }
 
@@ -50,13 +42,6 @@ Task<Status> check_role(Context& cx, const std::optional<std::string>& role) {
     co_return Ok{};
 }
 
-Task<Result<StaffMember>> load(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::staff_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "staff member " + std::to_string(id) + " not found", "id"};
-    co_return staff_from_row(Row(*found, 0));
-}
-
 // Writes `after` over `before` under a version check, as one audited batch.
 Task<Result<StaffMember>> save(Context& cx, std::string action, const StaffMember& before, StaffMember after) {
     after.version = before.version + 1;
@@ -66,11 +51,10 @@ Task<Result<StaffMember>> save(Context& cx, std::string action, const StaffMembe
     co_return after;
 }
 
-Task<Response> list_staff(Context& cx, const Request&) {
-    auto found = co_await cx.db.query(sql::list_staff);
-    if (!found) co_return std::move(found).error();
+Task<Response> get_staff_list(Context& cx, const Request&) {
+    HELM_CO_TRY(auto members, co_await list_staff(cx));
     Json list = Json::array();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) list.push_back(staff_json(staff_from_row(Row(*found, i))));
+    for (const auto& s : members) list.push_back(staff_json(s));
     co_return Response::json(200, {{"staff", std::move(list)}});
 }
 
@@ -94,7 +78,7 @@ Task<Response> post_staff(Context& cx, const Request& rq) {
 
 Task<Response> get_staff(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "staff"));
-    HELM_CO_TRY(auto s, co_await load(cx, id));
+    HELM_CO_TRY(auto s, co_await load_staff(cx, id));
     auto permissions = co_await cx.db.query(sql::effective_permissions, id);
     if (!permissions) co_return std::move(permissions).error();
     Json list = Json::array();
@@ -114,7 +98,7 @@ Task<Response> patch_staff(Context& cx, const Request& rq) {
         co_return invalid("body", "nothing to change: send display_name, role, disabled or idle_timeout_s");
     if (auto ok = check_edit(fields); !ok) co_return std::move(ok).error();
     if (auto ok = co_await check_role(cx, fields.role); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto before, co_await load(cx, id));
+    HELM_CO_TRY(auto before, co_await load_staff(cx, id));
     if (fields.version && *fields.version != before.version) co_return edited_meanwhile(id);
     HELM_CO_TRY(auto after, co_await save(cx, "staff.update", before, apply(before, fields)));
     co_return Response::json(200, {{"staff", staff_json(after)}});
@@ -125,7 +109,7 @@ Task<Response> put_pin(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto fields, fields_from_json(rq.body));
     if (!fields.pin) co_return invalid("pin", "a PIN is required");
     if (auto ok = check_pin(*fields.pin); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto before, co_await load(cx, id));
+    HELM_CO_TRY(auto before, co_await load_staff(cx, id));
     HELM_CO_TRY(auto pin, co_await hash_pin(cx, *fields.pin));
     StaffMember after = before;
     after.pin_hash = pin.hash;
@@ -171,7 +155,7 @@ Task<Response> put_permissions(Context& cx, const Request& rq) {
         if (!known) co_return std::move(known).error();
         if (known->rows.empty()) co_return invalid(key, "no permission is called " + key);
     }
-    HELM_CO_TRY(auto member, co_await load(cx, id));
+    HELM_CO_TRY(auto member, co_await load_staff(cx, id));
     HELM_CO_TRY(auto before, co_await overrides_of(cx, id));
     Json after = before;
     std::vector<Statement> statements;
@@ -189,7 +173,7 @@ Task<Response> put_permissions(Context& cx, const Request& rq) {
 // Back to the role's defaults: every override of this staff member goes.
 Task<Response> reset_permissions(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "staff"));
-    HELM_CO_TRY(auto member, co_await load(cx, id));
+    HELM_CO_TRY(auto member, co_await load_staff(cx, id));
     HELM_CO_TRY(auto before, co_await overrides_of(cx, id));
     std::vector<Statement> statements(1, Statement{std::string(sql::clear_overrides), std::vector<Value>(1, Value(member.id))});
     auto written = co_await audit::commit(
@@ -201,13 +185,14 @@ Task<Response> reset_permissions(Context& cx, const Request& rq) {
 }  // namespace
 
 constexpr std::array table{
-    Route{"GET", "/api/staff", list_staff},
-    Route{"POST", "/api/staff", post_staff},
-    Route{"GET", "/api/staff/:id", get_staff},
-    Route{"PATCH", "/api/staff/:id", patch_staff},
-    Route{"PUT", "/api/staff/:id/pin", put_pin},
-    Route{"PUT", "/api/staff/:id/permissions", put_permissions},
-    Route{"DELETE", "/api/staff/:id/permissions", reset_permissions},
+    Route{"POST", "/auth/recover", recover_owner, access::open},
+    Route{"GET", "/api/staff", get_staff_list, "action.staff_manage"},
+    Route{"POST", "/api/staff", post_staff, "action.staff_manage"},
+    Route{"GET", "/api/staff/:id", get_staff, "action.staff_manage"},
+    Route{"PATCH", "/api/staff/:id", patch_staff, "action.staff_manage"},
+    Route{"PUT", "/api/staff/:id/pin", put_pin, "action.staff_manage"},
+    Route{"PUT", "/api/staff/:id/permissions", put_permissions, "action.staff_manage"},
+    Route{"DELETE", "/api/staff/:id/permissions", reset_permissions, "action.staff_manage"},
 };
 
 std::span<const Route> routes() { return table; }

@@ -1,4 +1,5 @@
 #include "staff/staff.hpp"
+#include "staff/staff_sql.hpp"
 
 #include "core/fields.hpp"
 #include "core/hex.hpp"
@@ -93,15 +94,56 @@ Json staff_json(const StaffMember& s) {
 }
 
 namespace {
+Value optional_integer(const std::optional<std::int64_t>& n) { return n ? Value(*n) : Value(nullptr); }
+
+std::vector<Value> row_values(const StaffMember& s) {
+    return {s.id, s.display_name, s.role, s.pin_hash, s.pin_salt, s.pin_iterations, optional_integer(s.idle_timeout_s),
+            std::int64_t{s.disabled}, s.version, s.created_at_ms, s.updated_at_ms};
+}
+}  // namespace
+
+Statement insert_statement(const StaffMember& s) { return {std::string(sql::insert_staff), row_values(s)}; }
+
+Statement update_statement(const StaffMember& after, std::int64_t expected_version) {
+    auto values = row_values(after);
+    values.push_back(expected_version);
+    return {std::string(sql::update_staff), std::move(values)};
+}
+
+Task<Result<StaffMember>> load_staff(Context& cx, std::int64_t id) {
+    auto found = co_await cx.db.query(sql::staff_by_id, id);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return Error{Code::not_found, "staff member " + std::to_string(id) + " not found", "id"};
+    co_return staff_from_row(Row(*found, 0));
+}
+
+Task<Result<std::vector<StaffMember>>> list_staff(Context& cx) {
+    auto found = co_await cx.db.query(sql::list_staff);
+    if (!found) co_return std::move(found).error();
+    std::vector<StaffMember> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(staff_from_row(Row(*found, i)));
+    co_return out;
+}
+
+namespace {
 Blob bytes_of(std::string_view text) { return Blob(text.begin(), text.end()); }
 }  // namespace
 
-Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin) {
-    PinHash out{"", random_hex(16)};
+Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin, std::string salt_hex) {
+    PinHash out{"", salt_hex.empty() ? random_hex(16) : std::move(salt_hex)};
     auto key = co_await cx.crypto.pbkdf2_sha256(bytes_of(pin), from_hex(out.salt), pin_iterations);
     if (!key) co_return std::move(key).error();
     out.hash = to_hex(*key);
     co_return out;
+}
+
+Task<Result<bool>> pin_matches(Context& cx, std::string_view pin, const StaffMember& s) {
+    HELM_CO_TRY(auto tried, co_await hash_pin(cx, pin, s.pin_salt));
+    if (tried.hash.size() != s.pin_hash.size()) co_return false;
+    // Every byte is compared, so the time taken tells nothing of how much matched.
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < tried.hash.size(); ++i) diff |= static_cast<unsigned char>(tried.hash[i] ^ s.pin_hash[i]);
+    co_return diff == 0;
 }
 
 }  // namespace helm::staff

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bindings/d1.hpp"
 #include "core/context.hpp"
@@ -47,12 +48,20 @@ Status check_edit(const StaffFields& f);
 Status check_pin(std::string_view pin);
 
 StaffMember staff_from_row(const Row& row);
+// The row as written; an update applies only while the row still has expected_version
+// (follow it with expect_changes(1)).
+Statement insert_statement(const StaffMember& s);
+Statement update_statement(const StaffMember& after, std::int64_t expected_version);
+Task<Result<StaffMember>> load_staff(Context& cx, std::int64_t id);  // 404 naming "id" when absent
+Task<Result<std::vector<StaffMember>>> list_staff(Context& cx);      // enabled first, by name
 // What the API shows and the audit log keeps: never the PIN's hash or salt.
 Json staff_json(const StaffMember& s);
 
 struct PinHash {
     std::string hash, salt;
 };
-Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin);
+// A fresh random salt unless one is given (to check a PIN against a stored hash).
+Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin, std::string salt_hex = {});
+Task<Result<bool>> pin_matches(Context& cx, std::string_view pin, const StaffMember& s);
 
 }  // namespace helm::staff

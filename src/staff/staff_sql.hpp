@@ -18,16 +18,9 @@ constexpr std::string_view update_staff =
     "UPDATE staff SET display_name = ?2, role_key = ?3, pin_hash = ?4, pin_salt = ?5, pin_iterations = ?6, "
     "idle_timeout_s = ?7, disabled = ?8, version = ?9, updated_at_ms = ?11 WHERE id = ?1 AND version = ?12";
 
-// Every permission for one staff member: their own answer if they have one, else their
-// role's default, else no.
+// Every permission for one staff member, as the effective_permissions view resolves it.
 constexpr std::string_view effective_permissions =
-    "SELECT p.key, p.label, p.kind, "
-    "       coalesce(o.allowed, rp.permission_key IS NOT NULL) AS allowed, "
-    "       CASE WHEN o.allowed IS NULL THEN 'role' ELSE 'staff' END AS source "
-    "FROM staff s JOIN permissions p "
-    "LEFT JOIN staff_screen_permissions o ON o.staff_id = s.id AND o.permission_key = p.key "
-    "LEFT JOIN role_permissions rp ON rp.role_key = s.role_key AND rp.permission_key = p.key "
-    "WHERE s.id = ?1 ORDER BY p.kind DESC, p.key";
+    "SELECT key, label, kind, allowed, source FROM effective_permissions WHERE staff_id = ?1 ORDER BY kind DESC, key";
 
 constexpr std::string_view permission_exists = "SELECT 1 FROM permissions WHERE key = ?1";
 constexpr std::string_view set_override =
@@ -38,4 +31,10 @@ constexpr std::string_view clear_overrides = "DELETE FROM staff_screen_permissio
 
 #undef HELM_STAFF_COLUMNS
 
+}  // namespace helm::staff::sql
+
+namespace helm::staff::sql {
+// An owner's recovery finds the owner by name, whatever the case.
+constexpr std::string_view owner_by_name =
+    "SELECT id FROM staff WHERE role_key = 'owner' AND display_name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1";
 }  // namespace helm::staff::sql

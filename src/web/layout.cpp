@@ -10,9 +10,10 @@ namespace {
 
 // Every screen is reachable from here; a new screen adds one row.
 constexpr std::array nav_entries{
-    NavEntry{"home", "/", "Home", "h", ""},
-    NavEntry{"products", "/products", "Products", "p", "Find, price and add what the shop sells"},
-    NavEntry{"audit", "/audit", "Audit log", "a", "Who changed what, and when"},
+    NavEntry{"home", "/", "Home", "h", "", "staff"},
+    NavEntry{"products", "/products", "Products", "p", "Find, price and add what the shop sells", "screen.inventory"},
+    NavEntry{"settings", "/settings", "Settings", "s", "Staff, permissions, sign-in and devices", "screen.settings"},
+    NavEntry{"audit", "/audit", "Audit log", "a", "Who changed what, and when", "action.audit_view"},
 };
 
 bool is_safe_color(std::string_view c) {
@@ -27,7 +28,14 @@ bool is_safe_color(std::string_view c) {
 
 std::span<const NavEntry> screens() { return nav_entries; }
 
-std::string page(const Shop& shop, const Screen& screen, std::string_view main_markup) {
+bool may_open(const Context& cx, const NavEntry& entry) {
+    if (!cx.session || !cx.session->has_staff()) return false;
+    return entry.permission == "staff" || cx.session->can(entry.permission);
+}
+
+std::string page(const Context& cx, const Screen& screen, std::string_view main_markup) {
+    const Shop& shop = cx.shop;
+    const bool staff = cx.session && cx.session->has_staff();
     Html h;
     h.add("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -37,23 +45,34 @@ std::string page(const Shop& shop, const Screen& screen, std::string_view main_m
     h.add("<style>:root{--brand:{};--accent:{}}</style>",
           is_safe_color(shop.primary_color) ? shop.primary_color : "#1f4e79",
           is_safe_color(shop.accent_color) ? shop.accent_color : "#f2a900");
+    h.add("<script type=\"module\" src=\"/static/shell.js\"></script>");
     if (!screen.script.empty()) h.add("<script type=\"module\" src=\"/static/{}\"></script>", screen.script);
-    h.add("</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>"
+    // The page knows the idle time so that its script can show the PIN pad when it runs out.
+    h.add("</head><body{}><a class=\"skip\" href=\"#main\">Skip to content</a>"
           "<header class=\"shell\"><a class=\"brand\" href=\"/\"><img src=\"/brand/logo.svg\" alt=\"\" width=\"40\" height=\"40\">"
           "<span class=\"shop-name\">{}</span></a><nav aria-label=\"Main\"><ul>",
-          shop.name);
+          raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""), shop.name);
     for (const auto& e : nav_entries)
-        h.add("<li><a href=\"{}\" accesskey=\"{}\"{}>{}</a></li>", e.href, e.accesskey,
-              raw(e.key == screen.key ? " aria-current=\"page\"" : ""), e.label);
-    h.add("</ul></nav></header><main id=\"main\"><h1>{}</h1>{}</main></body></html>", screen.title, raw(main_markup));
+        if (may_open(cx, e))
+            h.add("<li><a href=\"{}\" accesskey=\"{}\"{}>{}</a></li>", e.href, e.accesskey,
+                  raw(e.key == screen.key ? " aria-current=\"page\"" : ""), e.label);
+    h.add("</ul></nav>");
+    if (staff)
+        h.add("<form class=\"who\" method=\"post\" action=\"/pin/sign-out\"><span class=\"staff-name\">{}</span>"
+              "<button type=\"submit\" accesskey=\"w\">Switch</button></form>",
+              cx.session->staff_name);
+    h.add("</header><main id=\"main\"><h1>{}</h1>{}</main></body></html>", screen.title, raw(main_markup));
     return h.take();
 }
 
-std::string error_page(const Shop& shop, const Error& error, std::string_view request_id) {
+std::string error_page(const Context& cx, const Error& error) {
     Html body;
     body.add("<p class=\"error\" role=\"alert\">{}</p><p class=\"muted\">Status {} · request {}</p><p><a href=\"/\">Back to Home</a></p>",
-             error.message, Response::http_status(error.code), request_id);
-    return page(shop, {"", error.code == Code::not_found ? "Not found" : "Something went wrong"}, body.str());
+             error.message, Response::http_status(error.code), cx.request_id);
+    std::string_view title = error.code == Code::not_found           ? "Not found"
+                             : error.code == Code::permission_denied ? "Not allowed"
+                                                                     : "Something went wrong";
+    return page(cx, {"", title}, body.str());
 }
 
 }  // namespace helm::web

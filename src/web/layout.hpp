@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/context.hpp"
 #include "core/result.hpp"
-#include "core/shop.hpp"
 
 namespace helm::web {
 
@@ -15,13 +15,16 @@ struct Screen {
     std::string_view script = {};  // an optional module under /static/, for polish only
 };
 
-// The screens in the navigation, in order; Home shows the others as tiles.
+// The screens in the navigation, in order; Home shows the others as tiles. An entry
+// shows only to staff who hold its permission: the UI hides what the server refuses.
 struct NavEntry {
-    std::string_view key, href, label, accesskey, blurb;
+    std::string_view key, href, label, accesskey, blurb, permission;
 };
 std::span<const NavEntry> screens();
+bool may_open(const Context& cx, const NavEntry& entry);
 
-std::string page(const Shop& shop, const Screen& screen, std::string_view main_markup);
-std::string error_page(const Shop& shop, const Error& error, std::string_view request_id);
+// The whole page for whoever is asking: their navigation, their name and "Switch".
+std::string page(const Context& cx, const Screen& screen, std::string_view main_markup);
+std::string error_page(const Context& cx, const Error& error);
 
 }  // namespace helm::web

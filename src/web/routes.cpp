@@ -14,10 +14,30 @@ Task<Response> home(Context& cx, const Request&) {
     if (!cx.shop.tagline.empty()) h.add("<p class=\"tagline\">{}</p>", cx.shop.tagline);
     h.add("<ul class=\"tiles\">");
     for (const auto& screen : screens())
-        if (!screen.blurb.empty())
+        if (!screen.blurb.empty() && may_open(cx, screen))
             h.add("<li><a href=\"{}\"><strong>{}</strong><span>{}</span></a></li>", screen.href, screen.label, screen.blurb);
     h.add("</ul><p class=\"muted\">Helm {} · {}</p>", cx.shop.build.version, cx.shop.build.commit);
-    co_return Response::html(200, page(cx.shop, {"home", "Home"}, h.str()));
+    co_return Response::html(200, page(cx, {"home", "Home"}, h.str()));
+}
+
+// Settings gathers the screens that set the shop up; each link shows only to whom may use it.
+struct SettingsLink {
+    std::string_view href, label, blurb, permission;
+};
+constexpr std::array settings_links{
+    SettingsLink{"/settings/staff", "Staff", "Add staff, change roles, reset PINs, set permissions", "action.staff_manage"},
+    SettingsLink{"/settings/access", "Sign-in list", "Who may sign a browser in to the shop", "action.access_manage"},
+    SettingsLink{"/settings/devices", "Devices", "Browsers signed in, and signing them out", "action.access_manage"},
+};
+
+Task<Response> settings(Context& cx, const Request&) {
+    Html h;
+    h.add("<ul class=\"tiles\" id=\"settings\">");
+    for (const auto& link : settings_links)
+        if (cx.session->can(link.permission))
+            h.add("<li><a href=\"{}\"><strong>{}</strong><span>{}</span></a></li>", link.href, link.label, link.blurb);
+    h.add("</ul>");
+    co_return Response::html(200, page(cx, {"settings", "Settings"}, h.str()));
 }
 
 Task<Response> static_file(Context&, const Request& rq) {
@@ -35,9 +55,10 @@ Task<Response> logo(Context& cx, const Request&) {
 }
 
 constexpr std::array table{
-    Route{"GET", "/", home},
-    Route{"GET", "/static/*", static_file},
-    Route{"GET", "/brand/logo.svg", logo},
+    Route{"GET", "/", home, access::staff},
+    Route{"GET", "/settings", settings, "screen.settings"},
+    Route{"GET", "/static/*", static_file, access::open},
+    Route{"GET", "/brand/logo.svg", logo, access::open},
 };
 
 }  // namespace

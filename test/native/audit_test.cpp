@@ -18,7 +18,7 @@ TEST_CASE("every product change writes one audit event with the row before and a
     CHECK(events[0]["before"]["price_cents"] == 500);
     CHECK(events[0]["after"]["price_cents"] == 650);
     CHECK(events[0]["after"]["version"] == 2);
-    CHECK(events[0]["actor"] == "unauthenticated");
+    CHECK(events[0]["actor"] == "staff:1");
     CHECK(events[0]["build_version"] == "0.0.0-test");
     CHECK(events[0]["prev_hash"] == events[1]["hash"]);
     CHECK(events[1]["action"] == "product.create");

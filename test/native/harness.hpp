@@ -10,6 +10,7 @@
 
 #include "bindings/native/native.hpp"
 #include "core/app.hpp"
+#include "core/hex.hpp"
 
 namespace helm::testing {
 
@@ -32,6 +33,13 @@ inline Shop test_shop() {
     return shop;
 }
 
+// The tests' clock: real time plus what a test moved it on by (idle times, lockouts).
+inline std::int64_t clock_offset_ms = 0;
+inline std::int64_t test_clock() { return platform::now_ms() + clock_offset_ms; }
+
+inline constexpr std::string_view test_origin = "https://test-shop.example";
+inline constexpr std::string_view test_pin = "40917";
+
 struct Reply {
     int status = 0;
     Headers headers;
@@ -41,21 +49,59 @@ struct Reply {
 
 class TestShop {
 public:
+    // Requests come from a trusted device with an Owner signed in by PIN, unless a test
+    // says otherwise (sign_out_device, sign_in_staff): the gate itself is tested on its own.
     TestShop() : dir_(fresh_dir("shop")), ports_{open_db(dir_), native::DirectoryStore(dir_ / "r2"), native::DirectoryStore(dir_ / "kv")}, app_(test_shop()) {
         previous_sink_ = native::set_log_sink([this](std::string_view line) { logs.emplace_back(line); });
+        clock_offset_ms = 0;
+        sign_in_device("owner@test-shop.example");
+        sign_in_staff(add_staff("Olive Owner", "owner"));
     }
     ~TestShop() {
         native::set_log_sink(previous_sink_);
         std::filesystem::remove_all(dir_);
     }
 
+    // Setup, written straight to the database: an allowlisted email with a device
+    // session whose cookie the following requests carry.
+    void sign_in_device(std::string email) {
+        sql("INSERT OR IGNORE INTO allowlist (email, added_at_ms) VALUES (?1, ?2)", {email, test_clock()});
+        device_token_ = random_hex(32);
+        const std::string hash = to_hex(native::sha256(Blob(device_token_.begin(), device_token_.end())));
+        sql("INSERT INTO device_sessions (token_hash, allowlist_id, email, created_at_ms, seen_at_ms, expires_at_ms) "
+            "SELECT ?1, id, email, ?2, ?2, ?2 + 2592000000 FROM allowlist WHERE email = ?3",
+            {hash, test_clock(), email});
+        device_id_ = integer("SELECT id FROM device_sessions WHERE token_hash = ?1", {hash});
+    }
+    void sign_out_device() { device_token_.clear(); }
+    // A staff member with the test PIN (hashed as the app hashes it).
+    std::int64_t add_staff(std::string name, std::string role) {
+        // One salt for every test staff member: PBKDF2 runs once per test binary, not per shop.
+        static const std::string salt = random_hex(16);
+        static const std::string hash = to_hex(native::pbkdf2_sha256(Blob(test_pin.begin(), test_pin.end()), from_hex(salt), 100000));
+        sql("INSERT INTO staff (display_name, role_key, pin_hash, pin_salt, pin_iterations, created_at_ms, updated_at_ms) "
+            "VALUES (?1, ?2, ?3, ?4, 100000, ?5, ?5)",
+            {name, role, hash, salt, test_clock()});
+        return integer("SELECT max(id) FROM staff");
+    }
+    void sign_in_staff(std::int64_t staff_id) {
+        sql("UPDATE device_sessions SET staff_id = ?2, staff_started_at_ms = ?3, staff_seen_at_ms = ?3 WHERE id = ?1",
+            {device_id_, staff_id, test_clock()});
+    }
+    void sign_out_staff() {
+        sql("UPDATE device_sessions SET staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL WHERE id = ?1", {device_id_});
+    }
+    const std::string& device_token() const { return device_token_; }
+    std::int64_t device_id() const { return device_id_; }
+
+    // A request as this shop's own page sends it: to its origin, with the device cookie.
     Reply request(std::string method, std::string target, std::string body = {}, Headers headers = {}) {
-        Context cx(app_.shop(), "req-" + std::to_string(++requests_));
+        Context cx(app_.shop(), "req-" + std::to_string(++requests_), test_clock);
         Request rq;
         rq.method = std::move(method);
-        set_target(rq, target);
+        set_target(rq, std::string(test_origin) + target);
         rq.body = std::move(body);
-        rq.headers = std::move(headers);
+        rq.headers = with_session(std::move(headers));
         auto task = app_.serve(cx, rq);
         Response res = native::drive(task, cx.channel, ports_);
         return {res.status, res.headers, res.body};
@@ -68,11 +114,12 @@ public:
         Task<Response> task;
     };
     Pending start(std::string method, std::string target, std::string body = {}) {
-        auto cx = std::make_unique<Context>(app_.shop(), "req-" + std::to_string(++requests_));
+        auto cx = std::make_unique<Context>(app_.shop(), "req-" + std::to_string(++requests_), test_clock);
         auto rq = std::make_unique<Request>();
         rq->method = std::move(method);
-        set_target(*rq, target);
+        set_target(*rq, std::string(test_origin) + target);
         rq->body = std::move(body);
+        rq->headers = with_session({});
         auto task = app_.serve(*cx, *rq);
         task.start();
         return {std::move(cx), std::move(rq), std::move(task)};
@@ -122,6 +169,13 @@ public:
     std::vector<std::string> logs;
 
 private:
+    Headers with_session(Headers headers) const {
+        auto has = [&](std::string_view name) { return !find_header(headers, name).empty(); };
+        if (!device_token_.empty() && !has("cookie")) headers.push_back({"cookie", "__Host-helm_device=" + device_token_});
+        if (!has("origin")) headers.push_back({"origin", std::string(test_origin)});
+        return headers;
+    }
+
     static std::unique_ptr<native::SqliteD1> open_db(const std::filesystem::path& dir) {
         auto db = native::SqliteD1::open((dir / "d1.sqlite").string());
         REQUIRE(db.ok());
@@ -135,6 +189,8 @@ private:
     App app_;
     native::LogSink previous_sink_;
     int requests_ = 0;
+    std::string device_token_;
+    std::int64_t device_id_ = 0;
 };
 
 }  // namespace helm::testing

@@ -69,3 +69,20 @@ TEST_CASE("operations encode as the JSON head the shim reads, with their bytes b
     auto blob = wire::encode(op::D1Query{{"SELECT ?1", {Value(Blob{9, 8})}}});
     CHECK(Json::parse(blob->head, nullptr, false)["params"][0]["blob"] == Json::array({9, 8}));
 }
+
+TEST_CASE("an RS256 check goes out with the key and signature in the head and the message as the body") {
+    auto sent = wire::encode(op::VerifyRs256{"bW9kdWx1cw", "AQAB", Blob{'h', '.', 'p'}, Blob{7, 255}});
+    REQUIRE(sent.ok());
+    auto head = Json::parse(sent->head, nullptr, false);
+    CHECK(head["op"] == "crypto.verify_rs256");
+    CHECK(head["n"] == "bW9kdWx1cw");
+    CHECK(head["e"] == "AQAB");
+    CHECK(head["signature"] == Json::array({7, 255}));
+    CHECK(sent->body == Blob{'h', '.', 'p'});
+
+    auto verdict = [](std::string_view reply) { return std::get<Verdict>(*wire::decode(op::VerifyRs256{}, reply, {})).valid; };
+    CHECK(verdict(R"({"valid":true})"));
+    CHECK_FALSE(verdict(R"({"valid":false})"));
+    CHECK_FALSE(verdict(R"({})"));  // a reply without a verdict fails closed
+    CHECK_FALSE(verdict(R"({"valid":"true"})"));
+}

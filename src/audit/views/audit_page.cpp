@@ -42,7 +42,7 @@ Task<Response> audit_page(Context& cx, const Request& rq) {
     if (!events.empty() && std::int64_t(events.size()) == filter.limit)
         h.add("<p><a href=\"/audit?entity={}&amp;entity_id={}&amp;before={}\">Older changes</a></p>", percent_encode(filter.entity),
               percent_encode(filter.entity_id), events.back().seq);
-    co_return Response::html(200, web::page(cx.shop, {"audit", "Audit log"}, h.str()));
+    co_return Response::html(200, web::page(cx, {"audit", "Audit log"}, h.str()));
 }
 
 }  // namespace helm::audit

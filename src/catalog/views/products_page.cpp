@@ -24,7 +24,7 @@ void field(Html& h, const PageState& s, std::string_view name, std::string_view 
           raw(at_fault ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""));
 }
 
-std::string render(const Shop& shop, const PageState& s) {
+std::string render(const Context& cx, const PageState& s) {
     Html h;
     h.add("<form class=\"search\" method=\"get\" action=\"/products\" role=\"search\">"
           "<label for=\"product-search\">Search by name, SKU or barcode</label>"
@@ -50,7 +50,7 @@ std::string render(const Shop& shop, const PageState& s) {
     field(h, s, "barcode", "Barcode (optional)", "maxlength=\"64\" autocomplete=\"off\"");
     field(h, s, "price", "Price", "required inputmode=\"decimal\" pattern=\"[0-9,]*(\\.[0-9]{1,2})?\" placeholder=\"0.00\"");
     h.add("<button type=\"submit\">Add product</button></form>");
-    return web::page(shop, {"products", "Products", "products.js"}, h.str());
+    return web::page(cx, {"products", "Products", "products.js"}, h.str());
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ Task<Response> products_page(Context& cx, const Request& rq) {
     auto found = co_await find_products(cx, s.query, max_page_size);
     if (!found) co_return std::move(found).error();
     s.products = std::move(*found);
-    co_return Response::html(200, render(cx.shop, s));
+    co_return Response::html(200, render(cx, s));
 }
 
 Task<Response> add_product_from_form(Context& cx, const Request& rq) {
@@ -77,7 +77,7 @@ Task<Response> add_product_from_form(Context& cx, const Request& rq) {
     PageState s{{}, {}, std::move(form), std::move(error), {}};
     auto found = co_await find_products(cx, "", max_page_size);
     if (found) s.products = std::move(*found);
-    co_return Response::html(Response::http_status(s.error->code), render(cx.shop, s));
+    co_return Response::html(Response::http_status(s.error->code), render(cx, s));
 }
 
 }  // namespace helm::catalog

@@ -1,0 +1,103 @@
+#pragma once
+#include <string_view>
+
+namespace helm::auth::sql {
+
+// Everything the gate needs about one device cookie in one query: the device, the staff
+// member signed in on it (NULL when disabled since), their idle time and permissions.
+constexpr std::string_view session_by_token =
+    "SELECT d.id, d.email, d.seen_at_ms, d.staff_id AS signed_in_staff_id, d.staff_started_at_ms, d.staff_seen_at_ms, "
+    "       s.id AS staff_id, s.display_name, s.role_key, "
+    "       coalesce(s.idle_timeout_s, r.idle_timeout_s, st.staff_idle_timeout_s) AS idle_timeout_s, "
+    "       (SELECT group_concat(e.key, ' ') FROM effective_permissions e WHERE e.staff_id = s.id AND e.allowed) AS permissions "
+    "FROM device_sessions d "
+    "JOIN allowlist a ON a.id = d.allowlist_id "
+    "JOIN shop_settings st ON st.id = 1 "
+    "LEFT JOIN staff s ON s.id = d.staff_id AND s.disabled = 0 "
+    "LEFT JOIN roles r ON r.key = s.role_key "
+    "WHERE d.token_hash = ?1 AND d.revoked_at_ms IS NULL AND d.expires_at_ms > ?2";
+
+// The touches are conditional so that a stale request never undoes a newer PIN sign-in.
+constexpr std::string_view renew_device = "UPDATE device_sessions SET seen_at_ms = ?2, expires_at_ms = ?3 WHERE id = ?1";
+constexpr std::string_view staff_seen =
+    "UPDATE device_sessions SET staff_seen_at_ms = ?2 WHERE id = ?1 AND staff_started_at_ms = ?3";
+constexpr std::string_view staff_ended =
+    "UPDATE device_sessions SET staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL "
+    "WHERE id = ?1 AND staff_started_at_ms = ?2";
+
+// Sign-in (layer 1).
+constexpr std::string_view insert_attempt =
+    "INSERT INTO sign_in_attempts (state_hash, nonce, code_verifier, return_to, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)";
+// Consumed by the first callback that presents the state: a replay finds nothing.
+constexpr std::string_view take_attempt =
+    "DELETE FROM sign_in_attempts WHERE state_hash = ?1 AND created_at_ms > ?2 RETURNING nonce, code_verifier, return_to";
+constexpr std::string_view allowlisted = "SELECT id, email, issuer, subject FROM allowlist WHERE email = ?1";
+constexpr std::string_view bind_entry =
+    "UPDATE allowlist SET issuer = ?2, subject = ?3, bound_at_ms = ?4 WHERE id = ?1 AND issuer IS NULL";
+constexpr std::string_view insert_device =
+    "INSERT INTO device_sessions (token_hash, allowlist_id, email, user_agent, created_at_ms, seen_at_ms, expires_at_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)";
+constexpr std::string_view revoke_by_token =
+    "UPDATE device_sessions SET revoked_at_ms = ?2, staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL "
+    "WHERE token_hash = ?1 AND revoked_at_ms IS NULL";
+
+// PINs (layer 2). A try is reserved before the PIN is checked, and only while fewer than
+// five unproven tries fall in the last minute and no lock holds: five tries that were
+// not right within 60 s lock the staff member for 5 minutes from the fifth.
+#define HELM_LOCKED_AT(now)                                                                                   \
+    "EXISTS (SELECT 1 FROM pin_attempts a WHERE a.staff_id = ?1 AND a.outcome = 'pending' "                  \
+    "AND a.at_ms > " now " - 300000 AND (SELECT count(*) FROM pin_attempts b WHERE b.staff_id = ?1 "          \
+    "AND b.outcome = 'pending' AND b.at_ms BETWEEN a.at_ms - 60000 AND a.at_ms) >= 5)"
+constexpr std::string_view reserve_pin_try =
+    "INSERT INTO pin_attempts (staff_id, device_session_id, at_ms) SELECT ?1, ?2, ?3 "
+    "WHERE NOT " HELM_LOCKED_AT("?3") " AND (SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 "
+    "AND outcome = 'pending' AND at_ms > ?3 - 60000) < 5";
+constexpr std::string_view lock_state =
+    "SELECT " HELM_LOCKED_AT("?2") " AS locked, "
+    "(SELECT max(at_ms) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') + 300000 AS locked_until_ms, "
+    "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending' AND at_ms > ?2 - 60000) AS recent";
+#undef HELM_LOCKED_AT
+constexpr std::string_view pin_try_right = "UPDATE pin_attempts SET outcome = 'right' WHERE id = ?1";
+constexpr std::string_view forgive_tries = "UPDATE pin_attempts SET outcome = 'forgiven' WHERE staff_id = ?1 AND outcome = 'pending'";
+constexpr std::string_view staff_for_pin =
+    "SELECT id, display_name, role_key, pin_hash, pin_salt, pin_iterations FROM staff WHERE id = ?1 AND disabled = 0";
+constexpr std::string_view active_staff = "SELECT id, display_name FROM staff WHERE disabled = 0 ORDER BY display_name COLLATE NOCASE, id";
+constexpr std::string_view staff_signed_in =
+    "UPDATE device_sessions SET staff_id = ?2, staff_started_at_ms = ?3, staff_seen_at_ms = ?3 WHERE id = ?1";
+constexpr std::string_view staff_signed_out =
+    "UPDATE device_sessions SET staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL WHERE id = ?1";
+
+}  // namespace helm::auth::sql
+
+namespace helm::auth::sql {
+
+// The allowlist and the devices, as Settings shows them.
+constexpr std::string_view list_allowlist =
+    "SELECT a.id, a.email, a.issuer, a.added_at_ms, a.bound_at_ms, "
+    "       (SELECT count(*) FROM device_sessions d WHERE d.allowlist_id = a.id AND d.revoked_at_ms IS NULL "
+    "        AND d.expires_at_ms > ?1) AS devices "
+    "FROM allowlist a ORDER BY a.email";
+constexpr std::string_view allowlist_entry = "SELECT id, email, issuer, added_at_ms, bound_at_ms, 0 AS devices FROM allowlist WHERE id = ?1";
+constexpr std::string_view next_allowlist_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM allowlist";
+constexpr std::string_view insert_entry = "INSERT INTO allowlist (id, email, added_at_ms) VALUES (?1, ?2, ?3)";
+constexpr std::string_view delete_entry = "DELETE FROM allowlist WHERE id = ?1";
+// An owner's recovery: the entry is kept or made, and unbound so that the owner's
+// (possibly new) account binds at the next sign-in; its old devices are signed out.
+constexpr std::string_view recover_entry =
+    "INSERT INTO allowlist (email, added_at_ms) VALUES (?1, ?2) "
+    "ON CONFLICT (email) DO UPDATE SET issuer = NULL, subject = NULL, bound_at_ms = NULL";
+constexpr std::string_view revoke_entry_devices =
+    "UPDATE device_sessions SET revoked_at_ms = ?2, staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL "
+    "WHERE allowlist_id = (SELECT id FROM allowlist WHERE email = ?1) AND revoked_at_ms IS NULL";
+
+constexpr std::string_view list_devices =
+    "SELECT d.id, d.email, d.user_agent, d.created_at_ms, d.seen_at_ms, d.expires_at_ms, s.display_name AS staff_name "
+    "FROM device_sessions d LEFT JOIN staff s ON s.id = d.staff_id "
+    "WHERE d.revoked_at_ms IS NULL AND d.expires_at_ms > ?1 ORDER BY d.seen_at_ms DESC";
+constexpr std::string_view device_by_id =
+    "SELECT id, email FROM device_sessions WHERE id = ?1 AND revoked_at_ms IS NULL";
+constexpr std::string_view revoke_device =
+    "UPDATE device_sessions SET revoked_at_ms = ?2, staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL "
+    "WHERE id = ?1 AND revoked_at_ms IS NULL";
+
+}  // namespace helm::auth::sql

@@ -1,0 +1,106 @@
+#include "auth/gate.hpp"
+
+#include "auth/auth_sql.hpp"
+#include "core/hex.hpp"
+#include "core/router.hpp"
+
+namespace helm::auth {
+namespace {
+
+// Touching the device row on every request would write on every request: the sliding
+// 30 days move once an hour, the staff member's last activity once every 2 s.
+constexpr std::int64_t device_touch_ms = 3600 * 1000;
+constexpr std::int64_t staff_touch_ms = 2000;
+
+bool is_token(std::string_view token) {
+    return token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+Error sign_in_first() { return {Code::unauthenticated, "sign in on this device first", "device"}; }
+
+std::vector<std::string> split_keys(std::string_view text) {
+    std::vector<std::string> keys;
+    while (!text.empty()) {
+        auto space = text.find(' ');
+        keys.emplace_back(text.substr(0, space));
+        text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+    }
+    return keys;
+}
+
+// The session as found, and the writes that keep it current: the sliding 30 days, the
+// staff member's last activity, or the end of their session (idle, 12 hours, disabled).
+struct SessionRead {
+    Session session;
+    std::vector<Statement> touches;
+};
+
+SessionRead read_session(const Row& row, std::int64_t now) {
+    Session s;
+    s.device_id = row.integer("id");
+    s.device_email = row.text("email");
+    std::vector<Statement> touches;
+    if (now - row.integer("seen_at_ms") >= device_touch_ms) {
+        touches.push_back({std::string(sql::renew_device), {s.device_id, now, now + device_lifetime_ms}});
+        s.renew_cookie = true;
+    }
+    if (row.is_null("signed_in_staff_id")) return {std::move(s), std::move(touches)};
+    const std::int64_t started = row.integer("staff_started_at_ms");
+    const std::int64_t seen = row.integer("staff_seen_at_ms");
+    const std::int64_t idle_s = row.integer("idle_timeout_s", 60);
+    // A disabled staff member's row does not join: their session ends with the next request.
+    const bool active = !row.is_null("staff_id") && now - seen < idle_s * 1000 && now - started < staff_session_cap_ms;
+    if (!active) {
+        touches.push_back({std::string(sql::staff_ended), {s.device_id, started}});
+        return {std::move(s), std::move(touches)};
+    }
+    s.staff_id = row.integer("staff_id");
+    s.staff_name = row.text("display_name");
+    s.role = row.text("role_key");
+    s.idle_timeout_s = idle_s;
+    s.permissions = split_keys(row.text("permissions"));
+    if (now - seen >= staff_touch_ms) touches.push_back({std::string(sql::staff_seen), {s.device_id, now, started}});
+    return {std::move(s), std::move(touches)};
+}
+
+}  // namespace
+
+Task<Result<std::string>> token_hash(Context& cx, std::string_view token) {
+    auto digest = co_await cx.crypto.sha256(Blob(token.begin(), token.end()));
+    if (!digest) co_return std::move(digest).error();
+    co_return to_hex(*digest);
+}
+
+Task<Status> admit(Context& cx, const Request& rq, std::string_view needs) {
+    const std::string token = rq.cookie(device_cookie);
+    // A cookie rides along with any request the browser sends, from any site: a change
+    // must come from this shop's own pages.
+    if (!token.empty() && changes_state(rq.method) && !rq.same_origin())
+        co_return Error{Code::permission_denied, "this request came from another site", "origin"};
+    if (needs == access::open) co_return Ok{};
+    if (!is_token(token)) co_return sign_in_first();
+
+    HELM_CO_TRY(auto hash, co_await token_hash(cx, token));
+    const std::int64_t now = cx.now_ms();
+    auto found = co_await cx.db.query(sql::session_by_token, hash, now);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return sign_in_first();
+
+    SessionRead read = read_session(Row(*found, 0), now);
+    if (!read.touches.empty()) {
+        auto touched = co_await cx.db.batch(std::move(read.touches));
+        if (!touched) co_return std::move(touched).error();
+    }
+    cx.session = std::move(read.session);
+    cx.actor = cx.session->has_staff() ? "staff:" + std::to_string(cx.session->staff_id) : "device:" + cx.session->device_email;
+
+    if (needs == access::device) co_return Ok{};
+    if (!cx.session->has_staff()) co_return Error{Code::unauthenticated, "enter your PIN to go on", "pin"};
+    if (needs == access::staff || cx.session->can(needs)) co_return Ok{};
+    co_return Error{Code::permission_denied, cx.session->staff_name + " may not do this (needs " + std::string(needs) + ")",
+                    std::string(needs)};
+}
+
+}  // namespace helm::auth

@@ -1,0 +1,129 @@
+#include "auth/pin.hpp"
+
+#include "audit/audit.hpp"
+#include "auth/auth_sql.hpp"
+#include "auth/views/pin_page.hpp"
+#include "core/fields.hpp"
+#include "core/guard.hpp"
+#include "core/time.hpp"
+#include "staff/staff.hpp"
+
+namespace helm::auth {
+namespace {
+
+constexpr std::int64_t tries_per_minute = 5;
+
+Error locked_until(std::int64_t until_ms) {
+    return {Code::too_many_attempts, "too many wrong PINs: locked until " + iso_utc(until_ms) + " (5 minutes)", "pin"};
+}
+
+Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
+    const std::int64_t now = cx.now_ms();
+    std::vector<Statement> statements;
+    statements.push_back({std::string(sql::reserve_pin_try), {staff_id, cx.session->device_id, now}});
+    statements.push_back(expect_changes(1));
+    auto reserved = co_await cx.db.batch(std::move(statements));
+    if (reserved) co_return (*reserved)[0].meta.last_row_id;
+    if (!is_unmet_expectation(reserved.error())) co_return std::move(reserved).error();
+    auto state = co_await cx.db.query(sql::lock_state, staff_id, now);
+    if (!state) co_return std::move(state).error();
+    co_return locked_until(Row(*state, 0).integer("locked_until_ms"));
+}
+
+audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staff::StaffMember& s, std::int64_t now) {
+    return {{{std::string(sql::pin_try_right), {try_id}},
+             forgive_pin_tries(s.id),
+             {std::string(sql::staff_signed_in), {device.device_id, s.id, now}}},
+            {"staff.sign_in", "staff", std::to_string(s.id), nullptr,
+             Json{{"display_name", s.display_name}, {"device_session_id", device.device_id}, {"device_email", device.device_email}}}};
+}
+
+// A wrong PIN: when it was the fifth, the lock is a security event worth its audit row.
+Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
+    const std::int64_t now = cx.now_ms();
+    auto state = co_await cx.db.query(sql::lock_state, s.id, now);
+    if (!state) co_return std::move(state).error();
+    const Row row(*state, 0);
+    if (row.integer("locked") == 0) {
+        const std::int64_t left = tries_per_minute - row.integer("recent");
+        co_return Error{Code::unauthenticated, "wrong PIN; " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left", "pin"};
+    }
+    const std::int64_t until = row.integer("locked_until_ms");
+    auto logged = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
+        co_return audit::Change{{}, {"staff.pin_locked", "staff", std::to_string(s.id), nullptr, Json{{"locked_until_ms", until}}}};
+    });
+    if (!logged) co_return std::move(logged).error();
+    co_return locked_until(until);
+}
+
+}  // namespace
+
+Statement forgive_pin_tries(std::int64_t staff_id) { return {std::string(sql::forgive_tries), {staff_id}}; }
+
+Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
+    if (pin.size() != 5 || pin.find_first_not_of("0123456789") != std::string_view::npos)
+        co_return invalid("pin", "a PIN is five digits");
+    auto member = co_await staff::load_staff(cx, staff_id);
+    if (!member || member->disabled) co_return Error{Code::not_found, "no active staff member has that id", "staff_id"};
+    HELM_CO_TRY(auto try_id, co_await reserve_try(cx, staff_id));
+    HELM_CO_TRY(auto right, co_await staff::pin_matches(cx, pin, *member));
+    if (!right) co_return co_await wrong_pin(cx, *member);
+    const std::int64_t now = cx.now_ms();
+    const staff::StaffMember& s = *member;
+    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return pin_sign_in(try_id, *cx.session, s, now); });
+    if (!written) co_return std::move(written).error();
+    co_return Ok{};
+}
+
+namespace {
+
+Task<Response> post_pin_json(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
+    HELM_CO_TRY(auto body, json_object(doc));
+    HELM_CO_TRY(auto staff_id, json_integer(body, "staff_id"));
+    HELM_CO_TRY(auto pin, json_text(body, "pin"));
+    if (auto ok = co_await sign_in_with_pin(cx, staff_id, pin); !ok) co_return std::move(ok).error();
+    co_return Response::json(200, {{"staff_id", staff_id}});
+}
+
+Task<Status> end_staff_session(Context& cx) {
+    auto ended = co_await cx.db.query(sql::staff_signed_out, cx.session->device_id);
+    if (!ended) co_return std::move(ended).error();
+    co_return Ok{};
+}
+
+Task<Response> post_pin_sign_out_json(Context& cx, const Request&) {
+    HELM_CO_TRY(auto ended, co_await end_staff_session(cx));
+    co_return Response::json(200, {{"signed_out", true}});
+}
+
+Task<Response> post_pin_sign_out_form(Context& cx, const Request&) {
+    HELM_CO_TRY(auto ended, co_await end_staff_session(cx));
+    co_return Response::redirect("/pin");
+}
+
+// Who this device is, who is signed in on it, and what they may do.
+Task<Response> get_session(Context& cx, const Request&) {
+    const Session& s = *cx.session;
+    Json body = {{"device", {{"id", s.device_id}, {"email", s.device_email}}}, {"staff", nullptr}};
+    if (s.has_staff())
+        body["staff"] = {{"id", s.staff_id}, {"display_name", s.staff_name}, {"role", s.role},
+                         {"idle_timeout_s", s.idle_timeout_s}, {"permissions", s.permissions}};
+    co_return Response::json(200, body);
+}
+
+}  // namespace
+
+std::span<const Route> pin_routes() {
+    static constexpr std::array table{
+        Route{"GET", "/pin", pin_page, access::device},
+        Route{"POST", "/pin", pin_from_form, access::device},
+        Route{"POST", "/pin/sign-out", post_pin_sign_out_form, access::device},
+        Route{"POST", "/api/pin", post_pin_json, access::device},
+        Route{"POST", "/api/pin/sign-out", post_pin_sign_out_json, access::device},
+        Route{"GET", "/api/session", get_session, access::device},
+    };
+    return table;
+}
+
+}  // namespace helm::auth

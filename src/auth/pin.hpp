@@ -1,0 +1,23 @@
+#pragma once
+// Layer 2: on a trusted device, staff switch with a five-digit PIN. Five tries that are
+// not right within 60 s lock that staff member for 5 minutes, on every device: the
+// tries live in D1, and each is reserved there before the PIN is checked.
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "core/router.hpp"
+
+namespace helm::auth {
+
+// Signs `staff_id` in on this device (cx.session) when the PIN is right: 401 "pin" when
+// wrong, 429 "pin" while locked, 404 "staff_id" for no such active staff member.
+Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin);
+
+// Makes a staff member's failed tries count no more (an owner's recovery).
+Statement forgive_pin_tries(std::int64_t staff_id);
+
+// /pin (the PIN pad), /pin/sign-out, /api/pin, /api/session.
+std::span<const Route> pin_routes();
+
+}  // namespace helm::auth

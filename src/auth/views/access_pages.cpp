@@ -1,0 +1,106 @@
+#include "auth/views/access_pages.hpp"
+
+#include "auth/access.hpp"
+#include "core/fields.hpp"
+#include "core/html.hpp"
+#include "core/time.hpp"
+#include "web/layout.hpp"
+
+namespace helm::auth {
+namespace {
+
+struct Outcome {
+    std::string notice;
+    std::string entered;  // the address the form held when it came back with an error
+    std::optional<Error> error;
+};
+
+void outcome(Html& h, const Outcome& o) {
+    if (!o.notice.empty()) h.add("<p class=\"notice\" role=\"status\">{}</p>", o.notice);
+    if (o.error) h.add("<p class=\"error\" id=\"form-error\" role=\"alert\">{}</p>", o.error->message);
+}
+
+Task<Response> render_allowlist(Context& cx, int status, const Outcome& o) {
+    HELM_CO_TRY(auto entries, co_await list_allowlist(cx));
+    Html h;
+    h.add("<p><a href=\"/settings\">Settings</a> › Sign-in list</p>"
+          "<p>People on this list may sign a browser in as a trusted device of {}, with their Google account. "
+          "Staff then switch on that device with their PIN.</p>",
+          cx.shop.name);
+    outcome(h, o);
+    h.add("<form method=\"post\" action=\"/settings/access\"><label for=\"allow-email\">Email address</label>"
+          "<input id=\"allow-email\" name=\"email\" type=\"email\" required maxlength=\"254\" value=\"{}\" autocomplete=\"off\"{}>"
+          "<button type=\"submit\">Add to the list</button></form>",
+          o.entered, raw(o.error ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""));
+    h.add("<table class=\"settings\" id=\"allowlist\"><thead><tr><th scope=\"col\">Email</th><th scope=\"col\">Account</th>"
+          "<th scope=\"col\" class=\"num\">Devices</th><th scope=\"col\"><span class=\"muted\">Remove</span></th></tr></thead><tbody>");
+    for (const auto& e : entries) {
+        h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><form method=\"post\" action=\"/settings/access/{}/remove\">"
+              "<button type=\"submit\" class=\"danger\" aria-label=\"Remove {}\">Remove</button></form></td></tr>",
+              e.email, e.issuer.empty() ? std::string("not signed in yet") : "bound " + iso_utc(e.bound_at_ms.value_or(0)),
+              e.devices, e.id, e.email);
+    }
+    h.add("</tbody></table>");
+    co_return Response::html(status, web::page(cx, {"settings", "Sign-in list"}, h.str()));
+}
+
+Task<Response> render_devices(Context& cx, int status, const Outcome& o) {
+    HELM_CO_TRY(auto devices, co_await list_devices(cx));
+    Html h;
+    h.add("<p><a href=\"/settings\">Settings</a> › Devices</p><p>Browsers signed in to the shop. Signing one out "
+          "takes effect at its next click.</p>");
+    outcome(h, o);
+    h.add("<table class=\"settings\" id=\"devices\"><thead><tr><th scope=\"col\">Signed in by</th><th scope=\"col\">Browser</th>"
+          "<th scope=\"col\">Last seen</th><th scope=\"col\">At the counter</th><th scope=\"col\"><span class=\"muted\">Sign out</span></th>"
+          "</tr></thead><tbody>");
+    for (const auto& d : devices) {
+        const bool current = d.id == cx.session->device_id;
+        h.add("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td><form method=\"post\" action=\"/settings/devices/{}/revoke\">"
+              "<button type=\"submit\" class=\"danger\" aria-label=\"Sign out device {}\">Sign out</button></form></td></tr>",
+              d.email, raw(current ? " <strong>(this device)</strong>" : ""), d.user_agent, iso_utc(d.seen_at_ms),
+              d.staff_name.empty() ? std::string("—") : d.staff_name, d.id, d.id);
+    }
+    h.add("</tbody></table>");
+    co_return Response::html(status, web::page(cx, {"settings", "Devices"}, h.str()));
+}
+
+}  // namespace
+
+Task<Response> allowlist_page(Context& cx, const Request& rq) {
+    Outcome o;
+    if (auto added = rq.query_value("added"); !added.empty()) o.notice = "Added " + added + ".";
+    if (!rq.query_value("removed").empty()) o.notice = "Removed.";
+    co_return co_await render_allowlist(cx, 200, o);
+}
+
+Task<Response> add_from_form(Context& cx, const Request& rq) {
+    const std::string email = form_value(parse_form(rq.body), "email");
+    auto added = co_await add_to_allowlist(cx, email);
+    if (added) co_return Response::redirect("/settings/access?added=" + percent_encode(added->email));
+    Outcome o{"", email, std::move(added).error()};
+    co_return co_await render_allowlist(cx, Response::http_status(o.error->code), o);
+}
+
+Task<Response> remove_from_form(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "allowlist entry"));
+    auto removed = co_await remove_from_allowlist(cx, id);
+    if (removed) co_return Response::redirect("/settings/access?removed=1");
+    Outcome o{"", "", std::move(removed).error()};
+    co_return co_await render_allowlist(cx, Response::http_status(o.error->code), o);
+}
+
+Task<Response> devices_page(Context& cx, const Request& rq) {
+    Outcome o;
+    if (!rq.query_value("revoked").empty()) o.notice = "Signed out.";
+    co_return co_await render_devices(cx, 200, o);
+}
+
+Task<Response> revoke_from_form(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "device"));
+    auto revoked = co_await revoke_device(cx, id);
+    if (revoked) co_return Response::redirect(id == cx.session->device_id ? "/auth/signed-out" : "/settings/devices?revoked=1");
+    Outcome o{"", "", std::move(revoked).error()};
+    co_return co_await render_devices(cx, Response::http_status(o.error->code), o);
+}
+
+}  // namespace helm::auth
