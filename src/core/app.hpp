@@ -17,6 +17,8 @@ public:
     const Shop& shop() const { return shop_; }
     Task<Response> serve(Context& cx, Request& rq) const;
     Task<void> on_cron(Context& cx, std::string cron) const;
+    // Every registered route with the access it declares (the route walker test reads it).
+    std::span<const Route> routes() const { return router_.routes(); }
 
 private:
     Shop shop_;

@@ -51,7 +51,8 @@ class TestShop {
 public:
     // Requests come from a trusted device with an Owner signed in by PIN, unless a test
     // says otherwise (sign_out_device, sign_in_staff): the gate itself is tested on its own.
-    TestShop() : dir_(fresh_dir("shop")), ports_{open_db(dir_), native::DirectoryStore(dir_ / "r2"), native::DirectoryStore(dir_ / "kv")}, app_(test_shop()) {
+    explicit TestShop(Shop shop = test_shop())
+        : dir_(fresh_dir("shop")), ports_{open_db(dir_), native::DirectoryStore(dir_ / "r2"), native::DirectoryStore(dir_ / "kv")}, app_(std::move(shop)) {
         previous_sink_ = native::set_log_sink([this](std::string_view line) { logs.emplace_back(line); });
         clock_offset_ms = 0;
         sign_in_device("owner@test-shop.example");
