@@ -21,6 +21,9 @@ Error sqlite_error(sqlite3* db) {
 }
 
 Status bind(sqlite3* db, sqlite3_stmt* st, const std::vector<Value>& params) {
+    // D1 refuses a statement whose parameters and placeholders differ in number; so must the twin.
+    if (int(params.size()) != sqlite3_bind_parameter_count(st))
+        return error_from_sql_message("Wrong number of parameter bindings for SQL query.");
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = int(i) + 1;
         const Value& v = params[i];

@@ -35,8 +35,8 @@ constexpr std::string_view allowlisted = "SELECT id, email, issuer, subject FROM
 constexpr std::string_view bind_entry =
     "UPDATE allowlist SET issuer = ?2, subject = ?3, bound_at_ms = ?4 WHERE id = ?1 AND issuer IS NULL";
 constexpr std::string_view insert_device =
-    "INSERT INTO device_sessions (token_hash, allowlist_id, email, user_agent, created_at_ms, seen_at_ms, expires_at_ms) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)";
+    "INSERT INTO device_sessions (id, token_hash, allowlist_id, email, user_agent, created_at_ms, seen_at_ms, expires_at_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)";
 constexpr std::string_view revoke_by_token =
     "UPDATE device_sessions SET revoked_at_ms = ?2, staff_id = NULL, staff_started_at_ms = NULL, staff_seen_at_ms = NULL "
     "WHERE token_hash = ?1 AND revoked_at_ms IS NULL";

@@ -13,16 +13,32 @@
 #include "core/hex.hpp"
 
 namespace helm::auth {
+
+// These live outside the anonymous namespace on purpose: clang 14 (emscripten 3.1.6)
+// demands a Wasm tail call for the final suspend of a Task<T> whose T has internal
+// linkage, and the Wasm build has no tail calls.
+namespace sign_in_flow {
+struct Issuer {
+    std::string issuer, authorization_endpoint, token_endpoint, jwks_uri;
+};
+
+struct Attempt {
+    std::string nonce, code_verifier, return_to;
+};
+
+struct Entry {
+    std::int64_t id = 0;
+    std::string email, issuer, subject;
+};
+}  // namespace sign_in_flow
+using sign_in_flow::Attempt, sign_in_flow::Entry, sign_in_flow::Issuer;
+
 namespace {
 
 // The browser that starts a sign-in must be the one that finishes it: the state rides in
 // this cookie as well as through the issuer (no one can complete a sign-in for another).
 constexpr std::string_view sign_in_cookie = "__Host-helm_sign_in";
 constexpr std::int64_t attempt_lifetime_ms = 10 * 60 * 1000;
-
-struct Issuer {
-    std::string issuer, authorization_endpoint, token_endpoint, jwks_uri;
-};
 
 bool is_loopback_http(std::string_view url) {
     return url.rfind("http://127.0.0.1", 0) == 0 || url.rfind("http://localhost", 0) == 0;
@@ -125,10 +141,6 @@ Task<Response> start_sign_in(Context& cx, const Request& rq) {
     co_return res;
 }
 
-struct Attempt {
-    std::string nonce, code_verifier, return_to;
-};
-
 // The attempt this state started, deleted as it is read: a replayed state finds nothing.
 Task<Result<Attempt>> take_attempt(Context& cx, const Request& rq) {
     const std::string state = rq.query_value("state");
@@ -162,11 +174,6 @@ Task<Result<std::string>> exchange_code(Context& cx, const Request& rq, const Is
     if (id_token.empty()) co_return Error{Code::unauthenticated, "the provider sent no ID token", "id_token"};
     co_return id_token;
 }
-
-struct Entry {
-    std::int64_t id = 0;
-    std::string email, issuer, subject;
-};
 
 // Only an allowlisted, verified email from the configured issuer; an entry already bound
 // to an account takes only that account.

@@ -61,7 +61,7 @@ audit::Change recovery_change(std::optional<StaffMember> before, StaffMember aft
 }
 
 // The named owner with a new PIN and enabled again, or a new owner of that name.
-Task<Result<audit::Change>> plan_recovery(Context& cx, const Recovery& r, const PinHash& pin, std::int64_t now) {
+Task<Result<audit::Change>> plan_recovery(Context& cx, const Recovery& r, const PinHash& pin, std::int64_t now, std::int64_t& staff_id) {
     auto found = co_await cx.db.query(sql::owner_by_name, r.display_name);
     if (!found) co_return std::move(found).error();
     std::optional<StaffMember> before;
@@ -84,6 +84,7 @@ Task<Result<audit::Change>> plan_recovery(Context& cx, const Recovery& r, const 
     after.pin_salt = pin.salt;
     after.disabled = false;
     after.updated_at_ms = now;
+    staff_id = after.id;
     co_return recovery_change(std::move(before), std::move(after), r, now);
 }
 
@@ -103,9 +104,10 @@ Task<Response> recover_owner(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto pin, co_await hash_pin(cx, r.pin));
     const std::int64_t now = cx.now_ms();
     cx.actor = "recovery";
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return co_await plan_recovery(cx, r, pin, now); });
+    std::int64_t staff_id = 0;
+    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return co_await plan_recovery(cx, r, pin, now, staff_id); });
     if (!written) co_return std::move(written).error();
-    co_return Response::json(200, {{"recovered", r.display_name}, {"email", r.email}});
+    co_return Response::json(200, {{"staff_id", staff_id}, {"display_name", r.display_name}, {"email", r.email}});
 }
 
 }  // namespace helm::staff

@@ -1,6 +1,8 @@
 #include "staff/staff.hpp"
 #include "staff/staff_sql.hpp"
 
+#include <charconv>
+
 #include "core/fields.hpp"
 #include "core/hex.hpp"
 
@@ -30,6 +32,43 @@ Result<StaffFields> fields_from_json(std::string_view body) {
             HELM_TRY(f.version, json_integer(value, key));
         } else {
             return invalid(std::string(key), "unknown field " + std::string(key));
+        }
+    }
+    return f;
+}
+
+namespace {
+Result<std::int64_t> form_integer(std::string_view text, const std::string& field) {
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+        return invalid(field, field + " must be a whole number");
+    return n;
+}
+
+// Blank: none of the member's own (the role's or the shop's default applies).
+Result<std::optional<std::int64_t>> blank_or_integer(const std::string& text, const std::string& field) {
+    if (text.empty()) return std::optional<std::int64_t>();
+    HELM_TRY(auto n, form_integer(text, field));
+    return std::optional(n);
+}
+}  // namespace
+
+Result<StaffFields> fields_from_form(const Form& form) {
+    StaffFields f;
+    for (const auto& [key, value] : form) {
+        if (key == "display_name") f.display_name = trimmed(value);
+        if (key == "role") f.role = trimmed(value);
+        if (key == "pin") f.pin = trimmed(value);
+        if (key == "disabled") {
+            if (value != "0" && value != "1") return invalid(key, "disabled is 1 or 0");
+            f.disabled = value == "1";
+        }
+        if (key == "idle_timeout_s") {
+            HELM_TRY(f.idle_timeout_s, blank_or_integer(trimmed(value), key));
+        }
+        if (key == "version") {
+            HELM_TRY(f.version, form_integer(value, key));
         }
     }
     return f;
@@ -123,6 +162,33 @@ Task<Result<std::vector<StaffMember>>> list_staff(Context& cx) {
     std::vector<StaffMember> out;
     for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(staff_from_row(Row(*found, i)));
     co_return out;
+}
+
+Task<Result<std::vector<Role>>> list_roles(Context& cx) {
+    auto found = co_await cx.db.query(sql::list_roles);
+    if (!found) co_return std::move(found).error();
+    std::vector<Role> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row r(*found, i);
+        out.push_back(Role{r.text("key"), r.text("name"), r.integer("idle_timeout_s")});
+    }
+    co_return out;
+}
+
+Task<Result<std::vector<Permission>>> effective_permissions(Context& cx, std::int64_t id) {
+    auto found = co_await cx.db.query(sql::effective_permissions, id);
+    if (!found) co_return std::move(found).error();
+    std::vector<Permission> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row p(*found, i);
+        out.push_back(Permission{p.text("key"), p.text("label"), p.text("kind"), p.integer("allowed") != 0, p.text("source"),
+                                 p.integer("role_allows") != 0});
+    }
+    co_return out;
+}
+
+Json permission_json(const Permission& p) {
+    return {{"key", p.key}, {"label", p.label}, {"kind", p.kind}, {"allowed", p.allowed}, {"source", p.source}};
 }
 
 namespace {

@@ -9,10 +9,15 @@ import { parseArgs } from "node:util";
 import { unstable_startWorker } from "wrangler";
 import { root } from "../../scripts/lib.mjs";
 
-const { values } = parseArgs({ options: { env: { type: "string" }, port: { type: "string" }, "persist-to": { type: "string" } } });
+// --vars '{"OIDC_ISSUER": "http://127.0.0.1:…"}': the test's own sign-in provider and secrets.
+const { values } = parseArgs({
+  options: { env: { type: "string" }, port: { type: "string" }, "persist-to": { type: "string" }, vars: { type: "string" } },
+});
+const vars = Object.entries(JSON.parse(values.vars ?? "{}"));
 const worker = await unstable_startWorker({
   config: join(root, "wrangler.jsonc"),
   env: values.env,
+  bindings: Object.fromEntries(vars.map(([name, value]) => [name, { type: "plain_text", value }])),
   dev: {
     server: { hostname: "127.0.0.1", port: Number(values.port) },
     persist: values["persist-to"],

@@ -3,11 +3,13 @@
 // a fresh local D1 (migrations applied the way operators apply them), R2 and KV in a
 // temporary directory.
 import { execFile, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startIdentityProvider } from "../../scripts/identity-provider.mjs";
 import { offlineEnv, root } from "../../scripts/lib.mjs";
 
 const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
@@ -31,11 +33,50 @@ export function wranglerSync(args) {
   return result.stdout;
 }
 
+export const ownerEmail = "owner@demo.kvick.bike";
+export const ownerPin = "40917";
+
+// A browser as the tests drive it: its device cookie (once signed in) on every request,
+// and the shop's own Origin on every change, as a page of the shop would send.
+export class Device {
+  constructor(shop, token = "") {
+    this.shop = shop;
+    this.token = token;
+  }
+  fetch(path, init = {}) {
+    const headers = new Headers(init.headers);
+    if (this.token && !headers.has("cookie")) headers.set("cookie", `__Host-helm_device=${this.token}`);
+    if (!headers.has("origin")) headers.set("origin", this.shop.url);
+    if (typeof init.body === "string" && !headers.has("content-type")) headers.set("content-type", "application/json");
+    return fetch(`${this.shop.url}${path}`, { redirect: "manual", ...init, headers });
+  }
+  pin(staffId, pin = ownerPin) {
+    return this.fetch("/api/pin", { method: "POST", body: JSON.stringify({ staff_id: staffId, pin }) });
+  }
+}
+
+function cookieFrom(res, name) {
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const at = pair.indexOf("=");
+    if (pair.slice(0, at) === name) return { value: pair.slice(at + 1), line };
+  }
+  return null;
+}
+
 export async function startShop({ env = "demo" } = {}) {
   const persist = mkdtempSync(join(tmpdir(), "helm-shop-"));
   wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", persist]);
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, "test", "support", "serve.mjs"), "--env", env, "--port", String(port), "--persist-to", persist], {
+  const [port, provider] = await Promise.all([freePort(), startIdentityProvider()]);
+  const recoverySecret = randomBytes(24).toString("hex");
+  const vars = {
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: "helm-test",
+    OIDC_CLIENT_SECRET: "helm-test-client-secret",
+    HELM_RECOVERY_SECRET: recoverySecret,
+  };
+  const serveArgs = ["--env", env, "--port", String(port), "--persist-to", persist, "--vars", JSON.stringify(vars)];
+  const child = spawn(process.execPath, [join(root, "test", "support", "serve.mjs"), ...serveArgs], {
     cwd: root,
     env: offlineEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -80,10 +121,49 @@ export async function startShop({ env = "demo" } = {}) {
   await new Promise((r) => setTimeout(r, 1500));
   await waitFor(healthy, "health after the rebuild");
 
-  return {
+  const shop = {
     url,
     persist,
     env,
+    provider,
+    recoverySecret,
+    // The whole OpenID Connect round trip, redirect by redirect, as a browser makes it:
+    // the shop sends it to the provider, the provider back with a code. Answers the
+    // callback's response and, when it let the browser in, a Device holding its cookie.
+    async signIn(email, { tamper } = {}) {
+      if (tamper) provider.tamperNext(tamper);
+      const start = await fetch(`${url}/auth/sign-in?next=/&login_hint=${encodeURIComponent(email)}`, { redirect: "manual" });
+      if (start.status !== 303) throw new Error(`sign-in did not start (${start.status}): ${await start.text()}`);
+      const state = cookieFrom(start, "__Host-helm_sign_in");
+      const authorized = await fetch(start.headers.get("location"), { redirect: "manual" });
+      const callback = authorized.headers.get("location");
+      if (!callback?.startsWith(`${url}/auth/callback`)) throw new Error(`the provider did not send the browser back: ${callback}`);
+      const res = await fetch(callback, { redirect: "manual", headers: { cookie: `__Host-helm_sign_in=${state.value}` } });
+      const device = cookieFrom(res, "__Host-helm_device");
+      return { res, callback, signInCookie: state, deviceCookie: device, device: device?.value ? new Device(shop, device.value) : null };
+    },
+    // A new shop's first owner (or a locked-out one) through the recovery secret.
+    async recover(body) {
+      const res = await fetch(`${url}/auth/recover`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ secret: recoverySecret, ...body }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    // A device signed in by the owner, with the owner signed in on it by PIN.
+    async ownerDevice() {
+      const recovered = await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
+      if (recovered.status !== 200) throw new Error(`recovery failed: ${JSON.stringify(recovered.body)}`);
+      const { device } = await shop.signIn(ownerEmail);
+      const signedIn = await device.pin(recovered.body.staff_id);
+      if (signedIn.status !== 200) throw new Error(`the owner's PIN was refused: ${await signedIn.text()}`);
+      device.staffId = recovered.body.staff_id;
+      // A test file may pause longer than the default minute between requests.
+      const patched = await device.fetch(`/api/staff/${device.staffId}`, { method: "PATCH", body: '{"idle_timeout_s":3600}' });
+      if (patched.status !== 200) throw new Error(`could not set the owner's idle time: ${await patched.text()}`);
+      return device;
+    },
     // The structured JSON lines the Worker logged so far.
     logLines() {
       return output.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
@@ -110,8 +190,10 @@ export async function startShop({ env = "demo" } = {}) {
         });
       });
       rmSync(persist, { recursive: true, force: true });
+      await provider.stop();
     },
   };
+  return shop;
 }
 
 export async function json(res) {

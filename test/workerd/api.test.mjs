@@ -9,16 +9,17 @@ import { after, before, describe, it } from "node:test";
 import { root } from "../../scripts/lib.mjs";
 import { json, startShop } from "../support/shop.mjs";
 
-let shop;
+let shop, owner;
 before(async () => {
   shop = await startShop();
+  owner = await shop.ownerDevice();
 });
 after(async () => {
   await shop?.stop();
 });
 
 const post = (path, body, type = "application/json") =>
-  fetch(`${shop.url}${path}`, {
+  owner.fetch(path, {
     method: "POST",
     headers: { "content-type": type },
     body: typeof body === "string" ? body : JSON.stringify(body),
@@ -28,7 +29,8 @@ const post = (path, body, type = "application/json") =>
 // connection after a large body, and fetch's pool would then reuse the closed socket.
 function postOnOwnConnection(path, body) {
   return new Promise((resolve, reject) => {
-    const req = request(`${shop.url}${path}`, { method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
+    const headers = { "content-type": "application/json", cookie: `__Host-helm_device=${owner.token}`, origin: shop.url };
+    const req = request(`${shop.url}${path}`, { method: "POST", agent: false, headers }, (res) => {
       let text = "";
       res.on("data", (chunk) => (text += chunk));
       res.on("end", () => resolve(new Response(text, { status: res.statusCode })));
@@ -40,7 +42,7 @@ function postOnOwnConnection(path, body) {
 
 describe("health", () => {
   it("names the shop, the build and the latest migration", async () => {
-    const res = await fetch(`${shop.url}/api/health`);
+    const res = await owner.fetch(`/api/health`);
     assert.equal(res.status, 200);
     const body = await json(res);
     assert.equal(body.shop, "demo");
@@ -60,13 +62,13 @@ describe("products", () => {
     assert.equal(product.price_cents, 5999);
 
     for (const q of ["tire-28", "4019238066102", "road TIRE"]) {
-      const found = await json(await fetch(`${shop.url}/api/products?q=${encodeURIComponent(q)}`));
+      const found = await json(await owner.fetch(`/api/products?q=${encodeURIComponent(q)}`));
       assert.deepEqual(found.products.map((p) => p.id), [product.id], `search ${q}`);
     }
-    const read = await json(await fetch(`${shop.url}/api/products/${product.id}`));
+    const read = await json(await owner.fetch(`/api/products/${product.id}`));
     assert.equal(read.product.name, "Road tire 700x28");
 
-    const patched = await fetch(`${shop.url}/api/products/${product.id}`, {
+    const patched = await owner.fetch(`/api/products/${product.id}`, {
       method: "PATCH",
       body: JSON.stringify({ price_cents: 6499, name: "Road tire 700x28, tan wall" }),
     });
@@ -104,13 +106,13 @@ describe("products", () => {
   });
 
   it("answers unknown routes 404 and a wrong method 405", async () => {
-    const missing = await fetch(`${shop.url}/api/nowhere`);
+    const missing = await owner.fetch(`/api/nowhere`);
     assert.equal(missing.status, 404);
     assert.equal((await json(missing)).error.code, "not_found");
-    const wrong = await fetch(`${shop.url}/api/health`, { method: "DELETE" });
+    const wrong = await owner.fetch(`/api/health`, { method: "DELETE" });
     assert.equal(wrong.status, 405);
     assert.equal((await json(wrong)).error.code, "method_not_allowed");
-    const page = await fetch(`${shop.url}/nowhere`);
+    const page = await owner.fetch(`/nowhere`);
     assert.equal(page.status, 404);
     assert.match(page.headers.get("content-type"), /text\/html/);
   });
@@ -120,17 +122,17 @@ describe("the audit log", () => {
   it("records each change in D1 and finds an event edited behind the application's back", async () => {
     const created = await json(await post("/api/products", { sku: "AUDIT-1", name: "Audited", price_cents: 100 }));
     const id = created.product.id;
-    await fetch(`${shop.url}/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 200 }) });
-    const { events } = await json(await fetch(`${shop.url}/api/audit?entity=product&entity_id=${id}`));
+    await owner.fetch(`/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 200 }) });
+    const { events } = await json(await owner.fetch(`/api/audit?entity=product&entity_id=${id}`));
     assert.deepEqual(events.map((e) => e.action), ["product.update", "product.create"]);
     assert.equal(events[0].before.price_cents, 100);
     assert.equal(events[0].after.price_cents, 200);
-    const whole = await json(await fetch(`${shop.url}/api/audit/verify`));
+    const whole = await json(await owner.fetch(`/api/audit/verify`));
     assert.equal(whole.ok, true);
 
     const target = events[1].seq;
     await shop.sql(`DROP TRIGGER audit_events_are_not_edited; UPDATE audit_events SET actor = 'mallory' WHERE seq = ${target}`);
-    const broken = await json(await fetch(`${shop.url}/api/audit/verify`));
+    const broken = await json(await owner.fetch(`/api/audit/verify`));
     assert.equal(broken.ok, false);
     assert.equal(broken.first_broken_seq, target);
   });
@@ -149,12 +151,12 @@ describe("staff", () => {
 
   it("computes effective permissions in D1 from the role and the staff member's own answers", async () => {
     const { staff } = await json(await post("/api/staff", { display_name: "Jo", role: "junior", pin: "73051" }));
-    const put = await fetch(`${shop.url}/api/staff/${staff.id}/permissions`, {
+    const put = await owner.fetch(`/api/staff/${staff.id}/permissions`, {
       method: "PUT",
       body: JSON.stringify({ overrides: { "screen.reports": true, "screen.sales": false } }),
     });
     assert.equal(put.status, 200);
-    const { permissions } = await json(await fetch(`${shop.url}/api/staff/${staff.id}`));
+    const { permissions } = await json(await owner.fetch(`/api/staff/${staff.id}`));
     const granted = permissions.filter((p) => p.allowed).map((p) => `${p.key}:${p.source}`);
     assert.deepEqual(granted, ["screen.customers:role", "screen.reports:staff", "screen.today:role"]);
   });
@@ -162,23 +164,23 @@ describe("staff", () => {
 
 describe("the shell", () => {
   it("is branded for the demo shop and serves its assets", async () => {
-    const res = await fetch(`${shop.url}/`);
+    const res = await owner.fetch(`/`);
     assert.equal(res.status, 200);
     const html = await res.text();
     assert.match(html, /Helm Demo Cycles/);
     assert.match(html, /--brand:#1f4e79/);
     assert.match(html, /The demo shop: try anything/);
-    const logo = await fetch(`${shop.url}/brand/logo.svg`);
+    const logo = await owner.fetch(`/brand/logo.svg`);
     assert.equal(logo.headers.get("content-type"), "image/svg+xml");
     assert.match(await logo.text(), /aria-label="Helm demo"/);
-    const css = await fetch(`${shop.url}/static/helm.css`);
+    const css = await owner.fetch(`/static/helm.css`);
     assert.equal(css.status, 200);
   });
 });
 
 describe("observability and cron", () => {
   it("logs one JSON line per request with the shop, route, status and D1 rows", async () => {
-    const res = await fetch(`${shop.url}/api/products?q=log-line-probe`);
+    const res = await owner.fetch(`/api/products?q=log-line-probe`);
     const id = res.headers.get("x-request-id");
     await res.text();
     await new Promise((r) => setTimeout(r, 300));
@@ -196,9 +198,9 @@ describe("observability and cron", () => {
   });
 
   it("reaches the C++ core from each cron trigger and logs the job; the daily job verifies the audit chain", async () => {
-    const chain = await json(await fetch(`${shop.url}/api/audit/verify`));
+    const chain = await json(await owner.fetch(`/api/audit/verify`));
     for (const [cron, job] of [["0 10 * * *", "daily"], ["0 11 * * 1", "weekly"], ["0 12 1 * *", "monthly"]]) {
-      const res = await fetch(`${shop.url}/__scheduled?cron=${encodeURIComponent(cron)}`);
+      const res = await owner.fetch(`/__scheduled?cron=${encodeURIComponent(cron)}`);
       assert.equal(res.status, 200);
       await res.text();
     }

@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { json, startShop } from "../support/shop.mjs";
 
-let shop;
+let shop, owner;
 before(async () => {
   shop = await startShop();
+  owner = await shop.ownerDevice();
 });
 after(async () => {
   await shop?.stop();
@@ -22,14 +23,14 @@ it(`answers ${N} concurrent reads that each await two D1 calls, each with its ow
   const roles = ["sales", "junior", "mechanic", "service_lead", "owner"];
   const ids = [];
   for (let i = 0; i < N; i += 1) {
-    const res = await fetch(`${shop.url}/api/staff`, {
+    const res = await owner.fetch(`/api/staff`, {
       method: "POST",
       body: JSON.stringify({ display_name: `Clerk ${i}`, role: roles[i % roles.length], pin: "40917" }),
     });
     assert.equal(res.status, 201);
     ids.push((await json(res)).staff.id);
   }
-  const answers = await Promise.all(ids.map((id) => fetch(`${shop.url}/api/staff/${id}`).then(json)));
+  const answers = await Promise.all(ids.map((id) => owner.fetch(`/api/staff/${id}`).then(json)));
   answers.forEach((body, i) => {
     assert.equal(body.staff.id, ids[i]);
     assert.equal(body.staff.display_name, `Clerk ${i}`);
@@ -41,7 +42,7 @@ it(`answers ${N} concurrent reads that each await two D1 calls, each with its ow
 it(`answers ${WRITERS} concurrent creates and edits racing for the audit chain, each with its own result`, async () => {
   const created = await Promise.all(
     Array.from({ length: WRITERS }, (_, i) =>
-      fetch(`${shop.url}/api/products`, {
+      owner.fetch(`/api/products`, {
         method: "POST",
         body: JSON.stringify({ sku: `C-${i}`, name: `Concurrent ${i}`, price_cents: 100 + i }),
       }).then(async (res) => ({ status: res.status, body: await json(res) })),
@@ -56,7 +57,7 @@ it(`answers ${WRITERS} concurrent creates and edits racing for the audit chain, 
   const ids = created.map(({ body }) => body.product.id);
   const edited = await Promise.all(
     ids.map((id, i) =>
-      fetch(`${shop.url}/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 1000 + i }) }).then(
+      owner.fetch(`/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 1000 + i }) }).then(
         async (res) => ({ status: res.status, body: await json(res) }),
       ),
     ),
@@ -69,14 +70,14 @@ it(`answers ${WRITERS} concurrent creates and edits racing for the audit chain, 
   // Ids follow arrival order, not i: match the stored rows by SKU.
   const rows = new Map((await shop.sql("SELECT sku, price_cents, version FROM products")).map((r) => [r.sku, r]));
   for (let i = 0; i < WRITERS; i += 1) assert.deepEqual(rows.get(`C-${i}`), { sku: `C-${i}`, price_cents: 1000 + i, version: 2 });
-  const chain = await json(await fetch(`${shop.url}/api/audit/verify`));
+  const chain = await json(await owner.fetch(`/api/audit/verify`));
   assert.deepEqual(chain, { ok: true, checked: N + 2 * WRITERS });
 });
 
 it("refuses duplicates racing each other: exactly one of ten identical creates wins", async () => {
   const results = await Promise.all(
     Array.from({ length: 10 }, () =>
-      fetch(`${shop.url}/api/products`, { method: "POST", body: JSON.stringify({ sku: "RACE-1", name: "Racer", price_cents: 1 }) }).then(
+      owner.fetch(`/api/products`, { method: "POST", body: JSON.stringify({ sku: "RACE-1", name: "Racer", price_cents: 1 }) }).then(
         (res) => res.status,
       ),
     ),
