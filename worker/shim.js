@@ -17,13 +17,18 @@ const decoder = new TextDecoder();
 let current = null; // Promise<{ module, broken }>
 
 async function instantiate(config) {
-  const module = await createHelm({
+  // Emscripten's factory never settles when instantiation fails: race it against the
+  // failure, or every request would wait forever on a module that cannot link.
+  let refuse;
+  const refused = new Promise((_, reject) => (refuse = reject));
+  const created = createHelm({
     locateFile: (path) => path,
     instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(helmWasm, imports).then((instance) => receive(instance, helmWasm));
+      WebAssembly.instantiate(helmWasm, imports).then((instance) => receive(instance, helmWasm), refuse);
       return {};
     },
   });
+  const module = await Promise.race([created, refused]);
   const failed = withBytes(module, [encoder.encode(JSON.stringify(config))], ([ptr, len]) => module._helm_configure(ptr, len));
   if (failed) throw new Error("helm_configure refused the shop's configuration (see the log line above)");
   return { module, broken: false };

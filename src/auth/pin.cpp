@@ -93,12 +93,12 @@ Task<Status> end_staff_session(Context& cx) {
 }
 
 Task<Response> post_pin_sign_out_json(Context& cx, const Request&) {
-    HELM_CO_TRY(auto ended, co_await end_staff_session(cx));
+    if (auto ended = co_await end_staff_session(cx); !ended) co_return std::move(ended).error();
     co_return Response::json(200, {{"signed_out", true}});
 }
 
 Task<Response> post_pin_sign_out_form(Context& cx, const Request&) {
-    HELM_CO_TRY(auto ended, co_await end_staff_session(cx));
+    if (auto ended = co_await end_staff_session(cx); !ended) co_return std::move(ended).error();
     co_return Response::redirect("/pin");
 }
 

@@ -96,7 +96,8 @@ export async function startShop({ env = "demo" } = {}) {
   const deadline = Date.now() + 90_000;
   const healthy = async () => {
     try {
-      return (await fetch(`${url}/api/health`)).status === 200;
+      // A Worker that hangs must fail the wait, not stall it.
+      return (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) })).status === 200;
     } catch {
       return false; // not listening yet
     }

@@ -120,7 +120,7 @@ void details_form(Html& h, const StaffMember& s, const std::vector<Role>& roles,
     h.add("<label for=\"member-disabled\">Disabled: cannot sign in</label><input type=\"hidden\" name=\"disabled\" value=\"0\">"
           "<input id=\"member-disabled\" name=\"disabled\" type=\"checkbox\" value=\"1\"{}{}>",
           raw((sent ? ticked(o.entered, "disabled") : s.disabled) ? " checked" : ""), fault_marks(o.at_fault(Part::details, "disabled")));
-    h.add("<label for=\"member-idle\">Idle time-out in seconds (blank: the default, {})</label>"
+    h.add("<label for=\"member-idle\">Idle time-out in seconds<br><small class=\"muted\">blank: the default, {}</small></label>"
           "<input id=\"member-idle\" name=\"idle_timeout_s\" type=\"number\" min=\"15\" max=\"43200\" step=\"1\" value=\"{}\"{}>",
           duration(role.idle_timeout_s), shown("idle_timeout_s", s.idle_timeout_s ? std::to_string(*s.idle_timeout_s) : ""),
           fault_marks(o.at_fault(Part::details, "idle_timeout_s")));
