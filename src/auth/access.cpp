@@ -126,9 +126,7 @@ namespace {
 
 Task<Response> get_allowlist(Context& cx, const Request&) {
     HELM_CO_TRY(auto entries, co_await list_allowlist(cx));
-    Json list = Json::array();
-    for (const auto& e : entries) list.push_back(entry_json(e));
-    co_return Response::json(200, {{"entries", std::move(list)}});
+    co_return Response::json(200, {{"entries", json_array(entries, entry_json)}});
 }
 
 Task<Response> post_allowlist(Context& cx, const Request& rq) {

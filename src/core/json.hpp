@@ -14,6 +14,14 @@ namespace helm {
 
 using Json = nlohmann::json;
 
+// [to_json(item), ...] for a list the API answers with.
+template <class Items, class ToJson>
+Json json_array(const Items& items, ToJson to_json) {
+    Json out = Json::array();
+    for (const auto& item : items) out.push_back(to_json(item));
+    return out;
+}
+
 // Invalid UTF-8 is replaced, never thrown (an exception would trap the Wasm instance).
 std::string to_text(const Json& json);
 

@@ -13,9 +13,7 @@ namespace {
 
 Task<Response> get_staff_list(Context& cx, const Request&) {
     HELM_CO_TRY(auto members, co_await list_staff(cx));
-    Json list = Json::array();
-    for (const auto& s : members) list.push_back(staff_json(s));
-    co_return Response::json(200, {{"staff", std::move(list)}});
+    co_return Response::json(200, {{"staff", json_array(members, staff_json)}});
 }
 
 Task<Response> post_staff(Context& cx, const Request& rq) {
