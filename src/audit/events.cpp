@@ -2,18 +2,21 @@
 
 #include "audit/audit_sql.hpp"
 #include "core/fields.hpp"
+#include "core/time.hpp"
 
 namespace helm::audit {
 
 Result<Filter> filter_from(const Request& rq) {
-    Filter f{rq.query_value("entity"), rq.query_value("entity_id")};
+    Filter f{rq.query_value("entity"), rq.query_value("entity_id"), rq.query_value("actor"), rq.query_value("date")};
+    if (!f.date.empty() && utc_day_start_ms(f.date) < 0) return invalid("date", "a date is written 2026-11-23");
     HELM_TRY(f.before_seq, query_number(rq, "before", 0, 0, max_safe_integer));
     HELM_TRY(f.limit, query_number(rq, "limit", 50, 1, 200));
     return f;
 }
 
 Task<Result<std::vector<StoredEvent>>> recent_events(Context& cx, const Filter& f) {
-    auto found = co_await cx.db.query(sql::recent, f.entity, f.entity_id, f.before_seq, f.limit);
+    const std::int64_t day_start = f.date.empty() ? 0 : utc_day_start_ms(f.date);
+    auto found = co_await cx.db.query(sql::recent, f.entity, f.entity_id, f.before_seq, f.limit, f.actor, day_start);
     if (!found) co_return std::move(found).error();
     std::vector<StoredEvent> events;
     for (std::size_t i = 0; i < found->rows.size(); ++i) events.push_back(event_from_row(Row(*found, i)));

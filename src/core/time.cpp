@@ -24,4 +24,24 @@ std::string iso_utc(std::int64_t epoch_ms) {
     return buf;
 }
 
+std::int64_t utc_day_start_ms(std::string_view date) {
+    auto digits = [&](std::size_t at, std::size_t n) {
+        std::int64_t v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (date[i] < '0' || date[i] > '9') return std::int64_t{-1};
+            v = v * 10 + (date[i] - '0');
+        }
+        return v;
+    };
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return -1;
+    const std::int64_t y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    // Howard Hinnant's days_from_civil.
+    const std::int64_t yy = m <= 2 ? y - 1 : y;
+    const std::int64_t era = yy / 400, yoe = yy - era * 400;
+    const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86'400'000;
+}
+
 }  // namespace helm

@@ -1,4 +1,5 @@
 #include "harness.hpp"
+#include "core/time.hpp"
 
 using helm::Json;
 using helm::Row;
@@ -120,4 +121,23 @@ TEST_CASE("the daily cron walks the audit chain and reports a broken link in its
     line = Json::parse(shop.logs.at(0), nullptr, false);
     CHECK(line["status"] == "audit_chain_broken");
     CHECK(line["audit_first_broken_seq"] == 2);
+}
+
+TEST_CASE("the audit log filters by who and by day") {
+    TestShop shop;
+    REQUIRE(shop.post_json("/api/products", Json{{"sku", "BY-OLIVE"}, {"name", "Olive's"}, {"price_cents", 100}}).status == 201);
+    auto sam = shop.add_staff("Sam Sales", "sales");
+    shop.sign_in_staff(sam);
+    REQUIRE(shop.post_json("/api/products", Json{{"sku", "BY-SAM"}, {"name", "Sam's"}, {"price_cents", 100}}).status == 201);
+    shop.sign_in_staff(1);
+    auto by_sam = shop.request("GET", "/api/audit?actor=staff:" + std::to_string(sam)).json()["events"];
+    REQUIRE(by_sam.size() == 1);
+    CHECK(by_sam[0]["after"]["sku"] == "BY-SAM");
+    const std::string today = helm::iso_utc(helm::testing::test_clock()).substr(0, 10);
+    CHECK(shop.request("GET", "/api/audit?entity=product&date=" + today).json()["events"].size() == 2);
+    CHECK(shop.request("GET", "/api/audit?date=2001-02-03").json()["events"].empty());
+    auto bad = shop.request("GET", "/api/audit?date=23/11/2026");
+    CHECK(bad.status == 400);
+    CHECK(bad.json()["error"]["field"] == "date");
+    CHECK(helm::utc_day_start_ms("2026-11-23") == 1795392000000);
 }

@@ -25,9 +25,11 @@ Task<Response> audit_page(Context& cx, const Request& rq) {
     h.add("<form class=\"filters\" method=\"get\" action=\"/audit\">"
           "<label for=\"audit-entity\">Entity</label><input id=\"audit-entity\" name=\"entity\" value=\"{}\" placeholder=\"product\">"
           "<label for=\"audit-entity-id\">Id</label><input id=\"audit-entity-id\" name=\"entity_id\" value=\"{}\" size=\"8\">"
+          "<label for=\"audit-actor\">Who</label><input id=\"audit-actor\" name=\"actor\" value=\"{}\" placeholder=\"staff:1\" size=\"12\">"
+          "<label for=\"audit-date\">Day (UTC)</label><input id=\"audit-date\" name=\"date\" type=\"date\" value=\"{}\">"
           "<button type=\"submit\">Filter</button></form>",
-          filter.entity, filter.entity_id);
-    if (events.empty()) h.add("<p class=\"muted\" id=\"no-events\">No changes recorded{}.</p>", filter.entity.empty() ? "" : " for this filter");
+          filter.entity, filter.entity_id, filter.actor, filter.date);
+    if (events.empty()) h.add("<p class=\"muted\" id=\"no-events\">No changes recorded{}.</p>", filter.entity.empty() && filter.actor.empty() && filter.date.empty() ? "" : " for this filter");
     h.add("<ol class=\"audit\">");
     for (const auto& e : events) {
         h.add("<li><details><summary><span class=\"seq\">#{}</span> <time datetime=\"{}\">{}</time> "
@@ -40,8 +42,8 @@ Task<Response> audit_page(Context& cx, const Request& rq) {
     }
     h.add("</ol>");
     if (!events.empty() && std::int64_t(events.size()) == filter.limit)
-        h.add("<p><a href=\"/audit?entity={}&amp;entity_id={}&amp;before={}\">Older changes</a></p>", percent_encode(filter.entity),
-              percent_encode(filter.entity_id), events.back().seq);
+        h.add("<p><a href=\"/audit?entity={}&amp;entity_id={}&amp;actor={}&amp;date={}&amp;before={}\">Older changes</a></p>",
+              percent_encode(filter.entity), percent_encode(filter.entity_id), percent_encode(filter.actor), filter.date, events.back().seq);
     co_return Response::html(200, web::page(cx, {"audit", "Audit log"}, h.str()));
 }
 
