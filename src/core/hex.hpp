@@ -31,6 +31,16 @@ inline std::vector<std::uint8_t> from_hex(std::string_view hex) {
     return out;
 }
 
+// Equal contents, compared over every byte: the time taken tells nothing of how much
+// matched (PIN hashes, secrets' digests).
+template <class A, class B>
+bool constant_time_equal(const A& a, const B& b) {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
 // A fresh random identifier, hex-encoded: request ids, run ids, later session ids.
 inline std::string random_hex(std::size_t bytes) {
     std::vector<std::uint8_t> raw(bytes);

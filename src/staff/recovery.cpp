@@ -32,16 +32,14 @@ Result<Recovery> recovery_from_json(std::string_view text) {
     return r;
 }
 
-// Compares digests, every byte, so that neither length nor timing tells anything.
+// Compares digests, so that neither the secret's length nor the timing tells anything.
 Task<Result<bool>> secret_matches(Context& cx, const std::string& given) {
     auto a = co_await cx.crypto.sha256(Blob(given.begin(), given.end()));
     if (!a) co_return std::move(a).error();
     const std::string& expected = cx.shop.recovery_secret;
     auto b = co_await cx.crypto.sha256(Blob(expected.begin(), expected.end()));
     if (!b) co_return std::move(b).error();
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < a->size(); ++i) diff |= (*a)[i] ^ (*b)[i];
-    co_return diff == 0;
+    co_return constant_time_equal(*a, *b);
 }
 
 audit::Change recovery_change(std::optional<StaffMember> before, StaffMember after, const Recovery& r, std::int64_t now) {

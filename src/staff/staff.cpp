@@ -205,11 +205,7 @@ Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin, std::string sa
 
 Task<Result<bool>> pin_matches(Context& cx, std::string_view pin, const StaffMember& s) {
     HELM_CO_TRY(auto tried, co_await hash_pin(cx, pin, s.pin_salt));
-    if (tried.hash.size() != s.pin_hash.size()) co_return false;
-    // Every byte is compared, so the time taken tells nothing of how much matched.
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < tried.hash.size(); ++i) diff |= static_cast<unsigned char>(tried.hash[i] ^ s.pin_hash[i]);
-    co_return diff == 0;
+    co_return constant_time_equal(tried.hash, s.pin_hash);
 }
 
 }  // namespace helm::staff
