@@ -1,15 +1,56 @@
 -- Demo data for the local demo shop that `npm start` serves. Never applied to a real
--- shop. Idempotent: running it again changes nothing.
-INSERT OR IGNORE INTO products (sku, barcode, name, price_cents, created_at_ms, updated_at_ms) VALUES
-  ('TUBE-700x25', '0714401104012', 'Inner tube 700x23-28c, 48 mm presta', 899, 1795392000000, 1795392000000),
-  ('TUBE-29x2.4', '0714401104029', 'Inner tube 29x2.1-2.4, schrader', 1099, 1795392000000, 1795392000000),
-  ('TIRE-GP5000-28', '4019238066102', 'Continental Grand Prix 5000 700x28c', 8999, 1795392000000, 1795392000000),
-  ('CHAIN-XT-12', '4550170452513', 'Shimano XT M8100 12-speed chain', 6499, 1795392000000, 1795392000000),
-  ('PADS-B05S', '4524667595045', 'Shimano B05S resin disc pads', 2499, 1795392000000, 1795392000000),
-  ('LUBE-WET-120', '0853014006016', 'Wet chain lube 120 ml', 1499, 1795392000000, 1795392000000),
-  ('BELL-BRASS', NULL, 'Brass bell, classic ding', 2200, 1795392000000, 1795392000000),
-  ('LIGHT-FR-800', '0817419023455', 'Front light 800 lumen USB-C', 7999, 1795392000000, 1795392000000),
-  ('LOCK-U-MINI', '0008436102418', 'Mini U-lock with cable', 5999, 1795392000000, 1795392000000),
-  ('HELMET-M-BLK', '0768686123458', 'Commuter helmet, medium, black', 8999, 1795392000000, 1795392000000),
-  ('GRIPS-LOCK', NULL, 'Lock-on grips, black', 3499, 1795392000000, 1795392000000),
-  ('BOTTLE-750', NULL, 'Water bottle 750 ml', 1200, 1795392000000, 1795392000000);
+-- shop. Idempotent: running it again changes nothing (every insert is keyed, and stock
+-- arrives only while the ledger is empty).
+INSERT OR IGNORE INTO tax_rates (id, tax_class_key, name, rate_ppm, valid_from, created_at_ms) VALUES
+  (1, 'goods', 'GST', 50000, '2008-01-01', 1795392000000),
+  (2, 'goods', 'PST', 70000, '2013-04-01', 1795392000000),
+  (3, 'labor', 'GST', 50000, '2008-01-01', 1795392000000);
+
+INSERT OR IGNORE INTO categories (id, parent_id, name, created_at_ms) VALUES
+  (1, NULL, 'Bikes', 1795392000000), (2, NULL, 'Parts', 1795392000000), (3, 2, 'Tires and tubes', 1795392000000),
+  (4, 2, 'Drivetrain', 1795392000000), (5, NULL, 'Accessories', 1795392000000), (6, NULL, 'Service', 1795392000000);
+
+INSERT OR IGNORE INTO vendors (id, name, account_number, created_at_ms) VALUES
+  (1, 'Trek Bicycle', 'TRK-4471', 1795392000000), (2, 'Live to Play Sports', 'LTP-0932', 1795392000000);
+
+INSERT OR IGNORE INTO products (id, parent_id, kind, sku, name, brand, size, colour, category_id, tax_class_key, price_cents,
+                                msrp_cents, standard_minutes, serialized, reorder_min, reorder_max, created_at_ms, updated_at_ms) VALUES
+  (1, NULL, 'stock', 'TUBE-700x25', 'Inner tube 700x23-28c, 48 mm presta', NULL, NULL, NULL, 3, 'goods', 899, NULL, NULL, 0, 10, 40, 1795392000000, 1795392000000),
+  (2, NULL, 'stock', 'TUBE-29x2.4', 'Inner tube 29x2.1-2.4, schrader', NULL, NULL, NULL, 3, 'goods', 1099, NULL, NULL, 0, 6, 24, 1795392000000, 1795392000000),
+  (3, NULL, 'stock', 'TIRE-GP5000-28', 'Continental Grand Prix 5000 700x28c', 'Continental', NULL, NULL, 3, 'goods', 8999, 9499, NULL, 0, 2, 8, 1795392000000, 1795392000000),
+  (4, NULL, 'stock', 'CHAIN-XT-12', 'Shimano XT M8100 12-speed chain', 'Shimano', NULL, NULL, 4, 'goods', 6499, NULL, NULL, 0, 2, 6, 1795392000000, 1795392000000),
+  (5, NULL, 'stock', 'PADS-B05S', 'Shimano B05S resin disc pads', 'Shimano', NULL, NULL, 4, 'goods', 2499, NULL, NULL, 0, 4, 12, 1795392000000, 1795392000000),
+  (6, NULL, 'stock', 'LUBE-WET-120', 'Wet chain lube 120 ml', NULL, NULL, NULL, 4, 'goods', 1499, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (7, NULL, 'stock', 'BELL-BRASS', 'Brass bell, classic ding', NULL, NULL, NULL, 5, 'goods', 2200, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (8, NULL, 'stock', 'LIGHT-FR-800', 'Front light 800 lumen USB-C', NULL, NULL, NULL, 5, 'goods', 7999, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (9, NULL, 'stock', 'LOCK-U-MINI', 'Mini U-lock with cable', NULL, NULL, NULL, 5, 'goods', 5999, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (10, NULL, 'stock', 'HELMET-M-BLK', 'Commuter helmet, medium, black', NULL, 'M', 'Black', 5, 'goods', 8999, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (11, NULL, 'non_stock', 'GRIPS-LOCK', 'Lock-on grips, black (special order)', NULL, NULL, NULL, 5, 'goods', 3499, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (12, NULL, 'stock', 'BOTTLE-750', 'Water bottle 750 ml', NULL, NULL, NULL, 5, 'goods', 1200, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (13, NULL, 'stock', 'FX3-2026', 'Trek FX 3 Disc 2026', 'Trek', NULL, NULL, 1, 'goods', 149999, 149999, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (14, 13, 'stock', 'FX3-2026-M-GRY', 'Trek FX 3 Disc 2026, M, Lithium Grey', 'Trek', 'M', 'Lithium Grey', 1, 'goods', 149999, 149999, NULL, 1, NULL, NULL, 1795392000000, 1795392000000),
+  (15, 13, 'stock', 'FX3-2026-L-GRY', 'Trek FX 3 Disc 2026, L, Lithium Grey', 'Trek', 'L', 'Lithium Grey', 1, 'goods', 149999, 149999, NULL, 1, NULL, NULL, 1795392000000, 1795392000000),
+  (16, NULL, 'labor', 'TUNE-BASIC', 'Basic tune-up', NULL, NULL, NULL, 6, 'labor', 8900, NULL, 60, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (17, NULL, 'labor', 'FLAT-FIX', 'Flat repair, labor', NULL, NULL, NULL, 6, 'labor', 1500, NULL, 15, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (18, NULL, 'fee', 'FEE-DISPOSAL', 'Tire disposal fee', NULL, NULL, NULL, NULL, 'goods', 300, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000);
+
+INSERT OR IGNORE INTO product_barcodes (code, product_id) VALUES
+  ('0714401104012', 1), ('0714401104029', 2), ('4019238066102', 3), ('4019238066119', 3), ('4550170452513', 4),
+  ('4524667595045', 5), ('0853014006016', 6), ('0817419023455', 8), ('0008436102418', 9), ('0768686123458', 10);
+
+INSERT OR IGNORE INTO product_vendors (product_id, vendor_id, vendor_part_number, cost_cents) VALUES
+  (3, 2, 'CON-GP5K-28', 5200), (4, 2, 'SHI-CNM8100', 3600), (14, 1, '5275312', 98000), (15, 1, '5275313', 98000);
+
+INSERT OR IGNORE INTO serial_units (id, product_id, serial, status, cost_cents, reference, created_at_ms, updated_at_ms) VALUES
+  (1, 14, 'WTU301C0412K', 'in_stock', 98000, 'Trek order 88', 1795392000000, 1795392000000),
+  (2, 15, 'WTU301C0977K', 'in_stock', 98000, 'Trek order 88', 1795392000000, 1795392000000);
+
+-- Opening stock, once: the ledger is append-only, so a second run must not add to it.
+INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, serial_unit_id, at_ms)
+  SELECT product_id, quantity, 'receive', cost, 'opening stock', unit, 1795392000000 FROM (
+    SELECT 1 AS product_id, 24 AS quantity, 420 AS cost, NULL AS unit UNION ALL SELECT 2, 12, 510, NULL
+    UNION ALL SELECT 3, 6, 5200, NULL UNION ALL SELECT 4, 4, 3600, NULL UNION ALL SELECT 5, 10, 1100, NULL
+    UNION ALL SELECT 6, 8, 700, NULL UNION ALL SELECT 7, 5, 1100, NULL UNION ALL SELECT 8, 3, 4200, NULL
+    UNION ALL SELECT 9, 4, 3100, NULL UNION ALL SELECT 10, 2, 4800, NULL UNION ALL SELECT 12, 15, 500, NULL
+    UNION ALL SELECT 14, 1, 98000, 1 UNION ALL SELECT 15, 1, 98000, 2)
+  WHERE NOT EXISTS (SELECT 1 FROM stock_movements);

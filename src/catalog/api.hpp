@@ -6,4 +6,5 @@ Task<Response> post_product(Context& cx, const Request& rq);
 Task<Response> search_products(Context& cx, const Request& rq);
 Task<Response> get_product(Context& cx, const Request& rq);
 Task<Response> patch_product(Context& cx, const Request& rq);
+Task<Response> scan_barcode(Context& cx, const Request& rq);
 }  // namespace helm::catalog

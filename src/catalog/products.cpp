@@ -3,78 +3,155 @@
 #include "audit/audit.hpp"
 #include "catalog/catalog_sql.hpp"
 #include "core/guard.hpp"
+#include "core/search.hpp"
 
 namespace helm::catalog {
 namespace {
 
-// LIKE treats % and _ as wildcards; a shopper's "50%" means the characters.
-std::string like_contains(std::string_view text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "%";
-}
+Value optional_value(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+Value optional_value(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+Value optional_value(const std::optional<Cents>& v) { return v ? Value(v->value) : Value(nullptr); }
 
+// ?1 ... ?21 of sql::insert_product and sql::update_product.
 std::vector<Value> row_values(const Product& p) {
-    return {p.id, p.sku, optional_text(p.barcode), p.name, p.price.value, std::int64_t{p.active}, p.version,
-            p.created_at_ms, p.updated_at_ms};
+    return {p.id, optional_value(p.parent_id), p.kind, p.sku, p.name, optional_value(p.brand), optional_value(p.model_year),
+            optional_value(p.size), optional_value(p.colour), optional_value(p.category_id), p.tax_class, p.price.value,
+            optional_value(p.msrp), optional_value(p.standard_minutes), std::int64_t{p.serialized}, optional_value(p.reorder_min),
+            optional_value(p.reorder_max), std::int64_t{p.discountable}, std::int64_t{p.active}, p.version, p.updated_at_ms};
 }
 
-audit::Change creation(const Product& p) {
-    return {{{std::string(sql::insert_product), row_values(p)}},
-            {"product.create", "product", std::to_string(p.id), nullptr, product_json(p)}};
+std::string barcodes_json(const Product& p) { return to_text(Json(p.barcodes)); }
+std::string vendors_json(const Product& p) { return to_text(product_json(p)["vendors"]); }
+
+// A product's barcodes and vendor parts are replaced whole when an edit sends them.
+void replace_children(std::vector<Statement>& out, const Product& p, const Edit& e, bool is_new) {
+    if (e.has("barcodes")) {
+        if (!is_new) out.push_back({std::string(sql::clear_barcodes), {p.id}});
+        out.push_back({std::string(sql::insert_barcodes), {p.id, barcodes_json(p)}});
+    }
+    if (e.has("vendors")) {
+        if (!is_new) out.push_back({std::string(sql::clear_vendors), {p.id}});
+        out.push_back({std::string(sql::insert_vendors), {p.id, vendors_json(p)}});
+    }
 }
 
-audit::Change edit(const Product& before, const Product& after, std::int64_t seen) {
-    auto values = row_values(after);
-    values.erase(values.begin() + 7);  // created_at_ms does not change
-    values.push_back(seen);
-    return {{{std::string(sql::update_product), std::move(values)}, expect_changes(1)},
-            {"product.update", "product", std::to_string(after.id), product_json(before), product_json(after)}};
-}
+// The batch's last statement reads the product back with its children, for the answer.
+Statement read_back(std::int64_t id) { return {std::string(sql::product_by_id), {id}}; }
 
 Error edited_meanwhile(std::int64_t id) {
     return {Code::conflict, "product " + std::to_string(id) + " was changed by someone else; reload it", "version"};
 }
 
-}  // namespace
-
-Task<Result<Product>> create_product(Context& cx, const ProductFields& fields) {
-    if (auto ok = check_new(fields); !ok) co_return std::move(ok).error();
-    Product p = apply(Product{}, fields);
-    p.version = 1;
-    p.created_at_ms = p.updated_at_ms = cx.now_ms();
-    auto written = co_await audit::commit_new(cx, sql::next_product_id, [&p](std::int64_t id) {
-        p.id = id;
-        return creation(p);
-    });
-    if (!written) co_return std::move(written).error();
-    co_return product_from_row(Row(written->front(), 0));
+// The database names the column at fault; a client knows the field.
+Error in_client_terms(Error e) {
+    if (e.field == "code") {
+        e.field = "barcodes";
+        e.message = "a barcode is already in use by another product";
+    }
+    if (e.message.find("on_hand = 0") != std::string::npos) {
+        e.field = "kind";
+        e.message = "a product with stock on hand stays a stock item: count its stock down to zero first";
+    }
+    return e;
 }
 
-Task<Result<Product>> update_product(Context& cx, const Product& current, const ProductFields& fields, std::int64_t seen) {
+Task<Status> check_references(Context& cx, const Product& p) {
+    auto found = co_await cx.db.query(sql::references_exist, optional_value(p.category_id), optional_value(p.parent_id),
+                                      vendors_json(p), p.id);
+    if (!found) co_return std::move(found).error();
+    const Row row(*found, 0);
+    if (!row.integer("category_ok")) co_return invalid("category_id", "there is no category " + std::to_string(*p.category_id));
+    if (!row.integer("parent_ok"))
+        co_return invalid("parent_id", "product " + std::to_string(*p.parent_id) + " does not exist or is itself a variant");
+    if (!row.integer("may_be_variant")) co_return invalid("parent_id", "this product has variants of its own, so it cannot be a variant");
+    if (row.integer("unknown_vendors")) co_return invalid("vendors", "a vendor_id names no vendor");
+    co_return Ok{};
+}
+
+Result<std::vector<Product>> products_from(const D1Result& result) {
+    std::vector<Product> products;
+    products.reserve(result.rows.size());
+    for (std::size_t i = 0; i < result.rows.size(); ++i) products.push_back(product_from_row(Row(result, i)));
+    return products;
+}
+
+}  // namespace
+
+Task<Result<Product>> create_product(Context& cx, Edit e) {
+    // Labor is taxed as labor unless the client says otherwise.
+    if (e.product.kind == "labor" && !e.has("tax_class")) e.product.tax_class = "labor";
+    if (auto ok = check_product(e, true); !ok) co_return std::move(ok).error();
+    if (auto ok = co_await check_references(cx, e.product); !ok) co_return std::move(ok).error();
+    Product p = std::move(e.product);
+    p.version = 1;
+    p.created_at_ms = p.updated_at_ms = cx.now_ms();
+    auto written = co_await audit::commit_new(cx, sql::next_product_id, [&](std::int64_t id) {
+        p.id = id;
+        audit::Change change{{{std::string(sql::insert_product), row_values(p)}}, {"product.create", "product", std::to_string(id), nullptr, product_json(p)}};
+        replace_children(change.statements, p, e, true);
+        change.statements.push_back(read_back(id));
+        return change;
+    });
+    if (!written) co_return in_client_terms(std::move(written).error());
+    co_return product_from_row(Row(written->back(), 0));
+}
+
+Task<Result<Product>> update_product(Context& cx, const Product& current, Edit e) {
+    const std::int64_t seen = e.version.value_or(current.version);
     if (seen != current.version) co_return edited_meanwhile(current.id);
-    Product next = apply(current, fields);
+    if (auto ok = check_product(e, false); !ok) co_return std::move(ok).error();
+    if (e.product.serialized != current.serialized && current.on_hand != 0)
+        co_return Error{Code::failed_precondition, "whether a product is serialized can change only while it has no stock", "serialized"};
+    if (auto ok = co_await check_references(cx, e.product); !ok) co_return std::move(ok).error();
+    Product next = std::move(e.product);
     next.version = current.version + 1;
     next.updated_at_ms = cx.now_ms();
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return edit(current, next, seen); });
-    if (!written) co_return is_unmet_expectation(written.error()) ? edited_meanwhile(current.id) : std::move(written).error();
-    co_return product_from_row(Row(written->front(), 0));
+    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
+        auto values = row_values(next);
+        values.push_back(seen);
+        audit::Change change{{{std::string(sql::update_product), std::move(values)}, expect_changes(1)},
+                             {"product.update", "product", std::to_string(next.id), product_json(current), product_json(next)}};
+        replace_children(change.statements, next, e, false);
+        change.statements.push_back(read_back(next.id));
+        co_return change;
+    });
+    if (!written) co_return is_unmet_expectation(written.error()) ? edited_meanwhile(current.id) : in_client_terms(std::move(written).error());
+    co_return product_from_row(Row(written->back(), 0));
+}
+
+Task<Result<Product>> load_product(Context& cx, std::int64_t id) {
+    auto found = co_await cx.db.query(sql::product_by_id, id);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return Error{Code::not_found, "product " + std::to_string(id) + " not found", "id"};
+    co_return product_from_row(Row(*found, 0));
+}
+
+Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_view code) {
+    auto found = co_await cx.db.query(sql::product_by_code, std::string(code));
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return std::optional<Product>{};
+    co_return std::optional<Product>(product_from_row(Row(*found, 0)));
 }
 
 Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view query, int limit) {
-    // Each co_await stands in a statement of its own: g++ 12 mishandles one inside ?:.
-    auto lookup = query.empty() ? cx.db.query(sql::list_products, std::int64_t{limit})
-                                : cx.db.query(sql::search_products, std::string(query), like_contains(query),
-                                              std::int64_t{limit});
-    auto found = co_await lookup;
+    if (query.empty()) {
+        auto listed = co_await cx.db.query(sql::list_products, std::int64_t{limit});
+        if (!listed) co_return std::move(listed).error();
+        co_return products_from(*listed);
+    }
+    HELM_CO_TRY(auto scanned, co_await product_by_code(cx, query));
+    if (scanned) co_return std::vector<Product>{std::move(*scanned)};
+    const std::string match = fts_prefix_query(query);
+    if (match.empty()) co_return std::vector<Product>{};
+    auto found = co_await cx.db.query(sql::search_products, match, std::int64_t{limit});
     if (!found) co_return std::move(found).error();
-    std::vector<Product> products;
-    products.reserve(found->rows.size());
-    for (std::size_t i = 0; i < found->rows.size(); ++i) products.push_back(product_from_row(Row(*found, i)));
-    co_return products;
+    co_return products_from(*found);
+}
+
+Task<Result<std::vector<Product>>> variants_of(Context& cx, std::int64_t model_id) {
+    auto found = co_await cx.db.query(sql::variants_of, model_id);
+    if (!found) co_return std::move(found).error();
+    co_return products_from(*found);
 }
 
 }  // namespace helm::catalog

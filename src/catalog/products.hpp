@@ -1,6 +1,8 @@
 #pragma once
-// The catalog's reads and writes, shared by the JSON API and the Products screen. Every
-// write goes through audit::commit: the change and its audit event are one batch.
+// The catalog's reads and writes, shared by the JSON API, the Products screens and the CSV
+// import. Every write goes through audit::commit: the change and its audit event are one
+// batch.
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -13,10 +15,18 @@ namespace helm::catalog {
 constexpr int default_page_size = 50;
 constexpr int max_page_size = 200;
 
-Task<Result<Product>> create_product(Context& cx, const ProductFields& fields);
-// Applies `fields` to `current`, provided the product is still at version `seen`.
-Task<Result<Product>> update_product(Context& cx, const Product& current, const ProductFields& fields, std::int64_t seen);
-// An empty query lists products by name.
+// `edit` holds a new product built on Product{} (edit_from_json / edit_from_text).
+Task<Result<Product>> create_product(Context& cx, Edit edit);
+// `edit` was built on `current`; it applies if the product is still at the version the
+// edit names (else at the version `current` has).
+Task<Result<Product>> update_product(Context& cx, const Product& current, Edit edit);
+
+Task<Result<Product>> load_product(Context& cx, std::int64_t id);
+// The register's scan: the product with this barcode, else this SKU; nullopt when none.
+Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_view code);
+// A scanned code or exact SKU finds that one product; other text finds products whose
+// name, SKU or brand has words beginning with each word typed. Empty lists by name.
 Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view query, int limit);
+Task<Result<std::vector<Product>>> variants_of(Context& cx, std::int64_t model_id);
 
 }  // namespace helm::catalog

@@ -10,11 +10,14 @@ namespace {
 
 constexpr std::array table{
     Route{"GET", "/api/products", search_products, "screen.inventory"},
-    Route{"POST", "/api/products", post_product, "screen.inventory"},
+    Route{"POST", "/api/products", post_product, "action.catalog_edit"},
     Route{"GET", "/api/products/:id", get_product, "screen.inventory"},
-    Route{"PATCH", "/api/products/:id", patch_product, "screen.inventory"},
+    Route{"PATCH", "/api/products/:id", patch_product, "action.catalog_edit"},
+    Route{"GET", "/api/barcodes/:code", scan_barcode, access::staff},
     Route{"GET", "/products", products_page, "screen.inventory"},
-    Route{"POST", "/products", add_product_from_form, "screen.inventory"},
+    Route{"POST", "/products", add_product_from_form, "action.catalog_edit"},
+    Route{"GET", "/products/:id", product_page, "screen.inventory"},
+    Route{"POST", "/products/:id", save_product_from_form, "action.catalog_edit"},
 };
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include "auth/gate.hpp"
 #include "auth/routes.hpp"
 #include "catalog/routes.hpp"
+#include "customers/routes.hpp"
+#include "inventory/routes.hpp"
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
 #include "staff/routes.hpp"
@@ -16,6 +18,8 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(web::routes());
     router_.add(ops::routes());
     router_.add(catalog::routes());
+    router_.add(inventory::routes());
+    router_.add(customers::routes());
     router_.add(audit::routes());
     router_.add(staff::routes());
     router_.add(auth::routes());

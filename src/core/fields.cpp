@@ -22,6 +22,15 @@ Status check_text(std::string_view field, const std::string& value, std::size_t 
     return Ok{};
 }
 
+Result<std::int64_t> whole_number(std::string_view field, std::string_view text) {
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || n > max_safe_integer || n < -max_safe_integer)
+        return invalid(std::string(field), std::string(field) + " must be a whole number");
+    return n;
+}
+
 Result<std::string> json_text(simdjson::dom::element value, std::string_view field) {
     std::string_view s;
     if (value.get_string().get(s) != simdjson::SUCCESS) return invalid(std::string(field), std::string(field) + " must be a string");

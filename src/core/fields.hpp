@@ -15,6 +15,9 @@ namespace helm {
 std::string trimmed(std::string_view text);
 Status check_text(std::string_view field, const std::string& value, std::size_t max_length);
 
+// A whole number typed into a form or a CSV cell ("12", "-3", "+3"), or a 400 naming it.
+Result<std::int64_t> whole_number(std::string_view field, std::string_view text);
+
 Result<std::string> json_text(simdjson::dom::element value, std::string_view field);  // trimmed
 Result<std::int64_t> json_integer(simdjson::dom::element value, std::string_view field);
 Result<bool> json_bool(simdjson::dom::element value, std::string_view field);

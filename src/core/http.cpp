@@ -169,8 +169,8 @@ std::string local_path(std::string_view next) {
     return std::string(next);
 }
 
-std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
-    std::vector<std::pair<std::string, std::string>> out;
+Form parse_form(std::string_view body) {
+    Form out;
     while (!body.empty()) {
         auto amp = body.find('&');
         auto pair = body.substr(0, amp);
@@ -185,7 +185,7 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
     return out;
 }
 
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+std::string form_value(const Form& form, std::string_view name) {
     for (const auto& [k, v] : form)
         if (k == name) return v;
     return {};

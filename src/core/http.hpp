@@ -66,8 +66,9 @@ std::string percent_encode(std::string_view s, std::string_view keep = "-_.~");
 // (an open redirect) nor "//host"; "/" otherwise.
 std::string local_path(std::string_view next);
 
-// application/x-www-form-urlencoded and query strings.
-std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body);
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name);
+// application/x-www-form-urlencoded and query strings: the fields in the order sent.
+using Form = std::vector<std::pair<std::string, std::string>>;
+Form parse_form(std::string_view body);
+std::string form_value(const Form& form, std::string_view name);
 
 }  // namespace helm

@@ -11,6 +11,7 @@
 
 #include "bindings/d1.hpp"
 #include "core/context.hpp"
+#include "core/http.hpp"
 #include "core/json.hpp"
 #include "core/task.hpp"
 
@@ -42,7 +43,6 @@ struct StaffFields {
     std::optional<std::int64_t> version;
 };
 
-using Form = std::vector<std::pair<std::string, std::string>>;
 
 Result<StaffFields> fields_from_json(std::string_view body);
 // The same fields from a Settings form: idle_timeout_s blank means the default, and

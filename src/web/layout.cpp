@@ -12,6 +12,8 @@ namespace {
 constexpr std::array nav_entries{
     NavEntry{"home", "/", "Home", "h", "", "staff"},
     NavEntry{"products", "/products", "Products", "p", "Find, price and add what the shop sells", "screen.inventory"},
+    NavEntry{"stock", "/stock", "Stock", "k", "Receive, adjust and count stock; bike serials", "screen.inventory"},
+    NavEntry{"customers", "/customers", "Customers", "c", "Customers and their bikes", "screen.customers"},
     NavEntry{"settings", "/settings", "Settings", "s", "Staff, permissions, sign-in and devices", "screen.settings"},
     NavEntry{"audit", "/audit", "Audit log", "a", "Who changed what, and when", "action.audit_view"},
 };

@@ -1,83 +1,196 @@
-// The Products screen: search (a scanner types into the focused box), the list, and a
-// form to add a product. Plain HTML forms; /static/products.js only adds shortcuts.
+// The Products screens: search (a scanner types into the focused box), the list, a form
+// to add a product, and a product's page with its stock, movements and serial units.
+// Plain HTML forms; /static/products.js only adds shortcuts.
 #include "catalog/views/products_page.hpp"
 
 #include "catalog/products.hpp"
+#include "core/fields.hpp"
 #include "core/html.hpp"
+#include "core/time.hpp"
+#include "inventory/inventory.hpp"
+#include "web/forms.hpp"
 #include "web/layout.hpp"
 
 namespace helm::catalog {
 namespace {
 
-struct PageState {
-    std::string query;
-    std::vector<Product> products;
+struct Outcome {
     Form entered;  // what the form held when it came back with an error
     std::optional<Error> error;
-    std::string added_sku;
+    // The form names money without "_cents"; the API and the database name it with.
+    bool at_fault(std::string_view name) const {
+        return error && (error->field == name || error->field == std::string(name) + "_cents");
+    }
 };
 
-void field(Html& h, const PageState& s, std::string_view name, std::string_view label, std::string_view attrs) {
-    const bool at_fault = s.error && (s.error->field == name || (name == "price" && s.error->field == "price_cents"));
-    h.add("<label for=\"product-{}\">{}</label><input id=\"product-{}\" name=\"{}\" value=\"{}\" {}{}>", name, label, name,
-          name, form_value(s.entered, name), raw(attrs),
-          raw(at_fault ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""));
+// How each of a product's text fields is asked for on its page.
+struct FieldView {
+    std::string_view name, label, attrs;
+};
+constexpr FieldView field_views[] = {
+    {"sku", "SKU", "required maxlength=\"64\" autocomplete=\"off\""},
+    {"name", "Name", "required maxlength=\"200\""},
+    {"brand", "Brand", "maxlength=\"80\""},
+    {"model_year", "Model year", "inputmode=\"numeric\" pattern=\"[0-9]{4}\""},
+    {"size", "Size", "maxlength=\"40\""},
+    {"colour", "Colour", "maxlength=\"40\""},
+    {"barcodes", "Barcodes (separated by spaces)", "maxlength=\"1400\" autocomplete=\"off\""},
+    {"price", "Price", "required inputmode=\"decimal\" placeholder=\"0.00\""},
+    {"msrp", "MSRP", "inputmode=\"decimal\" placeholder=\"0.00\""},
+    {"standard_minutes", "Standard minutes (labor)", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
+    {"reorder_min", "Reorder at", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
+    {"reorder_max", "Reorder up to", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
+    {"parent_id", "Variant of product id", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
+    {"category_id", "Category id", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
+};
+
+void choice(Html& h, std::string_view id, std::string_view name, std::string_view label, std::span<const std::string_view> options,
+            std::string_view chosen, bool at_fault) {
+    h.add("<label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>", id, label, id, name, web::fault_marks(at_fault));
+    for (auto o : options) h.add("<option value=\"{}\"{}>{}</option>", o, raw(o == chosen ? " selected" : ""), o);
+    h.add("</select>");
 }
 
-std::string render(const Context& cx, const PageState& s) {
+// The fields of a product as the form shows them: what was sent when the form came back
+// with an error, else what is stored.
+void product_fields(Html& h, const Form& shown, const Outcome& o, std::string_view prefix, std::span<const FieldView> views) {
+    for (const auto& v : views)
+        web::text_input(h, {std::string(prefix) + std::string(v.name), v.name, v.label, form_value(shown, v.name), v.attrs, o.at_fault(v.name)});
+}
+
+std::string search_form(std::string_view query) {
     Html h;
     h.add("<form class=\"search\" method=\"get\" action=\"/products\" role=\"search\">"
           "<label for=\"product-search\">Search by name, SKU or barcode</label>"
           "<input id=\"product-search\" name=\"q\" type=\"search\" value=\"{}\" autofocus autocomplete=\"off\">"
           "<button type=\"submit\">Search</button></form>",
-          s.query);
-    if (!s.added_sku.empty()) h.add("<p class=\"notice\" role=\"status\">Added {}.</p>", s.added_sku);
-    if (s.products.empty()) {
+          query);
+    return h.take();
+}
+
+std::string render_list(const Context& cx, std::string_view query, const std::vector<Product>& products, const Outcome& o,
+                        std::string_view added) {
+    Html h;
+    h.add("{}", raw(search_form(query)));
+    if (!added.empty()) h.add("<p class=\"notice\" role=\"status\">Added {}.</p>", added);
+    if (products.empty()) {
         h.add("<p class=\"muted\" id=\"no-products\">{}</p>",
-              s.query.empty() ? "No products yet: add the first one below." : "No product matches that search.");
+              query.empty() ? "No products yet: add the first one below." : "No product matches that search.");
     } else {
-        h.add("<table class=\"products\"><thead><tr><th scope=\"col\">SKU</th><th scope=\"col\">Name</th>"
-              "<th scope=\"col\">Barcode</th><th scope=\"col\" class=\"num\">Price</th></tr></thead><tbody>");
-        for (const auto& p : s.products)
-            h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", p.sku, p.name,
-                  p.barcode.value_or(""), format_cents(p.price));
+        h.add("<table class=\"products\"><thead><tr><th scope=\"col\">SKU</th><th scope=\"col\">Name</th><th scope=\"col\">Kind</th>"
+              "<th scope=\"col\">Barcodes</th><th scope=\"col\" class=\"num\">On hand</th><th scope=\"col\" class=\"num\">Price</th>"
+              "</tr></thead><tbody>");
+        for (const auto& p : products) {
+            std::string codes;
+            for (const auto& c : p.barcodes) codes += (codes.empty() ? "" : " ") + c;
+            h.add("<tr><td>{}</td><td><a href=\"/products/{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+                  "<td class=\"num\">{}</td></tr>",
+                  p.sku, p.id, p.name, p.kind, codes, p.is_stocked() ? std::to_string(p.on_hand) : "", format_cents(p.price));
+        }
         h.add("</tbody></table>");
     }
     h.add("<h2 id=\"add\">Add a product</h2><form class=\"add-product\" method=\"post\" action=\"/products\">");
-    if (s.error) h.add("<p class=\"error\" id=\"form-error\" role=\"alert\">{}</p>", s.error->message);
-    field(h, s, "sku", "SKU", "required maxlength=\"64\" autocomplete=\"off\"");
-    field(h, s, "name", "Name", "required maxlength=\"200\"");
-    field(h, s, "barcode", "Barcode (optional)", "maxlength=\"64\" autocomplete=\"off\"");
-    field(h, s, "price", "Price", "required inputmode=\"decimal\" pattern=\"[0-9,]*(\\.[0-9]{1,2})?\" placeholder=\"0.00\"");
+    web::form_error(h, o.error);
+    const FieldView add_views[] = {field_views[0], field_views[1], field_views[6], field_views[7]};
+    product_fields(h, o.entered, o, "product-", add_views);
+    choice(h, "product-kind", "kind", "Kind", kinds, form_value(o.entered, "kind"), o.at_fault("kind"));
     h.add("<button type=\"submit\">Add product</button></form>");
     return web::page(cx, {"products", "Products", "products.js"}, h.str());
+}
+
+std::string product_path(std::int64_t id) { return "/products/" + std::to_string(id); }
+
+Task<Response> render_product(Context& cx, std::int64_t id, int status, const Outcome& o, std::string_view done) {
+    HELM_CO_TRY(auto p, co_await load_product(cx, id));
+    HELM_CO_TRY(auto variants, co_await variants_of(cx, id));
+    Html h;
+    h.add("<p><a href=\"/products\">Products</a> › {}</p>", p.sku);
+    if (done == "saved") h.add("<p class=\"notice\" role=\"status\">Saved.</p>");
+    if (p.parent_id) h.add("<p>A variant of <a href=\"{}\">product {}</a>.</p>", product_path(*p.parent_id), *p.parent_id);
+    if (p.is_stocked())
+        h.add("<p class=\"stock\" id=\"on-hand\"><strong>{}</strong> on hand · average cost {} · <a href=\"/stock?receive={}#receive\">"
+              "Receive</a></p>",
+              p.on_hand, format_cents(p.average_cost), p.sku);
+
+    const Form shown = o.error && o.error->code != Code::conflict ? o.entered : product_as_text(p);
+    h.add("<form class=\"card product\" method=\"post\" action=\"{}\"><h2>Details</h2>", product_path(id));
+    web::form_error(h, o.error);
+    product_fields(h, shown, o, "edit-", field_views);
+    choice(h, "edit-kind", "kind", "Kind", kinds, form_value(shown, "kind"), o.at_fault("kind"));
+    choice(h, "edit-tax-class", "tax_class", "Tax class", tax_classes, form_value(shown, "tax_class"), o.at_fault("tax_class"));
+    web::checkbox(h, "edit-serialized", "serialized", "Serialized (one serial per unit)", form_value(shown, "serialized") == "1", o.at_fault("serialized"));
+    web::checkbox(h, "edit-discountable", "discountable", "Discountable", form_value(shown, "discountable") == "1", o.at_fault("discountable"));
+    web::checkbox(h, "edit-active", "active", "Active (for sale)", form_value(shown, "active") == "1", o.at_fault("active"));
+    h.add("<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Save</button></form>", p.version);
+
+    if (!variants.empty()) {
+        h.add("<h2>Variants</h2><ul class=\"variants\">");
+        for (const auto& v : variants)
+            h.add("<li><a href=\"{}\">{}</a> {} {} · {} on hand</li>", product_path(v.id), v.sku, v.size.value_or(""),
+                  v.colour.value_or(""), v.on_hand);
+        h.add("</ul>");
+    }
+    if (p.serialized) {
+        HELM_CO_TRY(auto units, co_await inventory::units_of(cx, id));
+        h.add("<h2>Serial units</h2><table id=\"units\"><thead><tr><th scope=\"col\">Serial</th><th scope=\"col\">Status</th>"
+              "<th scope=\"col\" class=\"num\">Cost</th></tr></thead><tbody>");
+        for (const auto& u : units)
+            h.add("<tr><td><a href=\"/stock/units/{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td></tr>", u.id, u.serial, u.status,
+                  format_cents(u.cost));
+        h.add("</tbody></table>");
+    }
+    if (p.is_stocked()) {
+        HELM_CO_TRY(auto movements, co_await inventory::movements_of(cx, id, 50));
+        h.add("<h2>Stock movements</h2><table id=\"movements\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Reason</th>"
+              "<th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Unit cost</th><th scope=\"col\">Reference</th>"
+              "<th scope=\"col\">Serial</th><th scope=\"col\">By</th></tr></thead><tbody>");
+        for (const auto& m : movements)
+            h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                  iso_utc(m.at_ms), m.reason, m.quantity, format_cents(m.unit_cost), m.reference.value_or(m.note.value_or("")),
+                  m.serial.value_or(""), m.staff_name.value_or(""));
+        h.add("</tbody></table>");
+    }
+    co_return Response::html(status, web::page(cx, {"products", p.name}, h.str()));
 }
 
 }  // namespace
 
 Task<Response> products_page(Context& cx, const Request& rq) {
-    PageState s{rq.query_value("q"), {}, {}, {}, rq.query_value("added")};
-    auto found = co_await find_products(cx, s.query, max_page_size);
-    if (!found) co_return std::move(found).error();
-    s.products = std::move(*found);
-    co_return Response::html(200, render(cx, s));
+    const std::string query = rq.query_value("q");
+    HELM_CO_TRY(auto products, co_await find_products(cx, query, max_page_size));
+    co_return Response::html(200, render_list(cx, query, products, {}, rq.query_value("added")));
 }
 
 Task<Response> add_product_from_form(Context& cx, const Request& rq) {
-    auto form = parse_form(rq.body);
-    auto fields = fields_from_form(form);
-    std::optional<Error> error;
-    if (!fields) {
-        error = fields.error();
-    } else {
-        auto created = co_await create_product(cx, *fields);
-        if (created) co_return Response::redirect("/products?added=" + percent_encode(created->sku));
-        error = std::move(created).error();
-    }
-    PageState s{{}, {}, std::move(form), std::move(error), {}};
-    auto found = co_await find_products(cx, "", max_page_size);
-    if (found) s.products = std::move(*found);
-    co_return Response::html(Response::http_status(s.error->code), render(cx, s));
+    Outcome o{parse_form(rq.body), {}};
+    auto created = co_await [&]() -> Task<Result<Product>> {
+        HELM_CO_TRY(auto edit, edit_from_text(Product{}, o.entered));
+        co_return co_await create_product(cx, std::move(edit));
+    }();
+    if (created) co_return Response::redirect("/products?added=" + percent_encode(created->sku));
+    o.error = std::move(created).error();
+    auto listed = co_await find_products(cx, "", max_page_size);
+    std::vector<Product> products;
+    if (listed) products = std::move(*listed);
+    co_return Response::html(Response::http_status(o.error->code), render_list(cx, "", products, o, ""));
+}
+
+Task<Response> product_page(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "product"));
+    co_return co_await render_product(cx, id, 200, {}, rq.query_value("done"));
+}
+
+Task<Response> save_product_from_form(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "product"));
+    Outcome o{parse_form(rq.body), {}};
+    auto saved = co_await [&]() -> Task<Result<Product>> {
+        HELM_CO_TRY(auto current, co_await load_product(cx, id));
+        HELM_CO_TRY(auto edit, edit_from_text(current, o.entered));
+        co_return co_await update_product(cx, current, std::move(edit));
+    }();
+    if (saved) co_return Response::redirect(product_path(id) + "?done=saved");
+    o.error = std::move(saved).error();
+    co_return co_await render_product(cx, id, Response::http_status(o.error->code), o, "");
 }
 
 }  // namespace helm::catalog

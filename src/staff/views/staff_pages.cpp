@@ -5,10 +5,14 @@
 #include "core/fields.hpp"
 #include "core/html.hpp"
 #include "staff/staff.hpp"
+#include "web/forms.hpp"
 #include "web/layout.hpp"
 
 namespace helm::staff {
 namespace {
+
+using web::fault_marks;
+using web::ticked;
 
 // Which form of a page was sent, so that its error shows in it.
 enum class Part { none, add, details, pin, permissions };
@@ -53,10 +57,8 @@ std::string idle_text(const StaffMember& s, const Role& role) {
     return duration(role.idle_timeout_s) + " (default)";
 }
 
-Raw fault_marks(bool at_fault) { return raw(at_fault ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""); }
-
 void error_of(Html& h, const Outcome& o, Part p) {
-    if (o.failed(p)) h.add("<p class=\"error\" id=\"form-error\" role=\"alert\">{}</p>", o.error->message);
+    if (o.failed(p)) web::form_error(h, o.error);
 }
 
 void name_input(Html& h, std::string_view id, std::string_view value, bool at_fault) {
@@ -98,12 +100,6 @@ Task<Response> render_list(Context& cx, int status, const Outcome& o) {
     pin_input(h, "add-pin", "PIN (five digits)", o.at_fault(Part::add, "pin"));
     h.add("<button type=\"submit\">Add staff member</button></form>");
     co_return Response::html(status, web::page(cx, {"settings", "Staff"}, h.str()));
-}
-
-bool ticked(const Form& form, std::string_view name) {
-    for (const auto& [key, value] : form)
-        if (key == name && value == "1") return true;
-    return false;
 }
 
 void details_form(Html& h, const StaffMember& s, const std::vector<Role>& roles, const Outcome& o) {

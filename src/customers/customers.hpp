@@ -1,0 +1,59 @@
+#pragma once
+// Customers' and bikes' reads and writes, shared by the JSON API and the screens. Every
+// write checks its input, is one audited batch (audit::commit) and answers what it wrote.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/context.hpp"
+#include "core/task.hpp"
+#include "customers/customer.hpp"
+
+namespace helm::customers {
+
+constexpr int default_page_size = 50;
+constexpr int max_page_size = 200;
+constexpr std::size_t max_query_length = 200;
+
+// What one search looks for, each part empty when the query cannot be one: every word
+// as a quoted FTS5 prefix, the phone's last digits reversed, an email, a frame serial.
+struct SearchTerms {
+    std::string words, phone, email, serial;
+    bool empty() const { return words.empty() && phone.empty() && email.empty() && serial.empty(); }
+};
+SearchTerms search_terms(std::string_view query);
+
+struct Found {
+    Customer customer;
+    bool by_serial = false;  // the query was one of their bikes' frame serial
+};
+
+// An empty query lists active customers by name. Merged and erased ones never show.
+Task<Result<std::vector<Found>>> find_customers(Context& cx, std::string_view query, int limit);
+Task<Result<Customer>> load_customer(Context& cx, std::int64_t id);  // 404 naming "id"
+Task<Result<std::vector<Bike>>> bikes_of(Context& cx, std::int64_t customer_id);
+// Other active customers with the same phone (its last ten digits) or email.
+Task<Result<std::vector<Customer>>> possible_duplicates(Context& cx, const Customer& c);
+
+struct Created {
+    Customer customer;
+    std::vector<Customer> duplicates;  // a warning, never a refusal
+};
+Task<Result<Created>> create_customer(Context& cx, const CustomerFields& fields);
+// fields.version is required: an edit made meanwhile is a conflict, never overwritten.
+Task<Result<Customer>> update_customer(Context& cx, std::int64_t id, const CustomerFields& fields);
+
+Task<Result<Bike>> add_bike(Context& cx, std::int64_t customer_id, const BikeFields& fields);
+Task<Result<Bike>> update_bike(Context& cx, std::int64_t id, const BikeFields& fields);
+
+// Customer `id` merges into `into_id`: their bikes (and, as modules add them, sales and
+// history: sql::merge_moves) move to the survivor, and `id` points at it. Answers the survivor.
+Task<Result<Customer>> merge_customer(Context& cx, std::int64_t id, std::int64_t into_id, std::optional<std::int64_t> version);
+// Pseudonymises the customer and everyone merged into them; financial records stay.
+Task<Result<Customer>> erase_customer(Context& cx, std::int64_t id, std::optional<std::int64_t> version);
+// Everything the shop holds about one customer, as JSON; the export itself is audited.
+Task<Result<Json>> export_customer(Context& cx, std::int64_t id);
+
+}  // namespace helm::customers

@@ -1,0 +1,102 @@
+#pragma once
+// The stock ledger and what is built on it: receiving, adjustments, serialized units and
+// counts. Shared by the JSON API and the Stock screens; every write is one audited batch.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/product.hpp"
+#include "core/context.hpp"
+#include "core/task.hpp"
+
+namespace helm::inventory {
+
+struct Movement {
+    std::int64_t id = 0, product_id = 0, quantity = 0;
+    std::string reason;
+    Cents unit_cost;
+    std::optional<std::string> reference, note, serial, staff_name;
+    std::int64_t at_ms = 0;
+};
+Json movement_json(const Movement& m);
+Task<Result<std::vector<Movement>>> movements_of(Context& cx, std::int64_t product_id, int limit);
+
+// Stock that arrives: a quantity at a cost; a serialized product names each unit's serial.
+struct Receipt {
+    std::int64_t quantity = 0;
+    Cents unit_cost;
+    std::optional<std::string> reference, note;
+    std::vector<std::string> serials;
+};
+Result<Receipt> receipt_from_json(std::string_view body);
+Result<Receipt> receipt_from_form(const Form& form);  // cost in dollars, serials one per line
+Task<Result<catalog::Product>> receive(Context& cx, const catalog::Product& product, const Receipt& receipt);
+
+// A correction up or down, always with the reason a person gave.
+struct Adjustment {
+    std::int64_t quantity = 0;
+    std::string reason;
+    std::optional<std::string> reference;
+};
+Result<Adjustment> adjustment_from_json(std::string_view body);
+Result<Adjustment> adjustment_from_form(const Form& form);
+Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& product, const Adjustment& adjustment);
+
+// The cached on-hand of every product, checked against the sum of its movements.
+struct LevelCheck {
+    std::int64_t checked = 0;
+    Json mismatches = Json::array();  // [{product_id, sku, on_hand, ledger}]
+};
+Task<Result<LevelCheck>> check_levels(Context& cx);
+
+// A serialized unit (a bike frame) and the statuses it moves through.
+struct SerialUnit {
+    std::int64_t id = 0, product_id = 0;
+    std::string sku, product_name, serial, status;
+    Cents cost;
+    std::optional<std::string> reference;
+    std::int64_t version = 0, created_at_ms = 0, updated_at_ms = 0;
+};
+struct UnitEvent {
+    std::optional<std::string> from_status, reference;
+    std::string to_status;
+    std::int64_t at_ms = 0;
+};
+Json unit_json(const SerialUnit& u);
+Json unit_event_json(const UnitEvent& e);
+Task<Result<SerialUnit>> load_unit(Context& cx, std::int64_t id);
+Task<Result<std::vector<SerialUnit>>> units_of(Context& cx, std::int64_t product_id);
+Task<Result<std::vector<SerialUnit>>> units_with_serial(Context& cx, std::string_view serial);
+Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit_id);
+
+// Moves a unit to `to_status` when the transition is allowed from where it is; a sale
+// takes it out of stock and a return brings it back, through the ledger. Two requests
+// moving one unit at once: exactly one wins, the other gets a 409.
+struct UnitMove {
+    std::string to_status;
+    std::optional<std::string> reference;
+    std::optional<std::int64_t> version;
+};
+Result<UnitMove> unit_move_from_json(std::string_view body);
+Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move);
+
+// Stock counts.
+struct CountSheet {
+    std::int64_t id = 0;
+    std::optional<std::string> note;
+    std::string status;
+    std::int64_t started_at_ms = 0;
+    std::optional<std::int64_t> posted_at_ms;
+    Json lines = Json::array();  // [{product_id, sku, name, counted, on_hand, variance, variance_cost_cents}]
+};
+Json count_json(const CountSheet& c);
+Task<Result<std::vector<CountSheet>>> list_counts(Context& cx);
+Task<Result<CountSheet>> load_count(Context& cx, std::int64_t id);  // with its variance report
+Task<Result<CountSheet>> start_count(Context& cx, std::optional<std::string> note);
+// Records what was counted of one product (again: the last count stands).
+Task<Result<CountSheet>> set_counted(Context& cx, std::int64_t count_id, const catalog::Product& product, std::int64_t counted);
+// Posts the variance as 'count' movements and closes the sheet; or closes it unposted.
+Task<Result<CountSheet>> close_count(Context& cx, std::int64_t count_id, bool post);
+
+}  // namespace helm::inventory

@@ -1,0 +1,14 @@
+#pragma once
+#include "core/router.hpp"
+
+namespace helm::inventory {
+Task<Response> stock_page(Context& cx, const Request& rq);
+Task<Response> receive_from_form(Context& cx, const Request& rq);
+Task<Response> adjust_from_form(Context& cx, const Request& rq);
+Task<Response> start_count_from_form(Context& cx, const Request& rq);
+Task<Response> count_page(Context& cx, const Request& rq);
+Task<Response> count_line_from_form(Context& cx, const Request& rq);
+Task<Response> post_count_from_form(Context& cx, const Request& rq);
+Task<Response> unit_page(Context& cx, const Request& rq);
+Task<Response> move_unit_from_form(Context& cx, const Request& rq);
+}  // namespace helm::inventory

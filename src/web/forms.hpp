@@ -1,0 +1,50 @@
+#pragma once
+// The pieces every screen's forms are made of, so that each form marks its faulty field,
+// shows its error and reads its checkboxes the same way. Plain HTML: every form works
+// without script.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/html.hpp"
+#include "core/http.hpp"
+#include "core/result.hpp"
+
+namespace helm::web {
+
+// Marks an input as the one the form's error is about (screen readers, CSS, focus).
+inline Raw fault_marks(bool at_fault) { return raw(at_fault ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""); }
+
+// The form's error, announced; nothing when there is none.
+inline void form_error(Html& h, const std::optional<Error>& error) {
+    if (error) h.add("<p class=\"error\" id=\"form-error\" role=\"alert\">{}</p>", error->message);
+}
+
+// A checkbox sends nothing when clear: a hidden 0 before it says so, and its 1 overrides.
+inline void checkbox(Html& h, std::string_view id, std::string_view name, std::string_view label, bool checked, bool at_fault) {
+    h.add("<label class=\"check\" for=\"{}\"><input type=\"hidden\" name=\"{}\" value=\"0\"><input id=\"{}\" name=\"{}\" "
+          "type=\"checkbox\" value=\"1\"{}{}> {}</label>",
+          id, name, id, name, raw(checked ? " checked" : ""), fault_marks(at_fault), label);
+}
+// Whether a checkbox written by checkbox() was ticked.
+inline bool ticked(const Form& form, std::string_view name) {
+    for (const auto& [key, value] : form)
+        if (key == name && value == "1") return true;
+    return false;
+}
+
+// A labelled text input: `attrs` is trusted markup (required, maxlength, inputmode...).
+struct TextInput {
+    std::string_view id, name, label;
+    std::string_view value;
+    std::string_view attrs = {};
+    bool at_fault = false;
+};
+inline void text_input(Html& h, const TextInput& in) {
+    h.add("<label for=\"{}\">{}</label><input id=\"{}\" name=\"{}\" value=\"{}\" {}{}>", in.id, in.label, in.id, in.name, in.value,
+          raw(in.attrs), fault_marks(in.at_fault));
+}
+
+}  // namespace helm::web
