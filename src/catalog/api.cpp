@@ -1,6 +1,7 @@
 // The catalog's JSON API: /api/products and the register's scan, /api/barcodes/:code.
 #include "catalog/api.hpp"
 
+#include "catalog/import.hpp"
 #include "catalog/products.hpp"
 #include "core/fields.hpp"
 
@@ -39,6 +40,27 @@ Task<Response> scan_barcode(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto found, co_await product_by_code(cx, code));
     if (!found) co_return Error{Code::not_found, "no product has the barcode or SKU " + code, "code"};
     co_return Response::json(200, {{"product", product_json(*found)}});
+}
+
+Task<Response> export_catalog(Context& cx, const Request&) {
+    HELM_CO_TRY(auto text, co_await export_products(cx));
+    Response res = Response::bytes("text/csv; charset=utf-8", std::move(text), "no-store");
+    res.headers.push_back({"content-disposition", "attachment; filename=\"" + cx.shop.slug + "-products.csv\""});
+    co_return res;
+}
+
+// The body is the CSV file. ?dry_run=false writes; anything else only checks. A file with
+// bad rows is a 400 that lists every one of them, and writes nothing.
+Task<Response> import_catalog(Context& cx, const Request& rq) {
+    const std::string dry_run = rq.query_value("dry_run");
+    if (!dry_run.empty() && dry_run != "true" && dry_run != "false") co_return invalid("dry_run", "dry_run is true or false");
+    HELM_CO_TRY(auto report, co_await import_products(cx, rq.body, dry_run != "false"));
+    if (report.ok()) co_return Response::json(200, {{"import", import_report_json(report)}});
+    Json error = {{"code", code_name(Code::invalid_argument)},
+                  {"message", std::to_string(report.errors.size()) + " rows have errors; nothing was written"},
+                  {"field", report.errors[0]["field"]},
+                  {"request_id", cx.request_id}};
+    co_return Response::json(400, {{"error", std::move(error)}, {"import", import_report_json(report)}});
 }
 
 }  // namespace helm::catalog

@@ -7,4 +7,6 @@ Task<Response> search_products(Context& cx, const Request& rq);
 Task<Response> get_product(Context& cx, const Request& rq);
 Task<Response> patch_product(Context& cx, const Request& rq);
 Task<Response> scan_barcode(Context& cx, const Request& rq);
+Task<Response> export_catalog(Context& cx, const Request& rq);
+Task<Response> import_catalog(Context& cx, const Request& rq);
 }  // namespace helm::catalog

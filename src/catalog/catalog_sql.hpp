@@ -55,6 +55,14 @@ constexpr std::string_view search_products =
 constexpr std::string_view list_products =
     "SELECT " HELM_PRODUCT_COLUMNS " FROM products p ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?1";
 
+// ?1 is a JSON array of SKUs: the products an import file would update.
+constexpr std::string_view products_with_skus =
+    "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.sku IN (SELECT value FROM json_each(?1))";
+
+// Every product in pages by id, for the export.
+constexpr std::string_view products_after =
+    "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.id > ?1 ORDER BY p.id LIMIT ?2";
+
 constexpr std::string_view variants_of =
     "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.parent_id = ?1 ORDER BY p.size, p.colour, p.id";
 
@@ -69,5 +77,13 @@ constexpr std::string_view references_exist =
     "(?2 IS NULL OR NOT EXISTS (SELECT 1 FROM products WHERE parent_id = ?4)) AS may_be_variant, "
     "(SELECT count(*) FROM json_each(?3) j WHERE NOT EXISTS (SELECT 1 FROM vendors WHERE id = j.value ->> '$.vendor_id')) "
     "AS unknown_vendors";
+
+// What an import file refers to, each a JSON array: which barcodes belong to which
+// product, which categories exist, which products may be models (are not variants).
+constexpr std::string_view barcode_owners =
+    "SELECT code, product_id FROM product_barcodes WHERE code IN (SELECT value FROM json_each(?1))";
+constexpr std::string_view existing_categories = "SELECT id FROM categories WHERE id IN (SELECT value FROM json_each(?1))";
+constexpr std::string_view possible_models =
+    "SELECT id FROM products WHERE parent_id IS NULL AND id IN (SELECT value FROM json_each(?1))";
 
 }  // namespace helm::catalog::sql

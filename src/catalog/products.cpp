@@ -23,8 +23,33 @@ std::vector<Value> row_values(const Product& p) {
 std::string barcodes_json(const Product& p) { return to_text(Json(p.barcodes)); }
 std::string vendors_json(const Product& p) { return to_text(product_json(p)["vendors"]); }
 
-// A product's barcodes and vendor parts are replaced whole when an edit sends them.
-void replace_children(std::vector<Statement>& out, const Product& p, const Edit& e, bool is_new) {
+// The batch's last statement reads the product back with its children, for the answer.
+Statement read_back(std::int64_t id) { return {std::string(sql::product_by_id), {id}}; }
+
+Error edited_meanwhile(std::int64_t id) {
+    return {Code::conflict, "product " + std::to_string(id) + " was changed by someone else; reload it", "version"};
+}
+
+Result<std::vector<Product>> products_from(const D1Result& result) {
+    std::vector<Product> products;
+    products.reserve(result.rows.size());
+    for (std::size_t i = 0; i < result.rows.size(); ++i) products.push_back(product_from_row(Row(result, i)));
+    return products;
+}
+
+}  // namespace
+
+std::vector<Statement> product_writes(const Product& p, const Edit& e, bool is_new, std::int64_t seen) {
+    std::vector<Statement> out;
+    if (is_new) {
+        out.push_back({std::string(sql::insert_product), row_values(p)});
+    } else {
+        auto values = row_values(p);
+        values.push_back(seen);
+        out.push_back({std::string(sql::update_product), std::move(values)});
+        out.push_back(expect_changes(1));
+    }
+    // A product's barcodes and vendor parts are replaced whole when an edit sends them.
     if (e.has("barcodes")) {
         if (!is_new) out.push_back({std::string(sql::clear_barcodes), {p.id}});
         out.push_back({std::string(sql::insert_barcodes), {p.id, barcodes_json(p)}});
@@ -33,16 +58,9 @@ void replace_children(std::vector<Statement>& out, const Product& p, const Edit&
         if (!is_new) out.push_back({std::string(sql::clear_vendors), {p.id}});
         out.push_back({std::string(sql::insert_vendors), {p.id, vendors_json(p)}});
     }
+    return out;
 }
 
-// The batch's last statement reads the product back with its children, for the answer.
-Statement read_back(std::int64_t id) { return {std::string(sql::product_by_id), {id}}; }
-
-Error edited_meanwhile(std::int64_t id) {
-    return {Code::conflict, "product " + std::to_string(id) + " was changed by someone else; reload it", "version"};
-}
-
-// The database names the column at fault; a client knows the field.
 Error in_client_terms(Error e) {
     if (e.field == "code") {
         e.field = "barcodes";
@@ -68,15 +86,6 @@ Task<Status> check_references(Context& cx, const Product& p) {
     co_return Ok{};
 }
 
-Result<std::vector<Product>> products_from(const D1Result& result) {
-    std::vector<Product> products;
-    products.reserve(result.rows.size());
-    for (std::size_t i = 0; i < result.rows.size(); ++i) products.push_back(product_from_row(Row(result, i)));
-    return products;
-}
-
-}  // namespace
-
 Task<Result<Product>> create_product(Context& cx, Edit e) {
     // Labor is taxed as labor unless the client says otherwise.
     if (e.product.kind == "labor" && !e.has("tax_class")) e.product.tax_class = "labor";
@@ -87,8 +96,7 @@ Task<Result<Product>> create_product(Context& cx, Edit e) {
     p.created_at_ms = p.updated_at_ms = cx.now_ms();
     auto written = co_await audit::commit_new(cx, sql::next_product_id, [&](std::int64_t id) {
         p.id = id;
-        audit::Change change{{{std::string(sql::insert_product), row_values(p)}}, {"product.create", "product", std::to_string(id), nullptr, product_json(p)}};
-        replace_children(change.statements, p, e, true);
+        audit::Change change{product_writes(p, e, true, 0), {"product.create", "product", std::to_string(id), nullptr, product_json(p)}};
         change.statements.push_back(read_back(id));
         return change;
     });
@@ -107,11 +115,8 @@ Task<Result<Product>> update_product(Context& cx, const Product& current, Edit e
     next.version = current.version + 1;
     next.updated_at_ms = cx.now_ms();
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
-        auto values = row_values(next);
-        values.push_back(seen);
-        audit::Change change{{{std::string(sql::update_product), std::move(values)}, expect_changes(1)},
+        audit::Change change{product_writes(next, e, false, seen),
                              {"product.update", "product", std::to_string(next.id), product_json(current), product_json(next)}};
-        replace_children(change.statements, next, e, false);
         change.statements.push_back(read_back(next.id));
         co_return change;
     });

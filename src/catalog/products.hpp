@@ -21,6 +21,15 @@ Task<Result<Product>> create_product(Context& cx, Edit edit);
 // edit names (else at the version `current` has).
 Task<Result<Product>> update_product(Context& cx, const Product& current, Edit edit);
 
+// The statements that write one product and its barcodes and vendor parts, without its
+// audit event: create_product and update_product use them, and the CSV import puts many
+// into one batch. An update applies only at version `seen` (expect_changes guards it).
+std::vector<Statement> product_writes(const Product& p, const Edit& e, bool is_new, std::int64_t seen);
+// The cross-table checks a product's fields need: its category, model and vendors exist.
+Task<Status> check_references(Context& cx, const Product& p);
+// The database names the column at fault; a client knows the field.
+Error in_client_terms(Error e);
+
 Task<Result<Product>> load_product(Context& cx, std::int64_t id);
 // The register's scan: the product with this barcode, else this SKU; nullopt when none.
 Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_view code);

@@ -165,6 +165,12 @@ public:
         return Row(result, 0).integer(result.columns.at(0));
     }
 
+    std::string text(std::string statement, std::vector<Value> params = {}) {
+        auto result = sql(std::move(statement), std::move(params));
+        REQUIRE(result.rows.size() == 1);
+        return Row(result, 0).text(result.columns.at(0));
+    }
+
     native::Ports& ports() { return ports_; }
     const App& app() const { return app_; }
     std::vector<std::string> logs;

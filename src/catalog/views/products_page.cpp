@@ -3,6 +3,7 @@
 // Plain HTML forms; /static/products.js only adds shortcuts.
 #include "catalog/views/products_page.hpp"
 
+#include "catalog/import.hpp"
 #include "catalog/products.hpp"
 #include "core/fields.hpp"
 #include "core/html.hpp"
@@ -89,6 +90,8 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
         }
         h.add("</tbody></table>");
     }
+    h.add("<p class=\"actions\"><a href=\"/products/import\">Import a CSV</a> · <a href=\"/api/catalog/export.csv\" "
+          "download>Export the catalog as CSV</a></p>");
     h.add("<h2 id=\"add\">Add a product</h2><form class=\"add-product\" method=\"post\" action=\"/products\">");
     web::form_error(h, o.error);
     const FieldView add_views[] = {field_views[0], field_views[1], field_views[6], field_views[7]};
@@ -153,7 +156,53 @@ Task<Response> render_product(Context& cx, std::int64_t id, int status, const Ou
     co_return Response::html(status, web::page(cx, {"products", p.name}, h.str()));
 }
 
+std::string render_import(const Context& cx, std::string_view text, const std::optional<ImportReport>& report,
+                          const std::optional<Error>& error) {
+    Html h;
+    h.add("<p><a href=\"/products\">Products</a> › Import</p><p>Paste a CSV with a header row, in the columns of "
+          "<a href=\"/api/catalog/export.csv\" download>the export</a>. Rows with a SKU already in the catalog update that "
+          "product; other rows add one. <strong>Check</strong> reports every bad row and writes nothing; <strong>Import</strong> "
+          "checks the same way and writes only when every row is good.</p>");
+    web::form_error(h, error);
+    if (report) {
+        if (report->ok())
+            h.add("<p class=\"notice\" role=\"status\" id=\"import-result\">{} {} rows: {} new, {} updated.</p>",
+                  report->dry_run ? "Checked" : "Imported", report->rows, report->created, report->updated);
+        else {
+            h.add("<p class=\"error\" role=\"alert\" id=\"import-result\">{} of {} rows have errors; nothing was written.</p>"
+                  "<table id=\"import-errors\"><thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Field</th>"
+                  "<th scope=\"col\">Problem</th></tr></thead><tbody>",
+                  report->errors.size(), report->rows);
+            for (const auto& e : report->errors)
+                h.add("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", e["line"].get<std::int64_t>(), e["field"].get<std::string>(),
+                      e["message"].get<std::string>());
+            h.add("</tbody></table>");
+        }
+    }
+    h.add("<form method=\"post\" action=\"/products/import\" class=\"card\"><label for=\"import-csv\">CSV</label>"
+          "<textarea id=\"import-csv\" name=\"csv\" rows=\"14\" required autofocus spellcheck=\"false\"{}>{}</textarea>"
+          "<button type=\"submit\" name=\"mode\" value=\"check\">Check</button> "
+          "<button type=\"submit\" name=\"mode\" value=\"import\">Import</button></form>",
+          web::fault_marks(error.has_value()), text);
+    return web::page(cx, {"products", "Import products"}, h.str());
+}
+
 }  // namespace
+
+Task<Response> import_page(Context& cx, const Request&) {
+    co_return Response::html(200, render_import(cx, "", std::nullopt, std::nullopt));
+}
+
+Task<Response> import_from_form(Context& cx, const Request& rq) {
+    const Form form = parse_form(rq.body);
+    const std::string text = form_value(form, "csv");
+    auto report = co_await import_products(cx, text, form_value(form, "mode") != "import");
+    if (!report) {
+        Error e = std::move(report).error();
+        co_return Response::html(Response::http_status(e.code), render_import(cx, text, std::nullopt, e));
+    }
+    co_return Response::html(report->ok() ? 200 : 400, render_import(cx, text, *report, std::nullopt));
+}
 
 Task<Response> products_page(Context& cx, const Request& rq) {
     const std::string query = rq.query_value("q");
