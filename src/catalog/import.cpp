@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 
 #include "audit/audit.hpp"
 #include "catalog/catalog_sql.hpp"
