@@ -3,6 +3,7 @@
 #include <array>
 
 #include "catalog/api.hpp"
+#include "catalog/taxonomy.hpp"
 #include "catalog/views/products_page.hpp"
 
 namespace helm::catalog {
@@ -14,6 +15,13 @@ constexpr std::array table{
     Route{"GET", "/api/products/:id", get_product, "screen.inventory"},
     Route{"PATCH", "/api/products/:id", patch_product, "action.catalog_edit"},
     Route{"GET", "/api/barcodes/:code", scan_barcode, access::staff},
+    Route{"GET", "/api/categories", get_categories, "screen.inventory"},
+    Route{"POST", "/api/categories", post_category, "action.catalog_edit"},
+    Route{"PATCH", "/api/categories/:id", patch_category, "action.catalog_edit"},
+    Route{"GET", "/api/vendors", get_vendors, "screen.inventory"},
+    Route{"POST", "/api/vendors", post_vendor, "action.catalog_edit"},
+    Route{"GET", "/api/tax-classes", get_tax_classes, access::staff},
+    Route{"POST", "/api/tax-rates", post_tax_rate, "screen.settings"},
     Route{"GET", "/api/catalog/export.csv", export_catalog, "screen.inventory"},
     Route{"POST", "/api/catalog/import", import_catalog, "action.catalog_edit"},
     Route{"GET", "/products", products_page, "screen.inventory"},

@@ -1,0 +1,232 @@
+#include "catalog/taxonomy.hpp"
+
+#include "audit/audit.hpp"
+#include "catalog/product.hpp"
+#include "core/fields.hpp"
+#include "core/guard.hpp"
+#include "core/time.hpp"
+
+namespace helm::catalog {
+namespace {
+
+constexpr std::string_view list_categories =
+    "WITH RECURSIVE tree(id, parent_id, name, path) AS ("
+    " SELECT id, parent_id, name, name FROM categories WHERE parent_id IS NULL"
+    " UNION ALL SELECT c.id, c.parent_id, c.name, tree.path || ' › ' || c.name FROM categories c JOIN tree ON c.parent_id = tree.id)"
+    " SELECT id, parent_id, name, path FROM tree ORDER BY path COLLATE NOCASE";
+constexpr std::string_view category_by_id = "SELECT id, parent_id, name FROM categories WHERE id = ?1";
+constexpr std::string_view next_category_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM categories";
+constexpr std::string_view insert_category = "INSERT INTO categories (id, parent_id, name, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
+constexpr std::string_view update_category = "UPDATE categories SET parent_id = ?2, name = ?3 WHERE id = ?1";
+
+constexpr std::string_view list_vendors = "SELECT id, name, account_number, email, phone FROM vendors ORDER BY name COLLATE NOCASE";
+constexpr std::string_view next_vendor_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM vendors";
+constexpr std::string_view insert_vendor =
+    "INSERT INTO vendors (id, name, account_number, email, phone, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+constexpr std::string_view list_rates =
+    "SELECT c.key, c.name AS class_name, r.id, r.name, r.rate_ppm, r.valid_from, r.valid_until FROM tax_classes c "
+    "LEFT JOIN tax_rates r ON r.tax_class_key = c.key ORDER BY c.key, r.valid_from, r.id";
+// A rate of the same name and class whose validity overlaps ?3 .. ?4 (NULL: open-ended).
+constexpr std::string_view overlapping_rate =
+    "SELECT id FROM tax_rates WHERE tax_class_key = ?1 AND name = ?2 AND valid_from < coalesce(?4, '9999-12-31') "
+    "AND coalesce(valid_until, '9999-12-31') > ?3";
+constexpr std::string_view next_rate_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM tax_rates";
+constexpr std::string_view insert_rate =
+    "INSERT INTO tax_rates (id, tax_class_key, name, rate_ppm, valid_from, valid_until, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+Value nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
+Json nullable_json(const Row& row, std::string_view column) { return row.is_null(column) ? Json(nullptr) : Json(row.text(column)); }
+
+// The members of a small JSON object by name; an unknown one is a 400 naming it.
+Result<simdjson::dom::object> object_with_only(const JsonDocument& doc, std::initializer_list<std::string_view> allowed) {
+    HELM_TRY(auto obj, json_object(doc));
+    for (auto field : obj)
+        if (std::find(allowed.begin(), allowed.end(), field.key) == allowed.end())
+            return invalid(std::string(field.key), "unknown field " + std::string(field.key));
+    return obj;
+}
+
+Result<std::optional<std::string>> optional_text(simdjson::dom::object obj, std::string_view key, std::size_t max) {
+    simdjson::dom::element value;
+    if (obj.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<std::string>{};
+    HELM_TRY(auto text, json_text(value, key));
+    if (text.empty()) return std::optional<std::string>{};
+    if (auto ok = check_text(key, text, max); !ok) return std::move(ok).error();
+    return std::optional<std::string>(std::move(text));
+}
+
+Result<std::optional<std::int64_t>> optional_id(simdjson::dom::object obj, std::string_view key) {
+    simdjson::dom::element value;
+    if (obj.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<std::int64_t>{};
+    HELM_TRY(auto id, json_integer(value, key));
+    if (id < 1) return invalid(std::string(key), std::string(key) + " must be an id");
+    return std::optional<std::int64_t>(id);
+}
+
+Result<std::string> date_text(simdjson::dom::object obj, std::string_view key) {
+    HELM_TRY(auto text, json_text(obj, key));
+    if (utc_day_start_ms(text) < 0) return invalid(std::string(key), std::string(key) + " must be a date like 2026-07-01");
+    return text;
+}
+
+Json category_json(const Row& row) {
+    return {{"id", row.integer("id")}, {"parent_id", row.is_null("parent_id") ? Json(nullptr) : Json(row.integer("parent_id"))},
+            {"name", row.text("name")}};
+}
+
+// A category's parent must exist; the database keeps the tree free of cycles.
+Error category_error(Error e) {
+    if (e.code == Code::already_exists) return {Code::already_exists, "that parent already has a category of this name", "name"};
+    if (e.message.find("FOREIGN KEY") != std::string::npos) return invalid("parent_id", "there is no such parent category");
+    if (e.message.find("under itself") != std::string::npos)
+        return {Code::failed_precondition, "a category cannot be moved under itself or its own subcategories", "parent_id"};
+    return e;
+}
+
+}  // namespace
+
+Task<Response> get_categories(Context& cx, const Request&) {
+    auto found = co_await cx.db.query(list_categories);
+    if (!found) co_return std::move(found).error();
+    Json list = Json::array();
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        Json c = category_json(row);
+        c["path"] = row.text("path");
+        list.push_back(std::move(c));
+    }
+    co_return Response::json(200, {{"categories", std::move(list)}});
+}
+
+Task<Response> post_category(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
+    HELM_CO_TRY(auto obj, object_with_only(doc, {"name", "parent_id"}));
+    HELM_CO_TRY(auto name, json_text(obj, "name"));
+    if (auto ok = check_text("name", name, 80); !ok) co_return std::move(ok).error();
+    HELM_CO_TRY(auto parent, optional_id(obj, "parent_id"));
+    const std::int64_t at = cx.now_ms();
+    std::int64_t id = 0;
+    auto written = co_await audit::commit_new(cx, next_category_id, [&](std::int64_t next) {
+        id = next;
+        const Value parent_value = parent ? Value(*parent) : Value(nullptr);
+        Json after = {{"id", next}, {"parent_id", parent ? Json(*parent) : Json(nullptr)}, {"name", name}};
+        return audit::Change{{{std::string(insert_category), {next, parent_value, name, at}}},
+                             {"category.create", "category", std::to_string(next), nullptr, std::move(after)}};
+    });
+    if (!written) co_return category_error(std::move(written).error());
+    co_return Response::json(201, {{"category", {{"id", id}, {"parent_id", parent ? Json(*parent) : Json(nullptr)}, {"name", name}}}});
+}
+
+Task<Response> patch_category(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "category"));
+    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
+    HELM_CO_TRY(auto obj, object_with_only(doc, {"name", "parent_id"}));
+    auto found = co_await cx.db.query(category_by_id, id);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return Error{Code::not_found, "category " + std::to_string(id) + " not found", "id"};
+    const Json before = category_json(Row(*found, 0));
+    Json after = before;
+    simdjson::dom::element value;
+    if (obj.at_key("name").get(value) == simdjson::SUCCESS) {
+        HELM_CO_TRY(auto name, json_text(value, "name"));
+        if (auto ok = check_text("name", name, 80); !ok) co_return std::move(ok).error();
+        after["name"] = name;
+    }
+    if (obj.at_key("parent_id").get(value) == simdjson::SUCCESS) {
+        HELM_CO_TRY(auto parent, optional_id(obj, "parent_id"));
+        after["parent_id"] = parent ? Json(*parent) : Json(nullptr);
+    }
+    const Value parent_value = after["parent_id"].is_null() ? Value(nullptr) : Value(after["parent_id"].get<std::int64_t>());
+    const std::string name = after["name"];
+    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
+        co_return audit::Change{{{std::string(update_category), {id, parent_value, name}}, expect_changes(1)},
+                                {"category.update", "category", std::to_string(id), before, after}};
+    });
+    if (!written) co_return category_error(std::move(written).error());
+    co_return Response::json(200, {{"category", after}});
+}
+
+Task<Response> get_vendors(Context& cx, const Request&) {
+    auto found = co_await cx.db.query(list_vendors);
+    if (!found) co_return std::move(found).error();
+    Json list = Json::array();
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        list.push_back({{"id", row.integer("id")}, {"name", row.text("name")}, {"account_number", nullable_json(row, "account_number")},
+                        {"email", nullable_json(row, "email")}, {"phone", nullable_json(row, "phone")}});
+    }
+    co_return Response::json(200, {{"vendors", std::move(list)}});
+}
+
+Task<Response> post_vendor(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
+    HELM_CO_TRY(auto obj, object_with_only(doc, {"name", "account_number", "email", "phone"}));
+    HELM_CO_TRY(auto name, json_text(obj, "name"));
+    if (auto ok = check_text("name", name, 120); !ok) co_return std::move(ok).error();
+    HELM_CO_TRY(auto account, optional_text(obj, "account_number", 64));
+    HELM_CO_TRY(auto email, optional_text(obj, "email", 254));
+    HELM_CO_TRY(auto phone, optional_text(obj, "phone", 40));
+    const std::int64_t at = cx.now_ms();
+    Json vendor;
+    auto written = co_await audit::commit_new(cx, next_vendor_id, [&](std::int64_t next) {
+        vendor = {{"id", next}, {"name", name}, {"account_number", account ? Json(*account) : Json(nullptr)},
+                  {"email", email ? Json(*email) : Json(nullptr)}, {"phone", phone ? Json(*phone) : Json(nullptr)}};
+        return audit::Change{{{std::string(insert_vendor), {next, name, nullable(account), nullable(email), nullable(phone), at}}},
+                             {"vendor.create", "vendor", std::to_string(next), nullptr, vendor}};
+    });
+    if (!written) co_return std::move(written).error();
+    co_return Response::json(201, {{"vendor", vendor}});
+}
+
+Task<Response> get_tax_classes(Context& cx, const Request&) {
+    auto found = co_await cx.db.query(list_rates);
+    if (!found) co_return std::move(found).error();
+    Json classes = Json::array();
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        if (classes.empty() || classes.back()["key"] != row.text("key"))
+            classes.push_back({{"key", row.text("key")}, {"name", row.text("class_name")}, {"rates", Json::array()}});
+        if (row.is_null("id")) continue;
+        classes.back()["rates"].push_back({{"id", row.integer("id")}, {"name", row.text("name")}, {"rate_ppm", row.integer("rate_ppm")},
+                                           {"valid_from", row.text("valid_from")}, {"valid_until", nullable_json(row, "valid_until")}});
+    }
+    co_return Response::json(200, {{"tax_classes", std::move(classes)}});
+}
+
+// {"tax_class": "goods", "name": "PST", "rate_ppm": 70000, "valid_from": "2026-01-01", "valid_until": null}
+Task<Response> post_tax_rate(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
+    HELM_CO_TRY(auto obj, object_with_only(doc, {"tax_class", "name", "rate_ppm", "valid_from", "valid_until"}));
+    HELM_CO_TRY(auto tax_class, json_text(obj, "tax_class"));
+    if (std::find(std::begin(tax_classes), std::end(tax_classes), tax_class) == std::end(tax_classes))
+        co_return invalid("tax_class", "tax_class must be one of: goods, labor, exempt");
+    HELM_CO_TRY(auto name, json_text(obj, "name"));
+    if (auto ok = check_text("name", name, 40); !ok) co_return std::move(ok).error();
+    HELM_CO_TRY(auto rate, json_integer(obj, "rate_ppm"));
+    if (rate < 0 || rate > 1000000) co_return invalid("rate_ppm", "rate_ppm is parts per million: 50000 is 5%, at most 1000000");
+    HELM_CO_TRY(auto from, date_text(obj, "valid_from"));
+    std::optional<std::string> until;
+    simdjson::dom::element value;
+    if (obj.at_key("valid_until").get(value) == simdjson::SUCCESS && !value.is_null()) {
+        HELM_CO_TRY(auto text, date_text(obj, "valid_until"));
+        if (text <= from) co_return invalid("valid_until", "valid_until must be after valid_from");
+        until = std::move(text);
+    }
+    auto overlap = co_await cx.db.query(overlapping_rate, tax_class, name, from, nullable(until));
+    if (!overlap) co_return std::move(overlap).error();
+    if (!overlap->rows.empty())
+        co_return Error{Code::conflict, name + " for " + tax_class + " already has a rate in those dates: end it first", "valid_from"};
+    const std::int64_t at = cx.now_ms();
+    Json created;
+    auto written = co_await audit::commit_new(cx, next_rate_id, [&](std::int64_t next) {
+        created = {{"id", next}, {"tax_class", tax_class}, {"name", name}, {"rate_ppm", rate}, {"valid_from", from},
+                   {"valid_until", until ? Json(*until) : Json(nullptr)}};
+        return audit::Change{{{std::string(insert_rate), {next, tax_class, name, rate, from, nullable(until), at}}},
+                             {"tax_rate.create", "tax_rate", std::to_string(next), nullptr, created}};
+    });
+    if (!written) co_return std::move(written).error();
+    co_return Response::json(201, {{"tax_rate", created}});
+}
+
+}  // namespace helm::catalog
