@@ -572,3 +572,31 @@ TEST_CASE("a customer's page edits the details, adds a bike, merges and erases t
     CHECK(shop.integer("SELECT count(*) FROM customers WHERE erased_at_ms IS NOT NULL") == 2);
     CHECK(shop.request("GET", "/customers/999").status == 404);
 }
+
+TEST_CASE("two edits made against the same version race: one lands, the other is a conflict and writes nothing") {
+    TestShop shop;
+    const auto id = create(shop, ann());
+    auto first = shop.start("PATCH", path(id), R"({"version":1,"name":"Ann First"})");
+    shop.run_until_batch(first);
+    auto second = shop.start("PATCH", path(id), R"({"version":1,"name":"Ann Second"})");
+    shop.run_until_batch(second);
+    CHECK(shop.finish(first).status == 200);
+    auto lost = shop.finish(second);
+    CHECK(lost.status == 409);
+    CHECK(lost.json()["error"]["field"] == "version");
+    CHECK(shop.sql("SELECT name FROM customers WHERE id = ?1", {id}).rows[0][0] == Value(std::string("Ann First")));
+    CHECK(shop.integer("SELECT count(*) FROM audit_events WHERE action = 'customer.update'") == 1);
+}
+
+TEST_CASE("a bike added while its owner is merged away is refused, not left on the merged record") {
+    TestShop shop;
+    const auto keep = create(shop, ann());
+    const auto dup = create(shop, {{"name", "Ann S"}});
+    auto adding = shop.start("POST", path(dup) + "/bikes", R"({"make":"Cannondale"})");
+    shop.run_until_batch(adding);  // it has read the owner and chosen its id
+    REQUIRE(shop.post_json(path(dup) + "/merge", {{"into_id", keep}}).status == 200);
+    auto refused = shop.finish(adding);  // the head moved: its plan runs again and sees the merge
+    CHECK(refused.status == 422);
+    CHECK(refused.json()["error"]["message"] == "customer " + std::to_string(dup) + " was merged into customer " + std::to_string(keep));
+    CHECK(shop.count("bikes") == 0);
+}
