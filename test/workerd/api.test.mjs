@@ -56,7 +56,7 @@ describe("health", () => {
 
 describe("products", () => {
   it("creates, finds by SKU, barcode and name, reads and edits a product", async () => {
-    const created = await post("/api/products", { sku: "TIRE-28", name: "Road tire 700x28", price_cents: 5999, barcode: "4019238066102" });
+    const created = await post("/api/products", { sku: "TIRE-28", name: "Road tire 700x28", price_cents: 5999, barcodes: ["4019238066102"] });
     assert.equal(created.status, 201);
     const { product } = await json(created);
     assert.equal(product.price_cents, 5999);

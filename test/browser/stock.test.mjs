@@ -1,0 +1,84 @@
+// A person at the counter and in the back room: Stock from the navigation, receiving by
+// keyboard, a bike's serial found by typing it into the focused box, the product page with
+// its movements, and a count posted from the count sheet.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { launchChromium, signInAt } from "../support/browser.mjs";
+import { ownerEmail, ownerPin, startShop } from "../support/shop.mjs";
+
+let shop, browser, page;
+before(async () => {
+  [shop, browser] = await Promise.all([startShop(), launchChromium()]);
+  await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
+  await shop.sql("UPDATE staff SET idle_timeout_s = 3600");
+  await shop.sql(
+    "INSERT INTO products (id, sku, name, price_cents, serialized, created_at_ms, updated_at_ms) VALUES " +
+      "(1, 'TUBE-700', 'Inner tube 700c', 899, 0, 0, 0), (2, 'FX3-M', 'Trek FX 3, M', 149999, 1, 0, 0)",
+  );
+  await shop.sql("INSERT INTO product_barcodes (code, product_id) VALUES ('0714401104012', 1)");
+  page = await browser.newPage();
+  await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
+});
+after(async () => {
+  await browser?.close();
+  await shop?.stop();
+});
+
+it("receives stock from the Stock screen with the keyboard", async () => {
+  await page.goto(shop.url);
+  await Promise.all([page.waitForURL(/\/stock$/), page.click("nav >> text=Stock")]);
+  await page.focus("#receive-product");
+  await page.keyboard.type("0714401104012"); // scanned
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("12");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("4.10");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("PO 1187");
+  await Promise.all([page.waitForURL(/done=received/), page.keyboard.press("Enter")]);
+  assert.match(await page.textContent("[role=status]"), /Received TUBE-700: 12 on hand now\./);
+});
+
+it("receives bikes with their serials and finds one by its serial", async () => {
+  await page.goto(`${shop.url}/stock`);
+  await page.fill("#receive-product", "FX3-M");
+  await page.fill("#receive-quantity", "2");
+  await page.fill("#receive-cost", "980");
+  await page.fill("#receive-serials", "WTU301C0412K\nWTU301C0977K");
+  await Promise.all([page.waitForURL(/done=received/), page.click("#receive button")]);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "serial-search");
+  await page.keyboard.type("wtu301c0977k");
+  await Promise.all([page.waitForURL(/serial=/), page.keyboard.press("Enter")]);
+  await Promise.all([page.waitForURL(/\/stock\/units\/\d+$/), page.click("ul.units a")]);
+  assert.match(await page.textContent("#unit-status"), /^in_stock/);
+  await page.selectOption("#unit-to", "reserved");
+  await page.fill("#unit-reference", "for Ann Smith");
+  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form.card button")]);
+  assert.match(await page.textContent("#unit-status"), /^reserved/);
+  assert.match(await page.textContent("#unit-history"), /for Ann Smith/);
+});
+
+it("shows a product's stock and movements on its page, reached from a search", async () => {
+  await page.goto(`${shop.url}/products`);
+  await page.keyboard.type("0714401104012");
+  await Promise.all([page.waitForURL(/q=/), page.keyboard.press("Enter")]);
+  await Promise.all([page.waitForURL(/\/products\/1$/), page.click("table.products a")]);
+  assert.match(await page.textContent("#on-hand"), /12 on hand/);
+  assert.match(await page.textContent("#movements"), /receive.*12.*4\.10.*PO 1187.*Olive Owner/s);
+});
+
+it("counts the shelf and posts the variance", async () => {
+  await page.goto(`${shop.url}/stock`);
+  await page.fill("#count-note", "front wall");
+  await Promise.all([page.waitForURL(/\/stock\/counts\/\d+$/), page.click("text=Start a count")]);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "count-code");
+  await page.keyboard.type("TUBE-700");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("10");
+  await Promise.all([page.waitForLoadState("domcontentloaded"), page.keyboard.press("Enter")]);
+  assert.match(await page.textContent("#variance tbody"), /TUBE-700.*12.*10.*-2.*-8\.20/s);
+  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("text=Post the variance")]);
+  const [row] = await shop.sql("SELECT on_hand FROM products WHERE id = 1");
+  assert.equal(row.on_hand, 10);
+  assert.equal(await page.isVisible("#count-code"), false); // a posted count is closed
+});
