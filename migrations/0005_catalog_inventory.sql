@@ -99,6 +99,7 @@ ALTER TABLE products_v2 RENAME TO products;
 CREATE INDEX products_by_name ON products (name COLLATE NOCASE);
 CREATE INDEX products_by_parent ON products (parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX products_by_category ON products (category_id) WHERE category_id IS NOT NULL;
+CREATE INDEX products_with_reorder_point ON products (name COLLATE NOCASE) WHERE reorder_min IS NOT NULL;
 
 -- Variants are one level deep: a variant's model is not itself a variant.
 CREATE TRIGGER products_variants_one_level BEFORE INSERT ON products

@@ -65,6 +65,11 @@ Task<Response> post_unit_status(Context& cx, const Request& rq) {
     co_return Response::json(200, {{"unit", unit_json(unit)}});
 }
 
+Task<Response> get_reorder_list(Context& cx, const Request&) {
+    HELM_CO_TRY(auto list, co_await reorder_list(cx));
+    co_return Response::json(200, {{"products", std::move(list)}});
+}
+
 Task<Response> get_level_check(Context& cx, const Request&) {
     HELM_CO_TRY(auto check, co_await check_levels(cx));
     co_return Response::json(200, {{"checked", check.checked}, {"agrees", check.mismatches.empty()}, {"mismatches", check.mismatches}});

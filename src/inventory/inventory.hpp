@@ -43,6 +43,9 @@ Result<Adjustment> adjustment_from_json(std::string_view body);
 Result<Adjustment> adjustment_from_form(const Form& form);
 Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& product, const Adjustment& adjustment);
 
+// Stocked products at or below their reorder point: [{id, sku, name, on_hand, reorder_min, suggested}].
+Task<Result<Json>> reorder_list(Context& cx);
+
 // The cached on-hand of every product, checked against the sum of its movements.
 struct LevelCheck {
     std::int64_t checked = 0;

@@ -45,6 +45,13 @@ constexpr std::string_view move_unit =
     "UPDATE serial_units SET status = ?2, reference = ?3, version = version + 1, updated_at_ms = ?4 "
     "WHERE id = ?1 AND status = ?5 AND version = ?6";
 
+// What to order: stocked products at or below their reorder point, and how many bring
+// them up to their maximum (or back to the point when there is none).
+constexpr std::string_view to_reorder =
+    "SELECT id, sku, name, on_hand, reorder_min, max(coalesce(reorder_max, reorder_min) - on_hand, 0) AS suggested "
+    "FROM products WHERE reorder_min IS NOT NULL AND kind = 'stock' AND active = 1 AND on_hand <= reorder_min "
+    "ORDER BY name COLLATE NOCASE LIMIT 200";
+
 // Where the cached level and the ledger disagree (they should never).
 constexpr std::string_view level_mismatches =
     "SELECT p.id, p.sku, p.on_hand, coalesce(sum(m.quantity), 0) AS ledger "

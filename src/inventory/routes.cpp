@@ -17,6 +17,7 @@ constexpr std::array table{
     Route{"GET", "/api/serial-units/:id", get_unit, "screen.inventory"},
     Route{"POST", "/api/serial-units/:id/status", post_unit_status, "screen.inventory"},
     Route{"GET", "/api/inventory/check", get_level_check, "screen.inventory"},
+    Route{"GET", "/api/inventory/reorder", get_reorder_list, "screen.inventory"},
     Route{"GET", "/api/counts", get_counts, "screen.inventory"},
     Route{"POST", "/api/counts", post_count, "action.inventory_adjust"},
     Route{"GET", "/api/counts/:id", get_count, "screen.inventory"},

@@ -239,6 +239,18 @@ Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& produ
     });
 }
 
+Task<Result<Json>> reorder_list(Context& cx) {
+    auto found = co_await cx.db.query(sql::to_reorder);
+    if (!found) co_return std::move(found).error();
+    Json list = Json::array();
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        list.push_back({{"id", row.integer("id")}, {"sku", row.text("sku")}, {"name", row.text("name")}, {"on_hand", row.integer("on_hand")},
+                        {"reorder_min", row.integer("reorder_min")}, {"suggested", row.integer("suggested")}});
+    }
+    co_return list;
+}
+
 Task<Result<LevelCheck>> check_levels(Context& cx) {
     auto total = co_await cx.db.query(sql::product_count);
     if (!total) co_return std::move(total).error();

@@ -30,9 +30,9 @@ it("opens the branded shell and reaches Products from the navigation", async () 
 
 it("adds a product through the form using only the keyboard", async () => {
   await page.goto(`${shop.url}/products`);
-  await page.waitForSelector("html[data-enhanced=products]");
+  await page.waitForSelector("html[data-shell=ready]");
   await page.keyboard.press("Escape"); // leave the search box ...
-  await page.keyboard.press("n"); // ... and "n" starts a new product (products.js)
+  await page.keyboard.press("n"); // ... and "n" starts a new product (data-shortcut, shell.js)
   assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
   await page.keyboard.type("BELL-BRASS");
   await page.keyboard.press("Tab");
@@ -58,7 +58,7 @@ it("shows a readable error on the field at fault and writes nothing", async () =
   await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form.add-product button")]);
   assert.match(await page.textContent("#form-error"), /sku is already in use/);
   assert.equal(await page.getAttribute("#product-sku", "aria-invalid"), "true");
-  await page.waitForSelector("html[data-enhanced=products]");
+  await page.waitForSelector("html[data-shell=ready]");
   assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
   assert.equal(await page.inputValue("#product-name"), "Another bell");
   assert.equal((await shop.sql("SELECT count(*) AS n FROM products"))[0].n, 1);

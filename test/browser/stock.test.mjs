@@ -27,7 +27,10 @@ after(async () => {
 it("receives stock from the Stock screen with the keyboard", async () => {
   await page.goto(shop.url);
   await Promise.all([page.waitForURL(/\/stock$/), page.click("nav >> text=Stock")]);
-  await page.focus("#receive-product");
+  await page.waitForSelector("html[data-shell=ready]");
+  await page.keyboard.press("Escape"); // out of the serial search ...
+  await page.keyboard.press("r"); // ... and "r" goes to Receive
+  assert.equal(await page.evaluate(() => document.activeElement.id), "receive-product");
   await page.keyboard.type("0714401104012"); // scanned
   await page.keyboard.press("Tab");
   await page.keyboard.type("12");

@@ -222,3 +222,18 @@ TEST_CASE("the stock screens receive, adjust and count through forms") {
     CHECK(shop.integer("SELECT on_hand FROM products") == 3);
     CHECK(shop.count("stock_movements") == 2);
 }
+
+TEST_CASE("what is at or below its reorder point shows with how many to order") {
+    TestShop shop;
+    auto low = shop.post_json("/api/products", {{"sku", "PADS"}, {"name", "Pads"}, {"price_cents", 2499}, {"reorder_min", 4}, {"reorder_max", 12}});
+    auto fine = shop.post_json("/api/products", {{"sku", "TUBE"}, {"name", "Tube"}, {"price_cents", 899}, {"reorder_min", 2}});
+    const auto low_id = low.json()["product"]["id"].get<std::int64_t>();
+    const auto fine_id = fine.json()["product"]["id"].get<std::int64_t>();
+    REQUIRE(shop.post_json(product_path(low_id) + "/receive", {{"quantity", 3}, {"unit_cost_cents", 900}}).status == 200);
+    REQUIRE(shop.post_json(product_path(fine_id) + "/receive", {{"quantity", 5}, {"unit_cost_cents", 300}}).status == 200);
+    auto list = shop.request("GET", "/api/inventory/reorder").json()["products"];
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["sku"] == "PADS");
+    CHECK(list[0]["suggested"] == 9);
+    CHECK(shop.request("GET", "/stock").body.find("id=\"reorder-list\"") != std::string::npos);
+}

@@ -1,6 +1,6 @@
 // The Products screens: search (a scanner types into the focused box), the list, a form
 // to add a product, and a product's page with its stock, movements and serial units.
-// Plain HTML forms; /static/products.js only adds shortcuts.
+// Plain HTML forms; shell.js adds the shortcuts: "/" searches, "n" adds a product.
 #include "catalog/views/products_page.hpp"
 
 #include "catalog/import.hpp"
@@ -63,7 +63,7 @@ std::string search_form(std::string_view query) {
     Html h;
     h.add("<form class=\"search\" method=\"get\" action=\"/products\" role=\"search\">"
           "<label for=\"product-search\">Search by name, SKU or barcode</label>"
-          "<input id=\"product-search\" name=\"q\" type=\"search\" value=\"{}\" autofocus autocomplete=\"off\">"
+          "<input id=\"product-search\" name=\"q\" type=\"search\" value=\"{}\" autofocus autocomplete=\"off\" data-shortcut=\"/\">"
           "<button type=\"submit\">Search</button></form>",
           query);
     return h.take();
@@ -94,11 +94,12 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
           "download>Export the catalog as CSV</a></p>");
     h.add("<h2 id=\"add\">Add a product</h2><form class=\"add-product\" method=\"post\" action=\"/products\">");
     web::form_error(h, o.error);
-    const FieldView add_views[] = {field_views[0], field_views[1], field_views[6], field_views[7]};
+    const FieldView add_views[] = {{"sku", "SKU", "required maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"n\""}, field_views[1],
+                                   field_views[6], field_views[7]};
     product_fields(h, o.entered, o, "product-", add_views);
     choice(h, "product-kind", "kind", "Kind", kinds, form_value(o.entered, "kind"), o.at_fault("kind"));
     h.add("<button type=\"submit\">Add product</button></form>");
-    return web::page(cx, {"products", "Products", "products.js"}, h.str());
+    return web::page(cx, {"products", "Products"}, h.str());
 }
 
 std::string product_path(std::int64_t id) { return "/products/" + std::to_string(id); }

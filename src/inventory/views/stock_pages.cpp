@@ -1,5 +1,6 @@
 // The Stock screens: receive, adjust, find a serial, counts and a unit's page. Plain HTML
 // forms over the same functions as the API; a scanner types into the focused code box.
+// Keys (shell.js): "/" finds a serial, "r" receives, "a" adjusts.
 #include "inventory/views/stock_pages.hpp"
 
 #include "catalog/products.hpp"
@@ -56,7 +57,8 @@ Task<Response> render_stock(Context& cx, const Request& rq, int status, const Ou
     }
     const std::string serial = trimmed(rq.query_value("serial"));
     h.add("<form class=\"search\" method=\"get\" action=\"/stock\" role=\"search\"><label for=\"serial-search\">Find a bike by its "
-          "serial</label><input id=\"serial-search\" name=\"serial\" type=\"search\" value=\"{}\" autocomplete=\"off\"{}>"
+          "serial</label><input id=\"serial-search\" name=\"serial\" type=\"search\" value=\"{}\" autocomplete=\"off\" "
+          "data-shortcut=\"/\"{}>"
           "<button type=\"submit\">Find</button></form>",
           serial, raw(o.part == Part::none ? " autofocus" : ""));
     if (!serial.empty()) {
@@ -70,7 +72,7 @@ Task<Response> render_stock(Context& cx, const Request& rq, int status, const Ou
 
     h.add("<div class=\"columns\"><form class=\"card\" id=\"receive\" method=\"post\" action=\"/stock/receive\"><h2>Receive stock</h2>");
     error_of(h, o, Part::receive);
-    input(h, o, Part::receive, "receive-product", "product", "Product (barcode or SKU)", "required autocomplete=\"off\"",
+    input(h, o, Part::receive, "receive-product", "product", "Product (barcode or SKU)", "required autocomplete=\"off\" data-shortcut=\"r\"",
           rq.query_value("receive"));
     input(h, o, Part::receive, "receive-quantity", "quantity", "Quantity", "required inputmode=\"numeric\" pattern=\"[0-9]+\"");
     input(h, o, Part::receive, "receive-cost", "unit_cost", "Unit cost", "required inputmode=\"decimal\" placeholder=\"0.00\"");
@@ -82,10 +84,24 @@ Task<Response> render_stock(Context& cx, const Request& rq, int status, const Ou
 
     h.add("<form class=\"card\" id=\"adjust\" method=\"post\" action=\"/stock/adjust\"><h2>Adjust stock</h2>");
     error_of(h, o, Part::adjust);
-    input(h, o, Part::adjust, "adjust-product", "product", "Product (barcode or SKU)", "required autocomplete=\"off\"");
+    input(h, o, Part::adjust, "adjust-product", "product", "Product (barcode or SKU)", "required autocomplete=\"off\" data-shortcut=\"a\"");
     input(h, o, Part::adjust, "adjust-quantity", "quantity", "Change (−2 takes two away)", "required inputmode=\"numeric\" pattern=\"[-+]?[0-9]+\"");
     input(h, o, Part::adjust, "adjust-reason", "reason", "Reason", "required minlength=\"3\" maxlength=\"500\"");
     h.add("<button type=\"submit\">Adjust</button></form></div>");
+
+    HELM_CO_TRY(auto reorder, co_await reorder_list(cx));
+    h.add("<h2 id=\"reorder\">To reorder</h2>");
+    if (reorder.empty()) h.add("<p class=\"muted\">Nothing is at or below its reorder point.</p>");
+    else {
+        h.add("<table id=\"reorder-list\"><thead><tr><th scope=\"col\">SKU</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">"
+              "On hand</th><th scope=\"col\" class=\"num\">Reorder at</th><th scope=\"col\" class=\"num\">Order</th></tr></thead><tbody>");
+        for (const auto& p : reorder)
+            h.add("<tr><td>{}</td><td><a href=\"/products/{}\">{}</a></td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+                  "<td class=\"num\">{}</td></tr>",
+                  p["sku"].get<std::string>(), p["id"].get<std::int64_t>(), p["name"].get<std::string>(), p["on_hand"].get<std::int64_t>(),
+                  p["reorder_min"].get<std::int64_t>(), p["suggested"].get<std::int64_t>());
+        h.add("</tbody></table>");
+    }
 
     HELM_CO_TRY(auto counts, co_await list_counts(cx));
     h.add("<h2 id=\"counts\">Counts</h2>");
@@ -98,7 +114,7 @@ Task<Response> render_stock(Context& cx, const Request& rq, int status, const Ou
     error_of(h, o, Part::count);
     input(h, o, Part::count, "count-note", "note", "Note (which shelf, which day)", "maxlength=\"200\"");
     h.add("<button type=\"submit\">Start a count</button></form>");
-    co_return Response::html(status, web::page(cx, {"stock", "Stock", "stock.js"}, h.str()));
+    co_return Response::html(status, web::page(cx, {"stock", "Stock"}, h.str()));
 }
 
 Task<Response> stock_post(Context& cx, const Request& rq, Part part) {

@@ -2,6 +2,9 @@
 // 1. A staff session ends on the server after the idle time: the page goes to the PIN
 //    pad at that moment instead of failing on the next click.
 // 2. The PIN pad's on-screen keys, for a touch screen at the counter.
+// 3. Keys a page declares: outside a field, the key in an element's data-shortcut puts
+//    the cursor there ("/" the search, "n" a new record); Escape leaves a field first.
+// 4. A form that came back with an error puts the cursor on the field at fault.
 const idleSeconds = Number(document.body.dataset.idleSeconds);
 if (idleSeconds > 0) {
   let timer;
@@ -30,4 +33,20 @@ if (pin && keys) {
     pin.focus();
   });
 }
+document.addEventListener("keydown", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
+    if (event.key === "Escape") target.blur();
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+  const wanted = document.querySelector(`[data-shortcut="${CSS.escape(event.key)}"]`);
+  if (!wanted) return;
+  event.preventDefault();
+  wanted.focus();
+  wanted.select?.();
+});
+
+document.querySelector("[aria-invalid=true]")?.focus();
+
 document.documentElement.dataset.shell = "ready";
