@@ -150,3 +150,21 @@ TEST_CASE("a PIN reset changes the hash and the salt, is audited without them, a
     CHECK(shop.request("PATCH", path, R"({"disabled":true,"version":2})").status == 200);
     CHECK(shop.integer("SELECT disabled FROM staff WHERE id = ?1", {id}) == 1);
 }
+
+TEST_CASE("the gate's permissions are the effective_permissions view's, with overrides both ways") {
+    TestShop shop;
+    auto id = create(shop, member("Jo", "junior"));
+    REQUIRE(shop.request("PUT", "/api/staff/" + std::to_string(id) + "/permissions",
+                         R"({"overrides":{"screen.reports":true,"screen.sales":false}})").status == 200);
+    shop.sign_in_staff(id);
+    const auto session = shop.request("GET", "/api/session").json();
+    std::vector<std::string> from_gate;
+    for (const auto& key : session["staff"]["permissions"]) from_gate.push_back(key);
+    auto view = shop.sql("SELECT key FROM effective_permissions WHERE staff_id = ?1 AND allowed ORDER BY key", {id});
+    std::vector<std::string> from_view;
+    for (std::size_t i = 0; i < view.rows.size(); ++i) from_view.push_back(helm::Row(view, i).text("key"));
+    CHECK(from_gate == from_view);
+    CHECK(std::find(from_gate.begin(), from_gate.end(), "screen.reports") != from_gate.end());
+    CHECK(std::find(from_gate.begin(), from_gate.end(), "screen.sales") == from_gate.end());
+    CHECK(shop.request("GET", "/api/products").status == 403);  // junior: no screen.inventory
+}
