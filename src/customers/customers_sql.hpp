@@ -44,7 +44,10 @@ constexpr std::string_view search_customers =
     " SELECT customer_id, 0 FROM bikes WHERE ?4 <> '' AND frame_serial = ?4"
     " UNION ALL SELECT id, 1 FROM customers WHERE ?2 <> '' AND phone_digits_reversed >= ?2 AND phone_digits_reversed < ?2 || ':'"
     " UNION ALL SELECT id, 1 FROM customers WHERE ?3 <> '' AND email = ?3"
-    " UNION ALL SELECT rowid, 2 FROM customers_search WHERE ?1 <> '' AND customers_search MATCH ?1"
+    // A broad word ("ann") can match hundreds: the best 200 by relevance are plenty to
+    // pick from, and bound what one search reads.
+    " UNION ALL SELECT * FROM (SELECT rowid, 2 FROM customers_search WHERE ?1 <> '' AND customers_search MATCH ?1"
+    " ORDER BY rank LIMIT 200)"
     ") SELECT " HELM_CUSTOMER_COLUMNS_OF_C ", min(h.rank) AS rank FROM hits h JOIN customers c ON c.id = h.id"
     " WHERE c.merged_into_id IS NULL AND c.erased_at_ms IS NULL"
     " GROUP BY c.id ORDER BY rank, c.name COLLATE NOCASE, c.id LIMIT ?5";

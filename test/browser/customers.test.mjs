@@ -3,20 +3,15 @@
 // types it, and erasing them. Then what a search costs in D1 rows over 3,000 customers.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { launchChromium, signInAt } from "../support/browser.mjs";
-import { ownerEmail, ownerPin, startShop } from "../support/shop.mjs";
+import { ownerAtCounter } from "../support/browser.mjs";
 
-let shop, browser, page;
+let shop, page, counter;
 before(async () => {
-  [shop, browser] = await Promise.all([startShop(), launchChromium()]);
-  await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
-  await shop.sql("UPDATE staff SET idle_timeout_s = 3600"); // the default minute is shorter than a slow run
-  page = await browser.newPage();
-  await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
+  counter = await ownerAtCounter();
+  ({ shop, page } = counter);
 });
 after(async () => {
-  await browser?.close();
-  await shop?.stop();
+  await counter?.stop();
 });
 
 const activeId = () => page.evaluate(() => document.activeElement?.id);

@@ -3,25 +3,21 @@
 // its movements, and a count posted from the count sheet.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { launchChromium, signInAt } from "../support/browser.mjs";
-import { ownerEmail, ownerPin, startShop } from "../support/shop.mjs";
+import { ownerAtCounter } from "../support/browser.mjs";
 
-let shop, browser, page;
+let shop, page, counter;
 before(async () => {
-  [shop, browser] = await Promise.all([startShop(), launchChromium()]);
-  await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
-  await shop.sql("UPDATE staff SET idle_timeout_s = 3600");
-  await shop.sql(
-    "INSERT INTO products (id, sku, name, price_cents, serialized, created_at_ms, updated_at_ms) VALUES " +
-      "(1, 'TUBE-700', 'Inner tube 700c', 899, 0, 0, 0), (2, 'FX3-M', 'Trek FX 3, M', 149999, 1, 0, 0)",
-  );
-  await shop.sql("INSERT INTO product_barcodes (code, product_id) VALUES ('0714401104012', 1)");
-  page = await browser.newPage();
-  await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
+  counter = await ownerAtCounter(async (shop) => {
+    await shop.sql(
+      "INSERT INTO products (id, sku, name, price_cents, serialized, created_at_ms, updated_at_ms) VALUES " +
+        "(1, 'TUBE-700', 'Inner tube 700c', 899, 0, 0, 0), (2, 'FX3-M', 'Trek FX 3, M', 149999, 1, 0, 0)",
+    );
+    await shop.sql("INSERT INTO product_barcodes (code, product_id) VALUES ('0714401104012', 1)");
+  });
+  ({ shop, page } = counter);
 });
 after(async () => {
-  await browser?.close();
-  await shop?.stop();
+  await counter?.stop();
 });
 
 it("receives stock from the Stock screen with the keyboard", async () => {

@@ -1,5 +1,6 @@
 // Debian's Chromium, headless, driven by playwright-core (which never downloads a browser).
 import { chromium } from "playwright-core";
+import { ownerEmail, ownerPin, startShop } from "./shop.mjs";
 
 export function launchChromium() {
   return chromium.launch({
@@ -27,4 +28,25 @@ export async function signInAt(page, shop, { email, staffName, pin }) {
   await page.check(`label:has-text("${staffName}") input[type=radio]`);
   await page.fill("#pin", pin);
   await Promise.all([page.waitForURL(`${shop.url}/`), page.keyboard.press("Enter")]);
+}
+
+// What a screen test starts from: a fresh shop whose owner (recovered, idle time an hour,
+// longer than a slow run) is signed in on a new page. `prepare(shop)` runs first, e.g. to
+// put rows in place.
+export async function ownerAtCounter(prepare = async () => {}) {
+  const [shop, browser] = await Promise.all([startShop(), launchChromium()]);
+  await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
+  await shop.sql("UPDATE staff SET idle_timeout_s = 3600");
+  await prepare(shop);
+  const page = await browser.newPage();
+  await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
+  return {
+    shop,
+    browser,
+    page,
+    async stop() {
+      await browser.close();
+      await shop.stop();
+    },
+  };
 }

@@ -74,7 +74,9 @@ void customer_fields(Html& h, std::string_view prefix, const Form& values, const
     const auto name = form_value(values, "name"), company = form_value(values, "company"), phone = form_value(values, "phone"),
                email = form_value(values, "email"), reference = form_value(values, "tax_exempt_reference"),
                notes = form_value(values, "notes");
-    text_input(h, {p + "-name", "name", "Name", name, "required maxlength=\"120\" autocomplete=\"off\"", fault("name")});
+    // "n" starts a new customer, "e" edits this one (shell.js).
+    const std::string name_attrs = std::string("required maxlength=\"120\" autocomplete=\"off\" data-shortcut=\"") + (p == "new" ? "n" : "e") + "\"";
+    text_input(h, {p + "-name", "name", "Name", name, name_attrs, fault("name")});
     text_input(h, {p + "-company", "company", "Company (optional)", company, "maxlength=\"120\" autocomplete=\"off\"", fault("company")});
     text_input(h, {p + "-phone", "phone", "Phone", phone, "type=\"tel\" maxlength=\"40\" autocomplete=\"off\"", fault("phone")});
     text_input(h, {p + "-email", "email", "Email", email, "type=\"email\" maxlength=\"254\" autocomplete=\"off\"", fault("email")});
@@ -108,7 +110,8 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
     Html h;
     h.add("<form class=\"search\" method=\"get\" action=\"/customers\" role=\"search\">"
           "<label for=\"customer-search\">Search by name, phone, email or bike serial</label>"
-          "<input id=\"customer-search\" name=\"q\" type=\"search\" value=\"{}\" maxlength=\"{}\" autofocus autocomplete=\"off\"{}>"
+          "<input id=\"customer-search\" name=\"q\" type=\"search\" value=\"{}\" maxlength=\"{}\" autofocus autocomplete=\"off\" "
+          "data-shortcut=\"/\"{}>"
           "<button type=\"submit\">Search</button></form>",
           query, max_query_length, fault_marks(o.error && o.error->field == "q"));
     if (o.error && o.part == Part::none) web::form_error(h, o.error);
@@ -168,7 +171,7 @@ void bike_form(Html& h, const Customer& c, const Outcome& o) {
                colour = form_value(values, "colour"), size = form_value(values, "size"), frame = form_value(values, "frame_serial"),
                battery = form_value(values, "battery_serial"), key = form_value(values, "key_number"),
                notes = form_value(values, "notes");
-    text_input(h, {"bike-make", "make", "Make", make, "maxlength=\"80\" autocomplete=\"off\"", fault("make")});
+    text_input(h, {"bike-make", "make", "Make", make, "maxlength=\"80\" autocomplete=\"off\" data-shortcut=\"b\"", fault("make")});
     text_input(h, {"bike-model", "model", "Model", model, "maxlength=\"80\" autocomplete=\"off\"", fault("model")});
     text_input(h, {"bike-year", "year", "Year", year, "inputmode=\"numeric\" pattern=\"[0-9]{4}\" maxlength=\"4\" autocomplete=\"off\"",
                    fault("year")});
