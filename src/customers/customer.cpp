@@ -131,17 +131,15 @@ Result<std::int64_t> json_version(simdjson::dom::element value) {
     return version;
 }
 
-Result<std::optional<std::int64_t>> whole_number(std::string_view field, std::string_view text) {
+// A form's optional number: empty is none.
+Result<std::optional<std::int64_t>> optional_whole_number(std::string_view field, std::string_view text) {
     if (text.empty()) return std::optional<std::int64_t>();
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc{} || end != text.data() + text.size())
-        return invalid(std::string(field), std::string(field) + " must be a whole number");
+    HELM_TRY(auto n, whole_number(field, text));
     return std::optional<std::int64_t>(n);
 }
 
 Result<std::int64_t> form_version(const Form& form) {
-    HELM_TRY(auto version, whole_number("version", trimmed(form_value(form, "version"))));
+    HELM_TRY(auto version, optional_whole_number("version", trimmed(form_value(form, "version"))));
     if (!version || *version < 1) return invalid("version", "the form has no version: reload the page");
     return *version;
 }
@@ -225,7 +223,7 @@ Result<BikeFields> bike_fields_from_form(const Form& form) {
     for (const auto& text : bike_texts)
         if (sent(form, text.key)) f.*(text.field) = blank_is_none(normalised(form_value(form, text.key), text.kind));
     if (sent(form, "year")) {
-        auto year = whole_number("year", trimmed(form_value(form, "year")));
+        auto year = optional_whole_number("year", trimmed(form_value(form, "year")));
         if (!year) return invalid("year", "year must be a year like 2021");
         f.year = *year;
     }
