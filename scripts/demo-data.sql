@@ -46,11 +46,22 @@ INSERT OR IGNORE INTO serial_units (id, product_id, serial, status, cost_cents, 
   (2, 15, 'WTU301C0977K', 'in_stock', 98000, 'Trek order 88', 1795392000000, 1795392000000);
 
 -- Opening stock, once: the ledger is append-only, so a second run must not add to it.
+-- (Rows as VALUES: D1 caps the terms of a compound SELECT, not the rows of a VALUES.)
 INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, serial_unit_id, at_ms)
-  SELECT product_id, quantity, 'receive', cost, 'opening stock', unit, 1795392000000 FROM (
-    SELECT 1 AS product_id, 24 AS quantity, 420 AS cost, NULL AS unit UNION ALL SELECT 2, 12, 510, NULL
-    UNION ALL SELECT 3, 6, 5200, NULL UNION ALL SELECT 4, 4, 3600, NULL UNION ALL SELECT 5, 10, 1100, NULL
-    UNION ALL SELECT 6, 8, 700, NULL UNION ALL SELECT 7, 5, 1100, NULL UNION ALL SELECT 8, 3, 4200, NULL
-    UNION ALL SELECT 9, 4, 3100, NULL UNION ALL SELECT 10, 2, 4800, NULL UNION ALL SELECT 12, 15, 500, NULL
-    UNION ALL SELECT 14, 1, 98000, 1 UNION ALL SELECT 15, 1, 98000, 2)
+  SELECT column1, column2, 'receive', column3, 'opening stock', column4, 1795392000000 FROM (VALUES
+    (1, 24, 420, NULL), (2, 12, 510, NULL), (3, 6, 5200, NULL), (4, 4, 3600, NULL), (5, 10, 1100, NULL),
+    (6, 8, 700, NULL), (7, 5, 1100, NULL), (8, 3, 4200, NULL), (9, 4, 3100, NULL), (10, 2, 4800, NULL),
+    (12, 15, 500, NULL), (14, 1, 98000, 1), (15, 1, 98000, 2))
   WHERE NOT EXISTS (SELECT 1 FROM stock_movements);
+
+INSERT OR IGNORE INTO customers (id, name, company, phone, phone_digits_reversed, email, notes, consent_sms, consent_email,
+                                 created_at_ms, updated_at_ms) VALUES
+  (1, 'Ann Smith', NULL, '(604) 555-0199', '9910555406', 'ann.smith@example.com', 'Rides a lot in the rain.', 1, 1, 1795392000000, 1795392000000),
+  (2, 'Sean O''Brien', 'O''Brien Couriers', '604-555-0142', '2410555406', 'dispatch@obrien.example', NULL, 0, 1, 1795392000000, 1795392000000),
+  (3, 'Mei Chen', NULL, '778 555 0110', '0110555877', NULL, NULL, 1, 0, 1795392000000, 1795392000000);
+
+INSERT OR IGNORE INTO bikes (id, customer_id, make, model, year, colour, size, frame_serial, notes, created_at_ms, updated_at_ms) VALUES
+  (1, 1, 'Trek', 'FX 2', 2022, 'Black', 'M', 'WTU112C0345J', NULL, 1795392000000, 1795392000000),
+  (2, 2, 'Surly', 'Big Dummy', 2019, 'Grey', 'L', 'SRLY19BD0042', 'Cargo bike, hydraulic brakes', 1795392000000, 1795392000000),
+  (3, 2, 'Surly', 'Long Haul Trucker', 2017, 'Blue', '56', 'SRLY17LH1180', NULL, 1795392000000, 1795392000000),
+  (4, 3, 'Brompton', 'C Line', 2021, 'Red', NULL, 'BROM21C77811', NULL, 1795392000000, 1795392000000);
