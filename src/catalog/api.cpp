@@ -1,8 +1,10 @@
-// The catalog's JSON API: /api/products and the register's scan, /api/barcodes/:code.
+// The catalog's JSON API: /api/products, the register's scan (/api/barcodes/:code), the CSV
+// import and export, categories, vendors and tax rates.
 #include "catalog/api.hpp"
 
 #include "catalog/import.hpp"
 #include "catalog/products.hpp"
+#include "catalog/taxonomy.hpp"
 #include "core/fields.hpp"
 
 namespace helm::catalog {
@@ -61,6 +63,45 @@ Task<Response> import_catalog(Context& cx, const Request& rq) {
                   {"field", report.errors[0]["field"]},
                   {"request_id", cx.request_id}};
     co_return Response::json(400, {{"error", std::move(error)}, {"import", import_report_json(report)}});
+}
+
+Task<Response> get_categories(Context& cx, const Request&) {
+    HELM_CO_TRY(auto list, co_await list_categories(cx));
+    co_return Response::json(200, {{"categories", std::move(list)}});
+}
+
+Task<Response> post_category(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto fields, category_from_json(rq.body));
+    HELM_CO_TRY(auto created, co_await add_category(cx, fields));
+    co_return Response::json(201, {{"category", std::move(created)}});
+}
+
+Task<Response> patch_category(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "category"));
+    HELM_CO_TRY(auto changed, co_await change_category(cx, id, rq.body));
+    co_return Response::json(200, {{"category", std::move(changed)}});
+}
+
+Task<Response> get_vendors(Context& cx, const Request&) {
+    HELM_CO_TRY(auto list, co_await list_vendors(cx));
+    co_return Response::json(200, {{"vendors", std::move(list)}});
+}
+
+Task<Response> post_vendor(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto fields, vendor_from_json(rq.body));
+    HELM_CO_TRY(auto created, co_await add_vendor(cx, fields));
+    co_return Response::json(201, {{"vendor", std::move(created)}});
+}
+
+Task<Response> get_tax_classes(Context& cx, const Request&) {
+    HELM_CO_TRY(auto list, co_await list_tax_classes(cx));
+    co_return Response::json(200, {{"tax_classes", std::move(list)}});
+}
+
+Task<Response> post_tax_rate(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto fields, rate_from_json(rq.body));
+    HELM_CO_TRY(auto created, co_await add_tax_rate(cx, fields));
+    co_return Response::json(201, {{"tax_rate", std::move(created)}});
 }
 
 }  // namespace helm::catalog

@@ -3,7 +3,7 @@
 #include <array>
 
 #include "catalog/api.hpp"
-#include "catalog/taxonomy.hpp"
+#include "catalog/views/catalog_settings.hpp"
 #include "catalog/views/products_page.hpp"
 
 namespace helm::catalog {
@@ -22,6 +22,10 @@ constexpr std::array table{
     Route{"POST", "/api/vendors", post_vendor, "action.catalog_edit"},
     Route{"GET", "/api/tax-classes", get_tax_classes, access::staff},
     Route{"POST", "/api/tax-rates", post_tax_rate, "screen.settings"},
+    Route{"GET", "/settings/catalog", catalog_settings_page, "screen.settings"},
+    Route{"POST", "/settings/catalog/tax-rates", add_tax_rate_from_form, "screen.settings"},
+    Route{"POST", "/settings/catalog/categories", add_category_from_form, "action.catalog_edit"},
+    Route{"POST", "/settings/catalog/vendors", add_vendor_from_form, "action.catalog_edit"},
     Route{"GET", "/api/catalog/export.csv", export_catalog, "screen.inventory"},
     Route{"POST", "/api/catalog/import", import_catalog, "action.catalog_edit"},
     Route{"GET", "/products", products_page, "screen.inventory"},

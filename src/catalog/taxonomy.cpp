@@ -1,5 +1,7 @@
 #include "catalog/taxonomy.hpp"
 
+#include <charconv>
+
 #include "audit/audit.hpp"
 #include "catalog/product.hpp"
 #include "core/fields.hpp"
@@ -9,7 +11,7 @@
 namespace helm::catalog {
 namespace {
 
-constexpr std::string_view list_categories =
+constexpr std::string_view categories_in_path_order =
     "WITH RECURSIVE tree(id, parent_id, name, path) AS ("
     " SELECT id, parent_id, name, name FROM categories WHERE parent_id IS NULL"
     " UNION ALL SELECT c.id, c.parent_id, c.name, tree.path || ' › ' || c.name FROM categories c JOIN tree ON c.parent_id = tree.id)"
@@ -19,7 +21,7 @@ constexpr std::string_view next_category_id = "SELECT coalesce(max(id), 0) + 1 A
 constexpr std::string_view insert_category = "INSERT INTO categories (id, parent_id, name, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view update_category = "UPDATE categories SET parent_id = ?2, name = ?3 WHERE id = ?1";
 
-constexpr std::string_view list_vendors = "SELECT id, name, account_number, email, phone FROM vendors ORDER BY name COLLATE NOCASE";
+constexpr std::string_view vendors_by_name = "SELECT id, name, account_number, email, phone FROM vendors ORDER BY name COLLATE NOCASE";
 constexpr std::string_view next_vendor_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM vendors";
 constexpr std::string_view insert_vendor =
     "INSERT INTO vendors (id, name, account_number, email, phone, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -64,12 +66,6 @@ Result<std::optional<std::int64_t>> optional_id(simdjson::dom::object obj, std::
     return std::optional<std::int64_t>(id);
 }
 
-Result<std::string> date_text(simdjson::dom::object obj, std::string_view key) {
-    HELM_TRY(auto text, json_text(obj, key));
-    if (utc_day_start_ms(text) < 0) return invalid(std::string(key), std::string(key) + " must be a date like 2026-07-01");
-    return text;
-}
-
 Json category_json(const Row& row) {
     return {{"id", row.integer("id")}, {"parent_id", row.is_null("parent_id") ? Json(nullptr) : Json(row.integer("parent_id"))},
             {"name", row.text("name")}};
@@ -84,43 +80,130 @@ Error category_error(Error e) {
     return e;
 }
 
+Status check_category(const CategoryFields& f) { return check_text("name", f.name, 80); }
+
+Status check_vendor(const VendorFields& f) {
+    if (auto ok = check_text("name", f.name, 120); !ok) return ok;
+    if (auto ok = f.account_number ? check_text("account_number", *f.account_number, 64) : Status(Ok{}); !ok) return ok;
+    if (auto ok = f.email ? check_text("email", *f.email, 254) : Status(Ok{}); !ok) return ok;
+    return f.phone ? check_text("phone", *f.phone, 40) : Status(Ok{});
+}
+
+Status check_rate(const RateFields& f) {
+    if (std::find(std::begin(tax_classes), std::end(tax_classes), f.tax_class) == std::end(tax_classes))
+        return invalid("tax_class", "tax_class must be one of: goods, labor, exempt");
+    if (auto ok = check_text("name", f.name, 40); !ok) return ok;
+    if (f.rate_ppm < 0 || f.rate_ppm > 1000000) return invalid("rate_ppm", "rate_ppm is parts per million: 50000 is 5%, at most 1000000");
+    if (utc_day_start_ms(f.valid_from) < 0) return invalid("valid_from", "valid_from must be a date like 2026-07-01");
+    if (f.valid_until && utc_day_start_ms(*f.valid_until) < 0) return invalid("valid_until", "valid_until must be a date like 2026-07-01");
+    if (f.valid_until && *f.valid_until <= f.valid_from) return invalid("valid_until", "valid_until must be after valid_from");
+    return Ok{};
+}
+
+std::optional<std::string> blank_is_none(std::string text) {
+    text = trimmed(text);
+    if (text.empty()) return std::nullopt;
+    return text;
+}
+
+// "7", "7.5", "7.25": a percentage with up to four decimals, as parts per million.
+Result<std::int64_t> percent_as_ppm(std::string_view text) {
+    const auto dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot), fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+    std::int64_t units = 0, decimals = 0;
+    const bool digits = !whole.empty() && whole.size() <= 3 && fraction.size() <= 4 &&
+                        whole.find_first_not_of("0123456789") == std::string_view::npos &&
+                        fraction.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!digits) return invalid("rate", "the rate is a percentage like 7 or 7.25");
+    std::from_chars(whole.data(), whole.data() + whole.size(), units);
+    std::string padded(fraction);
+    padded.resize(4, '0');
+    std::from_chars(padded.data(), padded.data() + 4, decimals);
+    return units * 10000 + decimals;
+}
+
 }  // namespace
 
-Task<Response> get_categories(Context& cx, const Request&) {
-    auto found = co_await cx.db.query(list_categories);
-    if (!found) co_return std::move(found).error();
-    Json list = Json::array();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
-        Json c = category_json(row);
-        c["path"] = row.text("path");
-        list.push_back(std::move(c));
-    }
-    co_return Response::json(200, {{"categories", std::move(list)}});
+Result<CategoryFields> category_from_json(std::string_view body) {
+    HELM_TRY(auto doc, JsonDocument::parse(body));
+    HELM_TRY(auto obj, object_with_only(doc, {"name", "parent_id"}));
+    CategoryFields f;
+    HELM_TRY(f.name, json_text(obj, "name"));
+    HELM_TRY(f.parent_id, optional_id(obj, "parent_id"));
+    if (auto ok = check_category(f); !ok) return std::move(ok).error();
+    return f;
 }
 
-Task<Response> post_category(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, object_with_only(doc, {"name", "parent_id"}));
-    HELM_CO_TRY(auto name, json_text(obj, "name"));
-    if (auto ok = check_text("name", name, 80); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto parent, optional_id(obj, "parent_id"));
+Result<CategoryFields> category_from_form(const Form& form) {
+    CategoryFields f;
+    f.name = trimmed(form_value(form, "name"));
+    if (auto parent = trimmed(form_value(form, "parent_id")); !parent.empty()) {
+        HELM_TRY(auto id, whole_number("parent_id", parent));
+        f.parent_id = id;
+    }
+    if (auto ok = check_category(f); !ok) return std::move(ok).error();
+    return f;
+}
+
+Result<VendorFields> vendor_from_json(std::string_view body) {
+    HELM_TRY(auto doc, JsonDocument::parse(body));
+    HELM_TRY(auto obj, object_with_only(doc, {"name", "account_number", "email", "phone"}));
+    VendorFields f;
+    HELM_TRY(f.name, json_text(obj, "name"));
+    HELM_TRY(f.account_number, optional_text(obj, "account_number", 64));
+    HELM_TRY(f.email, optional_text(obj, "email", 254));
+    HELM_TRY(f.phone, optional_text(obj, "phone", 40));
+    if (auto ok = check_vendor(f); !ok) return std::move(ok).error();
+    return f;
+}
+
+Result<VendorFields> vendor_from_form(const Form& form) {
+    VendorFields f{trimmed(form_value(form, "name")), blank_is_none(form_value(form, "account_number")),
+                   blank_is_none(form_value(form, "email")), blank_is_none(form_value(form, "phone"))};
+    if (auto ok = check_vendor(f); !ok) return std::move(ok).error();
+    return f;
+}
+
+// {"tax_class": "goods", "name": "PST", "rate_ppm": 70000, "valid_from": "2026-01-01", "valid_until": null}
+Result<RateFields> rate_from_json(std::string_view body) {
+    HELM_TRY(auto doc, JsonDocument::parse(body));
+    HELM_TRY(auto obj, object_with_only(doc, {"tax_class", "name", "rate_ppm", "valid_from", "valid_until"}));
+    RateFields f;
+    HELM_TRY(f.tax_class, json_text(obj, "tax_class"));
+    HELM_TRY(f.name, json_text(obj, "name"));
+    HELM_TRY(f.rate_ppm, json_integer(obj, "rate_ppm"));
+    HELM_TRY(f.valid_from, json_text(obj, "valid_from"));
+    HELM_TRY(f.valid_until, optional_text(obj, "valid_until", 10));
+    if (auto ok = check_rate(f); !ok) return std::move(ok).error();
+    return f;
+}
+
+Result<RateFields> rate_from_form(const Form& form) {
+    RateFields f;
+    f.tax_class = form_value(form, "tax_class");
+    f.name = trimmed(form_value(form, "name"));
+    HELM_TRY(f.rate_ppm, percent_as_ppm(trimmed(form_value(form, "rate"))));
+    f.valid_from = trimmed(form_value(form, "valid_from"));
+    f.valid_until = blank_is_none(form_value(form, "valid_until"));
+    if (auto ok = check_rate(f); !ok) return std::move(ok).error();
+    return f;
+}
+
+Task<Result<Json>> add_category(Context& cx, const CategoryFields& f) {
     const std::int64_t at = cx.now_ms();
-    std::int64_t id = 0;
+    Json created;
     auto written = co_await audit::commit_new(cx, next_category_id, [&](std::int64_t next) {
-        id = next;
-        const Value parent_value = parent ? Value(*parent) : Value(nullptr);
-        Json after = {{"id", next}, {"parent_id", parent ? Json(*parent) : Json(nullptr)}, {"name", name}};
-        return audit::Change{{{std::string(insert_category), {next, parent_value, name, at}}},
-                             {"category.create", "category", std::to_string(next), nullptr, std::move(after)}};
+        created = {{"id", next}, {"parent_id", f.parent_id ? Json(*f.parent_id) : Json(nullptr)}, {"name", f.name}};
+        const Value parent = f.parent_id ? Value(*f.parent_id) : Value(nullptr);
+        return audit::Change{{{std::string(insert_category), {next, parent, f.name, at}}},
+                             {"category.create", "category", std::to_string(next), nullptr, created}};
     });
     if (!written) co_return category_error(std::move(written).error());
-    co_return Response::json(201, {{"category", {{"id", id}, {"parent_id", parent ? Json(*parent) : Json(nullptr)}, {"name", name}}}});
+    co_return created;
 }
 
-Task<Response> patch_category(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto id, path_id(rq, "category"));
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
+Task<Result<Json>> change_category(Context& cx, std::int64_t id, std::string_view body) {
+    HELM_CO_TRY(auto doc, JsonDocument::parse(body));
     HELM_CO_TRY(auto obj, object_with_only(doc, {"name", "parent_id"}));
     auto found = co_await cx.db.query(category_by_id, id);
     if (!found) co_return std::move(found).error();
@@ -144,11 +227,54 @@ Task<Response> patch_category(Context& cx, const Request& rq) {
                                 {"category.update", "category", std::to_string(id), before, after}};
     });
     if (!written) co_return category_error(std::move(written).error());
-    co_return Response::json(200, {{"category", after}});
+    co_return after;
 }
 
-Task<Response> get_vendors(Context& cx, const Request&) {
-    auto found = co_await cx.db.query(list_vendors);
+Task<Result<Json>> add_vendor(Context& cx, const VendorFields& f) {
+    const std::int64_t at = cx.now_ms();
+    Json vendor;
+    auto written = co_await audit::commit_new(cx, next_vendor_id, [&](std::int64_t next) {
+        vendor = {{"id", next}, {"name", f.name}, {"account_number", f.account_number ? Json(*f.account_number) : Json(nullptr)},
+                  {"email", f.email ? Json(*f.email) : Json(nullptr)}, {"phone", f.phone ? Json(*f.phone) : Json(nullptr)}};
+        return audit::Change{{{std::string(insert_vendor), {next, f.name, nullable(f.account_number), nullable(f.email), nullable(f.phone), at}}},
+                             {"vendor.create", "vendor", std::to_string(next), nullptr, vendor}};
+    });
+    if (!written) co_return std::move(written).error();
+    co_return vendor;
+}
+
+Task<Result<Json>> add_tax_rate(Context& cx, const RateFields& f) {
+    auto overlap = co_await cx.db.query(overlapping_rate, f.tax_class, f.name, f.valid_from, nullable(f.valid_until));
+    if (!overlap) co_return std::move(overlap).error();
+    if (!overlap->rows.empty())
+        co_return Error{Code::conflict, f.name + " for " + f.tax_class + " already has a rate in those dates: end it first", "valid_from"};
+    const std::int64_t at = cx.now_ms();
+    Json created;
+    auto written = co_await audit::commit_new(cx, next_rate_id, [&](std::int64_t next) {
+        created = {{"id", next}, {"tax_class", f.tax_class}, {"name", f.name}, {"rate_ppm", f.rate_ppm}, {"valid_from", f.valid_from},
+                   {"valid_until", f.valid_until ? Json(*f.valid_until) : Json(nullptr)}};
+        return audit::Change{{{std::string(insert_rate), {next, f.tax_class, f.name, f.rate_ppm, f.valid_from, nullable(f.valid_until), at}}},
+                             {"tax_rate.create", "tax_rate", std::to_string(next), nullptr, created}};
+    });
+    if (!written) co_return std::move(written).error();
+    co_return created;
+}
+
+Task<Result<Json>> list_categories(Context& cx) {
+    auto found = co_await cx.db.query(categories_in_path_order);
+    if (!found) co_return std::move(found).error();
+    Json list = Json::array();
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        Json c = category_json(row);
+        c["path"] = row.text("path");
+        list.push_back(std::move(c));
+    }
+    co_return list;
+}
+
+Task<Result<Json>> list_vendors(Context& cx) {
+    auto found = co_await cx.db.query(vendors_by_name);
     if (!found) co_return std::move(found).error();
     Json list = Json::array();
     for (std::size_t i = 0; i < found->rows.size(); ++i) {
@@ -156,30 +282,10 @@ Task<Response> get_vendors(Context& cx, const Request&) {
         list.push_back({{"id", row.integer("id")}, {"name", row.text("name")}, {"account_number", nullable_json(row, "account_number")},
                         {"email", nullable_json(row, "email")}, {"phone", nullable_json(row, "phone")}});
     }
-    co_return Response::json(200, {{"vendors", std::move(list)}});
+    co_return list;
 }
 
-Task<Response> post_vendor(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, object_with_only(doc, {"name", "account_number", "email", "phone"}));
-    HELM_CO_TRY(auto name, json_text(obj, "name"));
-    if (auto ok = check_text("name", name, 120); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto account, optional_text(obj, "account_number", 64));
-    HELM_CO_TRY(auto email, optional_text(obj, "email", 254));
-    HELM_CO_TRY(auto phone, optional_text(obj, "phone", 40));
-    const std::int64_t at = cx.now_ms();
-    Json vendor;
-    auto written = co_await audit::commit_new(cx, next_vendor_id, [&](std::int64_t next) {
-        vendor = {{"id", next}, {"name", name}, {"account_number", account ? Json(*account) : Json(nullptr)},
-                  {"email", email ? Json(*email) : Json(nullptr)}, {"phone", phone ? Json(*phone) : Json(nullptr)}};
-        return audit::Change{{{std::string(insert_vendor), {next, name, nullable(account), nullable(email), nullable(phone), at}}},
-                             {"vendor.create", "vendor", std::to_string(next), nullptr, vendor}};
-    });
-    if (!written) co_return std::move(written).error();
-    co_return Response::json(201, {{"vendor", vendor}});
-}
-
-Task<Response> get_tax_classes(Context& cx, const Request&) {
+Task<Result<Json>> list_tax_classes(Context& cx) {
     auto found = co_await cx.db.query(list_rates);
     if (!found) co_return std::move(found).error();
     Json classes = Json::array();
@@ -191,42 +297,7 @@ Task<Response> get_tax_classes(Context& cx, const Request&) {
         classes.back()["rates"].push_back({{"id", row.integer("id")}, {"name", row.text("name")}, {"rate_ppm", row.integer("rate_ppm")},
                                            {"valid_from", row.text("valid_from")}, {"valid_until", nullable_json(row, "valid_until")}});
     }
-    co_return Response::json(200, {{"tax_classes", std::move(classes)}});
-}
-
-// {"tax_class": "goods", "name": "PST", "rate_ppm": 70000, "valid_from": "2026-01-01", "valid_until": null}
-Task<Response> post_tax_rate(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, object_with_only(doc, {"tax_class", "name", "rate_ppm", "valid_from", "valid_until"}));
-    HELM_CO_TRY(auto tax_class, json_text(obj, "tax_class"));
-    if (std::find(std::begin(tax_classes), std::end(tax_classes), tax_class) == std::end(tax_classes))
-        co_return invalid("tax_class", "tax_class must be one of: goods, labor, exempt");
-    HELM_CO_TRY(auto name, json_text(obj, "name"));
-    if (auto ok = check_text("name", name, 40); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto rate, json_integer(obj, "rate_ppm"));
-    if (rate < 0 || rate > 1000000) co_return invalid("rate_ppm", "rate_ppm is parts per million: 50000 is 5%, at most 1000000");
-    HELM_CO_TRY(auto from, date_text(obj, "valid_from"));
-    std::optional<std::string> until;
-    simdjson::dom::element value;
-    if (obj.at_key("valid_until").get(value) == simdjson::SUCCESS && !value.is_null()) {
-        HELM_CO_TRY(auto text, date_text(obj, "valid_until"));
-        if (text <= from) co_return invalid("valid_until", "valid_until must be after valid_from");
-        until = std::move(text);
-    }
-    auto overlap = co_await cx.db.query(overlapping_rate, tax_class, name, from, nullable(until));
-    if (!overlap) co_return std::move(overlap).error();
-    if (!overlap->rows.empty())
-        co_return Error{Code::conflict, name + " for " + tax_class + " already has a rate in those dates: end it first", "valid_from"};
-    const std::int64_t at = cx.now_ms();
-    Json created;
-    auto written = co_await audit::commit_new(cx, next_rate_id, [&](std::int64_t next) {
-        created = {{"id", next}, {"tax_class", tax_class}, {"name", name}, {"rate_ppm", rate}, {"valid_from", from},
-                   {"valid_until", until ? Json(*until) : Json(nullptr)}};
-        return audit::Change{{{std::string(insert_rate), {next, tax_class, name, rate, from, nullable(until), at}}},
-                             {"tax_rate.create", "tax_rate", std::to_string(next), nullptr, created}};
-    });
-    if (!written) co_return std::move(written).error();
-    co_return Response::json(201, {{"tax_rate", created}});
+    co_return classes;
 }
 
 }  // namespace helm::catalog

@@ -28,6 +28,7 @@ constexpr std::array settings_links{
     SettingsLink{"/settings/staff", "Staff", "Add staff, change roles, reset PINs, set permissions", "action.staff_manage"},
     SettingsLink{"/settings/access", "Sign-in list", "Who may sign a browser in to the shop", "action.access_manage"},
     SettingsLink{"/settings/devices", "Devices", "Browsers signed in, and signing them out", "action.access_manage"},
+    SettingsLink{"/settings/catalog", "Catalog", "Tax rates, categories and vendors", "screen.settings"},
 };
 
 Task<Response> settings(Context& cx, const Request&) {

@@ -66,3 +66,28 @@ TEST_CASE("tax classes carry rates in parts per million with validity dates that
     CHECK(classes[2]["rates"].size() == 1);  // labor: GST only
     CHECK(shop.count("tax_rates") == 3);
 }
+
+TEST_CASE("Settings › Catalog adds a tax rate in percent, a category and a vendor through forms") {
+    TestShop shop;
+    auto settings = shop.request("GET", "/settings");
+    CHECK(settings.body.find("href=\"/settings/catalog\"") != std::string::npos);
+    auto rate = shop.request("POST", "/settings/catalog/tax-rates", "tax_class=goods&name=PST&rate=7.25&valid_from=2026-01-01&valid_until=");
+    CHECK(rate.status == 303);
+    CHECK(shop.integer("SELECT rate_ppm FROM tax_rates WHERE name = 'PST'") == 72500);
+    auto page = shop.request("GET", "/settings/catalog?done=rate");
+    CHECK(page.body.find("Tax rate added.") != std::string::npos);
+    CHECK(page.body.find("7.25%") != std::string::npos);
+    auto bad = shop.request("POST", "/settings/catalog/tax-rates", "tax_class=goods&name=GST&rate=5%2C5&valid_from=2026-01-01");
+    CHECK(bad.status == 400);
+    CHECK(bad.body.find("id=\"rate-percent\" name=\"rate\" value=\"5,5\"") != std::string::npos);
+    CHECK(bad.body.find("aria-invalid=\"true\"") != std::string::npos);
+    CHECK(shop.request("POST", "/settings/catalog/tax-rates", "tax_class=goods&name=PST&rate=7&valid_from=2026-06-01").status == 409);
+    CHECK(shop.count("tax_rates") == 1);
+    CHECK(shop.request("POST", "/settings/catalog/categories", "name=Parts&parent_id=").status == 303);
+    CHECK(shop.request("POST", "/settings/catalog/categories", "name=Tubes&parent_id=1").status == 303);
+    CHECK(shop.request("GET", "/settings/catalog").body.find("Parts › Tubes") != std::string::npos);
+    CHECK(shop.request("POST", "/settings/catalog/vendors", "name=&account_number=").status == 400);
+    CHECK(shop.request("POST", "/settings/catalog/vendors", "name=Trek&account_number=TRK-1&email=&phone=").status == 303);
+    CHECK(shop.count("vendors") == 1);
+    CHECK(shop.request("GET", "/settings/catalog?done=%3Cscript%3E").body.find("<script>") == std::string::npos);
+}
