@@ -353,4 +353,13 @@ Task<Result<Json>> export_customer(Context& cx, std::int64_t id) {
     co_return out;
 }
 
+std::vector<Statement> sold_bike_statements(const SoldBike& b, std::int64_t at_ms) {
+    auto text = [](const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); };
+    return {{std::string(sql::unlink_unit), {b.serial_unit_id}},
+            {std::string(sql::insert_sold_bike),
+             {b.customer_id, text(b.make), text(b.model), b.year ? Value(*b.year) : Value(nullptr), text(b.colour), text(b.size),
+              b.frame_serial, b.serial_unit_id, at_ms}},
+            expect_changes(1)};
+}
+
 }  // namespace helm::customers

@@ -46,6 +46,17 @@ Task<Result<Created>> create_customer(Context& cx, const CustomerFields& fields)
 Task<Result<Customer>> update_customer(Context& cx, std::int64_t id, const CustomerFields& fields);
 
 Task<Result<Bike>> add_bike(Context& cx, std::int64_t customer_id, const BikeFields& fields);
+
+// A bike the shop sold to a customer, linked to its serialized unit: the statements that
+// add it inside the sale's own batch (which aborts if the customer was merged away or
+// erased meanwhile).
+struct SoldBike {
+    std::int64_t customer_id = 0, serial_unit_id = 0;
+    std::optional<std::string> make, model, colour, size;
+    std::optional<std::int64_t> year;
+    std::string frame_serial;
+};
+std::vector<Statement> sold_bike_statements(const SoldBike& bike, std::int64_t at_ms);
 Task<Result<Bike>> update_bike(Context& cx, std::int64_t id, const BikeFields& fields);
 
 // Customer `id` merges into `into_id`: their bikes (and, as modules add them, sales and

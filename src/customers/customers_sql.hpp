@@ -70,6 +70,14 @@ constexpr std::string_view possible_duplicates =
 constexpr std::string_view merged_family =
     HELM_MERGED_FAMILY "SELECT " HELM_CUSTOMER_COLUMNS " FROM customers WHERE id IN family ORDER BY id";
 
+// A bike the shop sold, added in the sale's own batch: only for an active customer (else
+// no row, and the batch's expect_changes(1) aborts it). A unit sold before (then returned)
+// leaves its earlier owner's bike first: a unit links to one bike.
+constexpr std::string_view unlink_unit = "UPDATE bikes SET serial_unit_id = NULL WHERE serial_unit_id = ?1";
+constexpr std::string_view insert_sold_bike =
+    "INSERT INTO bikes (customer_id, make, model, year, colour, size, frame_serial, serial_unit_id, version, created_at_ms, updated_at_ms) "
+    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9 WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND " HELM_CUSTOMER_ACTIVE ")";
+
 constexpr std::string_view insert_bike =
     "INSERT INTO bikes (" HELM_BIKE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 1, ?12, ?12) "
     "RETURNING " HELM_BIKE_COLUMNS;

@@ -80,6 +80,7 @@ struct UnitMove {
     std::string to_status;
     std::optional<std::string> reference;
     std::optional<std::int64_t> version;
+    std::optional<std::int64_t> customer_id;  // a sale to a known customer adds the bike to their bikes
 };
 Result<UnitMove> unit_move_from_json(std::string_view body);
 Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move);

@@ -1,7 +1,9 @@
 // Serialized units: where each bike frame is, and the one table of moves it may make.
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
+#include "catalog/products.hpp"
 #include "core/guard.hpp"
+#include "customers/customers.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/inventory_sql.hpp"
 
@@ -50,6 +52,24 @@ Result<std::vector<SerialUnit>> units_from(const D1Result& result) {
     std::vector<SerialUnit> out;
     for (std::size_t i = 0; i < result.rows.size(); ++i) out.push_back(unit_from_row(Row(result, i)));
     return out;
+}
+
+// The bike a customer takes home with this unit, described by its product.
+Task<Result<customers::SoldBike>> sold_bike(Context& cx, const SerialUnit& unit, std::int64_t customer_id) {
+    auto customer = co_await customers::load_customer(cx, customer_id);
+    if (!customer || !customer->active())
+        co_return invalid("customer_id", "customer " + std::to_string(customer_id) + " does not exist, or was merged or erased");
+    HELM_CO_TRY(auto product, co_await catalog::load_product(cx, unit.product_id));
+    customers::SoldBike bike;
+    bike.customer_id = customer_id;
+    bike.serial_unit_id = unit.id;
+    bike.make = product.brand;
+    bike.model = product.name;
+    bike.year = product.model_year;
+    bike.colour = product.colour;
+    bike.size = product.size;
+    bike.frame_serial = unit.serial;
+    co_return bike;
 }
 
 Error moved_meanwhile(const SerialUnit& u) {
@@ -139,12 +159,17 @@ Result<UnitMove> unit_move_from_json(std::string_view body) {
             }
         } else if (key == "version") {
             HELM_TRY(m.version, json_integer(value, key));
+        } else if (key == "customer_id") {
+            if (value.is_null()) continue;
+            HELM_TRY(m.customer_id, json_integer(value, key));
+            if (*m.customer_id < 1) return invalid("customer_id", "customer_id must be a customer's id");
         } else {
             return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     if (std::find(std::begin(statuses), std::end(statuses), m.to_status) == std::end(statuses))
         return invalid("status", "status must be one of: in_stock, reserved, sold, returned, with_customer");
+    if (m.customer_id && m.to_status != "sold") return invalid("customer_id", "only a sale names the customer");
     return m;
 }
 
@@ -166,8 +191,14 @@ Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const Unit
         after.status = move.to_status;
         after.reference = move.reference;
         after.version = unit.version + 1;
-        co_return audit::Change{move_statements(unit, *t, move.reference, staff, at),
-                                {"unit." + move.to_status, "serial_unit", std::to_string(unit.id), unit_json(unit), unit_json(after)}};
+        audit::Change change{move_statements(unit, *t, move.reference, staff, at),
+                             {"unit." + move.to_status, "serial_unit", std::to_string(unit.id), unit_json(unit), unit_json(after)}};
+        if (move.customer_id) {
+            HELM_CO_TRY(auto bike, co_await sold_bike(cx, unit, *move.customer_id));
+            for (auto& s : customers::sold_bike_statements(bike, at)) change.statements.push_back(std::move(s));
+            change.event.after["customer_id"] = *move.customer_id;
+        }
+        co_return change;
     });
     if (!written) co_return is_unmet_expectation(written.error()) ? Error{Code::conflict, "the unit was changed by someone else meanwhile", "status"}
                                                                  : std::move(written).error();

@@ -237,3 +237,55 @@ TEST_CASE("what is at or below its reorder point shows with how many to order") 
     CHECK(list[0]["suggested"] == 9);
     CHECK(shop.request("GET", "/stock").body.find("id=\"reorder-list\"") != std::string::npos);
 }
+
+TEST_CASE("a bike sold to a customer joins their bikes, linked to its unit, in the sale's own batch") {
+    TestShop shop;
+    auto bike = shop.post_json("/api/products", {{"sku", "FX3-M"}, {"name", "FX 3 Disc"}, {"brand", "Trek"}, {"model_year", 2026}, {"size", "M"},
+                                                 {"colour", "Lithium Grey"}, {"price_cents", 149999}, {"serialized", true}});
+    const auto product = bike.json()["product"]["id"].get<std::int64_t>();
+    REQUIRE(shop.post_json(product_path(product) + "/receive", {{"quantity", 1}, {"unit_cost_cents", 98000}, {"serials", {"WTU-1"}}}).status == 200);
+    const auto unit = shop.integer("SELECT id FROM serial_units");
+    const auto path = "/api/serial-units/" + std::to_string(unit) + "/status";
+    auto ann = shop.post_json("/api/customers", {{"name", "Ann Smith"}}).json()["customer"]["id"].get<std::int64_t>();
+    auto bob = shop.post_json("/api/customers", {{"name", "Bob Jones"}}).json()["customer"]["id"].get<std::int64_t>();
+
+    CHECK(shop.post_json(path, {{"status", "reserved"}, {"customer_id", ann}}).json()["error"]["field"] == "customer_id");
+    auto nobody = shop.post_json(path, {{"status", "sold"}, {"reference", "S-1"}, {"customer_id", 999}});
+    CHECK(nobody.status == 400);
+    CHECK(nobody.json()["error"]["field"] == "customer_id");
+    CHECK(shop.text("SELECT status FROM serial_units") == "in_stock");
+
+    REQUIRE(shop.post_json(path, {{"status", "sold"}, {"reference", "S-1"}, {"customer_id", ann}}).status == 200);
+    auto bikes = shop.request("GET", "/api/customers/" + std::to_string(ann)).json()["bikes"];
+    REQUIRE(bikes.size() == 1);
+    CHECK(bikes[0]["make"] == "Trek");
+    CHECK(bikes[0]["frame_serial"] == "WTU-1");
+    CHECK(bikes[0]["serial_unit_id"] == unit);
+    CHECK(bikes[0]["year"] == 2026);
+
+    // Returned, restocked and sold again: the unit now links to the new owner's bike only.
+    REQUIRE(shop.post_json(path, {{"status", "returned"}, {"reference", "R-1"}}).status == 200);
+    REQUIRE(shop.post_json(path, {{"status", "in_stock"}}).status == 200);
+    REQUIRE(shop.post_json(path, {{"status", "sold"}, {"reference", "S-2"}, {"customer_id", bob}}).status == 200);
+    CHECK(shop.integer("SELECT customer_id FROM bikes WHERE serial_unit_id = ?1", {unit}) == bob);
+    CHECK(shop.count("bikes") == 2);  // Ann's record of her bike stays, unlinked
+}
+
+TEST_CASE("a sale to a customer who was merged away meanwhile writes nothing") {
+    TestShop shop;
+    auto bike = shop.post_json("/api/products", {{"sku", "B"}, {"name", "Bike"}, {"price_cents", 1}, {"serialized", true}});
+    const auto product = bike.json()["product"]["id"].get<std::int64_t>();
+    REQUIRE(shop.post_json(product_path(product) + "/receive", {{"quantity", 1}, {"unit_cost_cents", 1}, {"serials", {"X1"}}}).status == 200);
+    auto ann = shop.post_json("/api/customers", {{"name", "Ann"}}).json()["customer"]["id"].get<std::int64_t>();
+    auto other = shop.post_json("/api/customers", {{"name", "Ann S"}}).json()["customer"]["id"].get<std::int64_t>();
+    const auto unit = shop.integer("SELECT id FROM serial_units");
+    auto sale = shop.start("POST", "/api/serial-units/" + std::to_string(unit) + "/status",
+                           helm::to_text(Json{{"status", "sold"}, {"reference", "S-1"}, {"customer_id", ann}}));
+    shop.run_until_batch(sale);
+    REQUIRE(shop.post_json("/api/customers/" + std::to_string(ann) + "/merge", {{"into_id", other}}).status == 200);
+    auto res = shop.finish(sale);
+    CHECK(res.status >= 400);
+    CHECK(shop.text("SELECT status FROM serial_units") == "in_stock");
+    CHECK(shop.count("bikes") == 0);
+    CHECK(shop.integer("SELECT count(*) FROM stock_movements WHERE reason = 'sale'") == 0);
+}
