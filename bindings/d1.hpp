@@ -40,6 +40,9 @@ public:
     std::int64_t integer(std::string_view column, std::int64_t fallback = 0) const;
     std::string text(std::string_view column) const;
     bool is_null(std::string_view column) const;
+    // A nullable column: nullopt for NULL.
+    std::optional<std::string> optional_text(std::string_view column) const;
+    std::optional<std::int64_t> optional_integer(std::string_view column) const;
 
 private:
     const Value* find(std::string_view column) const;

@@ -59,6 +59,16 @@ bool Row::is_null(std::string_view column) const {
     return !v || std::holds_alternative<std::nullptr_t>(*v);
 }
 
+std::optional<std::string> Row::optional_text(std::string_view column) const {
+    if (is_null(column)) return std::nullopt;
+    return text(column);
+}
+
+std::optional<std::int64_t> Row::optional_integer(std::string_view column) const {
+    if (is_null(column)) return std::nullopt;
+    return integer(column);
+}
+
 Status check_statement(const Statement& statement) {
     if (statement.params.size() > 100)
         return Error{Code::internal, "a D1 statement binds at most 100 parameters", ""};

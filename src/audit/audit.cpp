@@ -13,12 +13,11 @@ namespace {
 constexpr int max_attempts = 100;
 constexpr std::int64_t verify_page = 500;
 
-Value optional_text(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 
 Statement append_statement(const StoredEvent& e) {
     return {std::string(sql::append),
             {e.seq, e.at_ms, e.actor, e.action, e.entity, e.entity_id, e.request_id, e.build_version,
-             optional_text(e.before_json), optional_text(e.after_json), e.prev_hash, e.hash}};
+             nullable(e.before_json), nullable(e.after_json), e.prev_hash, e.hash}};
 }
 
 std::optional<std::string> image(const Json& row) {
@@ -63,8 +62,8 @@ StoredEvent event_from_row(const Row& row) {
     e.entity_id = row.text("entity_id");
     e.request_id = row.text("request_id");
     e.build_version = row.text("build_version");
-    if (!row.is_null("before_json")) e.before_json = row.text("before_json");
-    if (!row.is_null("after_json")) e.after_json = row.text("after_json");
+    e.before_json = row.optional_text("before_json");
+    e.after_json = row.optional_text("after_json");
     e.prev_hash = row.text("prev_hash");
     e.hash = row.text("hash");
     return e;

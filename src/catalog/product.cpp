@@ -322,14 +322,6 @@ Form product_as_text(const Product& p) {
 }
 
 namespace {
-std::optional<std::string> optional_text(const Row& row, std::string_view column) {
-    if (row.is_null(column)) return std::nullopt;
-    return row.text(column);
-}
-std::optional<std::int64_t> optional_integer(const Row& row, std::string_view column) {
-    if (row.is_null(column)) return std::nullopt;
-    return row.integer(column);
-}
 // A JSON array of strings that SQLite's json_group_array built.
 std::vector<std::string> string_list(const std::string& json) {
     std::vector<std::string> out;
@@ -347,23 +339,23 @@ std::vector<std::string> string_list(const std::string& json) {
 Product product_from_row(const Row& row) {
     Product p;
     p.id = row.integer("id");
-    p.parent_id = optional_integer(row, "parent_id");
+    p.parent_id = row.optional_integer("parent_id");
     p.kind = row.text("kind");
     p.sku = row.text("sku");
     p.name = row.text("name");
-    p.brand = optional_text(row, "brand");
-    p.model_year = optional_integer(row, "model_year");
-    p.size = optional_text(row, "size");
-    p.colour = optional_text(row, "colour");
-    p.category_id = optional_integer(row, "category_id");
+    p.brand = row.optional_text("brand");
+    p.model_year = row.optional_integer("model_year");
+    p.size = row.optional_text("size");
+    p.colour = row.optional_text("colour");
+    p.category_id = row.optional_integer("category_id");
     p.tax_class = row.text("tax_class_key");
     p.price = Cents{row.integer("price_cents")};
     if (!row.is_null("msrp_cents")) p.msrp = Cents{row.integer("msrp_cents")};
     p.average_cost = Cents{row.integer("average_cost_cents")};
-    p.standard_minutes = optional_integer(row, "standard_minutes");
+    p.standard_minutes = row.optional_integer("standard_minutes");
     p.serialized = row.integer("serialized") != 0;
-    p.reorder_min = optional_integer(row, "reorder_min");
-    p.reorder_max = optional_integer(row, "reorder_max");
+    p.reorder_min = row.optional_integer("reorder_min");
+    p.reorder_max = row.optional_integer("reorder_max");
     p.on_hand = row.integer("on_hand");
     p.discountable = row.integer("discountable") != 0;
     p.active = row.integer("active") != 0;

@@ -8,16 +8,14 @@
 namespace helm::catalog {
 namespace {
 
-Value optional_value(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
-Value optional_value(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value optional_value(const std::optional<Cents>& v) { return v ? Value(v->value) : Value(nullptr); }
+Value nullable_cents(const std::optional<Cents>& v) { return v ? Value(v->value) : Value(nullptr); }
 
 // ?1 ... ?21 of sql::insert_product and sql::update_product.
 std::vector<Value> row_values(const Product& p) {
-    return {p.id, optional_value(p.parent_id), p.kind, p.sku, p.name, optional_value(p.brand), optional_value(p.model_year),
-            optional_value(p.size), optional_value(p.colour), optional_value(p.category_id), p.tax_class, p.price.value,
-            optional_value(p.msrp), optional_value(p.standard_minutes), std::int64_t{p.serialized}, optional_value(p.reorder_min),
-            optional_value(p.reorder_max), std::int64_t{p.discountable}, std::int64_t{p.active}, p.version, p.updated_at_ms};
+    return {p.id, nullable(p.parent_id), p.kind, p.sku, p.name, nullable(p.brand), nullable(p.model_year),
+            nullable(p.size), nullable(p.colour), nullable(p.category_id), p.tax_class, p.price.value,
+            nullable_cents(p.msrp), nullable(p.standard_minutes), std::int64_t{p.serialized}, nullable(p.reorder_min),
+            nullable(p.reorder_max), std::int64_t{p.discountable}, std::int64_t{p.active}, p.version, p.updated_at_ms};
 }
 
 std::string barcodes_json(const Product& p) { return to_text(Json(p.barcodes)); }
@@ -74,7 +72,7 @@ Error in_client_terms(Error e) {
 }
 
 Task<Status> check_references(Context& cx, const Product& p) {
-    auto found = co_await cx.db.query(sql::references_exist, optional_value(p.category_id), optional_value(p.parent_id),
+    auto found = co_await cx.db.query(sql::references_exist, nullable(p.category_id), nullable(p.parent_id),
                                       vendors_json(p), p.id);
     if (!found) co_return std::move(found).error();
     const Row row(*found, 0);

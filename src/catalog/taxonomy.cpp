@@ -37,7 +37,6 @@ constexpr std::string_view next_rate_id = "SELECT coalesce(max(id), 0) + 1 AS id
 constexpr std::string_view insert_rate =
     "INSERT INTO tax_rates (id, tax_class_key, name, rate_ppm, valid_from, valid_until, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-Value nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
 Json nullable_json(const Row& row, std::string_view column) { return row.is_null(column) ? Json(nullptr) : Json(row.text(column)); }
 
 // The members of a small JSON object by name; an unknown one is a 400 naming it.
@@ -194,7 +193,7 @@ Task<Result<Json>> add_category(Context& cx, const CategoryFields& f) {
     Json created;
     auto written = co_await audit::commit_new(cx, next_category_id, [&](std::int64_t next) {
         created = {{"id", next}, {"parent_id", f.parent_id ? Json(*f.parent_id) : Json(nullptr)}, {"name", f.name}};
-        const Value parent = f.parent_id ? Value(*f.parent_id) : Value(nullptr);
+        const Value parent = nullable(f.parent_id);
         return audit::Change{{{std::string(insert_category), {next, parent, f.name, at}}},
                              {"category.create", "category", std::to_string(next), nullptr, created}};
     });

@@ -53,6 +53,8 @@ public:
     std::string actor = "unauthenticated";
 
     std::int64_t now_ms() const { return clock_(); }
+    // The staff member acting, for a staff_id column: NULL for a device alone or a cron run.
+    Value acting_staff() const { return session && session->has_staff() ? Value(session->staff_id) : Value(nullptr); }
 
 private:
     Clock clock_;

@@ -148,12 +148,6 @@ bool sent(const Form& form, std::string_view key) {
     return std::any_of(form.begin(), form.end(), [&](const auto& pair) { return pair.first == key; });
 }
 
-OptionalText optional_text(const Row& row, std::string_view column) {
-    return row.is_null(column) ? OptionalText() : OptionalText(row.text(column));
-}
-std::optional<std::int64_t> optional_integer(const Row& row, std::string_view column) {
-    return row.is_null(column) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(row.integer(column));
-}
 Json json_or_null(const OptionalText& text) { return text ? Json(*text) : Json(nullptr); }
 Json json_or_null(const std::optional<std::int64_t>& n) { return n ? Json(*n) : Json(nullptr); }
 
@@ -286,10 +280,10 @@ Customer customer_from_row(const Row& row) {
     Customer c;
     c.id = row.integer("id");
     c.name = row.text("name");
-    for (const auto& text : customer_texts) c.*(text.stored) = optional_text(row, text.key);
+    for (const auto& text : customer_texts) c.*(text.stored) = row.optional_text(text.key);
     for (const auto& flag : customer_flags) c.*(flag.stored) = row.integer(flag.key) != 0;
-    c.merged_into_id = optional_integer(row, "merged_into_id");
-    c.erased_at_ms = optional_integer(row, "erased_at_ms");
+    c.merged_into_id = row.optional_integer("merged_into_id");
+    c.erased_at_ms = row.optional_integer("erased_at_ms");
     c.version = row.integer("version");
     c.created_at_ms = row.integer("created_at_ms");
     c.updated_at_ms = row.integer("updated_at_ms");
@@ -300,9 +294,9 @@ Bike bike_from_row(const Row& row) {
     Bike b;
     b.id = row.integer("id");
     b.customer_id = row.integer("customer_id");
-    for (const auto& text : bike_texts) b.*(text.stored) = optional_text(row, text.key);
-    b.year = optional_integer(row, "year");
-    b.serial_unit_id = optional_integer(row, "serial_unit_id");
+    for (const auto& text : bike_texts) b.*(text.stored) = row.optional_text(text.key);
+    b.year = row.optional_integer("year");
+    b.serial_unit_id = row.optional_integer("serial_unit_id");
     b.version = row.integer("version");
     b.created_at_ms = row.integer("created_at_ms");
     b.updated_at_ms = row.integer("updated_at_ms");

@@ -28,8 +28,6 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-Value text_or_null(const std::optional<std::string>& text) { return text ? Value(*text) : Value(nullptr); }
-Value integer_or_null(const std::optional<std::int64_t>& n) { return n ? Value(*n) : Value(nullptr); }
 
 Value phone_key(const Customer& c) { return c.phone ? Value(digits_reversed(*c.phone)) : Value(nullptr); }
 
@@ -47,31 +45,31 @@ Error edited_meanwhile(std::string_view what, std::int64_t id) {
 
 Statement insert_statement(const Customer& c) {
     return {std::string(sql::insert_customer),
-            {c.id, c.name, text_or_null(c.company), text_or_null(c.phone), phone_key(c), text_or_null(c.email),
-             text_or_null(c.notes), std::int64_t{c.tax_exempt}, text_or_null(c.tax_exempt_reference), std::int64_t{c.consent_sms},
+            {c.id, c.name, nullable(c.company), nullable(c.phone), phone_key(c), nullable(c.email),
+             nullable(c.notes), std::int64_t{c.tax_exempt}, nullable(c.tax_exempt_reference), std::int64_t{c.consent_sms},
              std::int64_t{c.consent_email}, c.version, c.created_at_ms}};
 }
 
 Statement update_statement(const Customer& after, std::int64_t seen) {
     return {std::string(sql::update_customer),
-            {after.id, after.name, text_or_null(after.company), text_or_null(after.phone), phone_key(after),
-             text_or_null(after.email), text_or_null(after.notes), std::int64_t{after.tax_exempt},
-             text_or_null(after.tax_exempt_reference), std::int64_t{after.consent_sms}, std::int64_t{after.consent_email},
+            {after.id, after.name, nullable(after.company), nullable(after.phone), phone_key(after),
+             nullable(after.email), nullable(after.notes), std::int64_t{after.tax_exempt},
+             nullable(after.tax_exempt_reference), std::int64_t{after.consent_sms}, std::int64_t{after.consent_email},
              after.updated_at_ms, seen}};
 }
 
 Statement insert_statement(const Bike& b) {
     return {std::string(sql::insert_bike),
-            {b.id, b.customer_id, text_or_null(b.make), text_or_null(b.model), integer_or_null(b.year), text_or_null(b.colour),
-             text_or_null(b.size), text_or_null(b.frame_serial), text_or_null(b.battery_serial), text_or_null(b.key_number),
-             text_or_null(b.notes), b.created_at_ms}};
+            {b.id, b.customer_id, nullable(b.make), nullable(b.model), nullable(b.year), nullable(b.colour),
+             nullable(b.size), nullable(b.frame_serial), nullable(b.battery_serial), nullable(b.key_number),
+             nullable(b.notes), b.created_at_ms}};
 }
 
 Statement update_statement(const Bike& after, std::int64_t seen) {
     return {std::string(sql::update_bike),
-            {after.id, text_or_null(after.make), text_or_null(after.model), integer_or_null(after.year),
-             text_or_null(after.colour), text_or_null(after.size), text_or_null(after.frame_serial),
-             text_or_null(after.battery_serial), text_or_null(after.key_number), text_or_null(after.notes),
+            {after.id, nullable(after.make), nullable(after.model), nullable(after.year),
+             nullable(after.colour), nullable(after.size), nullable(after.frame_serial),
+             nullable(after.battery_serial), nullable(after.key_number), nullable(after.notes),
              after.updated_at_ms, seen}};
 }
 
@@ -354,10 +352,9 @@ Task<Result<Json>> export_customer(Context& cx, std::int64_t id) {
 }
 
 std::vector<Statement> sold_bike_statements(const SoldBike& b, std::int64_t at_ms) {
-    auto text = [](const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); };
     return {{std::string(sql::unlink_unit), {b.serial_unit_id}},
             {std::string(sql::insert_sold_bike),
-             {b.customer_id, text(b.make), text(b.model), b.year ? Value(*b.year) : Value(nullptr), text(b.colour), text(b.size),
+             {b.customer_id, nullable(b.make), nullable(b.model), nullable(b.year), nullable(b.colour), nullable(b.size),
               b.frame_serial, b.serial_unit_id, at_ms}},
             expect_changes(1)};
 }

@@ -10,10 +10,10 @@ namespace {
 CountSheet sheet_from_row(const Row& row) {
     CountSheet c;
     c.id = row.integer("id");
-    if (!row.is_null("note")) c.note = row.text("note");
+    c.note = row.optional_text("note");
     c.status = row.text("status");
     c.started_at_ms = row.integer("started_at_ms");
-    if (!row.is_null("posted_at_ms")) c.posted_at_ms = row.integer("posted_at_ms");
+    c.posted_at_ms = row.optional_integer("posted_at_ms");
     return c;
 }
 
@@ -69,7 +69,7 @@ Task<Result<CountSheet>> start_count(Context& cx, std::optional<std::string> not
     auto written = co_await audit::commit_new(cx, sql::next_count_id, [&](std::int64_t next) {
         id = next;
         CountSheet c{next, note, "open", at, {}, Json::array()};
-        return audit::Change{{{std::string(sql::insert_count), {next, note ? Value(*note) : Value(nullptr), at}}},
+        return audit::Change{{{std::string(sql::insert_count), {next, nullable(note), at}}},
                              {"count.start", "stock_count", std::to_string(next), nullptr, count_json(c)}};
     });
     if (!written) co_return std::move(written).error();
@@ -94,7 +94,7 @@ Task<Result<CountSheet>> set_counted(Context& cx, std::int64_t count_id, const c
 
 Task<Result<CountSheet>> close_count(Context& cx, std::int64_t count_id, bool post) {
     const std::int64_t at = cx.now_ms();
-    const Value staff = cx.session && cx.session->has_staff() ? Value(cx.session->staff_id) : Value(nullptr);
+    const Value staff = cx.acting_staff();
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(auto sheet, co_await load_count(cx, count_id));
         if (sheet.status != "open") co_return not_open(sheet);

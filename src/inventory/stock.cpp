@@ -13,10 +13,6 @@ namespace {
 constexpr std::int64_t max_quantity = 100000;
 constexpr std::size_t max_serials = 100;
 
-Value optional_value(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
-Value staff_value(const Context& cx) {
-    return cx.session && cx.session->has_staff() ? Value(cx.session->staff_id) : Value(nullptr);
-}
 
 Result<std::optional<std::string>> optional_note(std::string_view field, std::string text, std::size_t max) {
     text = trimmed(text);
@@ -110,12 +106,9 @@ Task<Result<std::vector<Movement>>> movements_of(Context& cx, std::int64_t produ
     std::vector<Movement> out;
     for (std::size_t i = 0; i < found->rows.size(); ++i) {
         const Row row(*found, i);
-        auto optional = [&](std::string_view column) {
-            return row.is_null(column) ? std::optional<std::string>{} : std::optional<std::string>(row.text(column));
-        };
         out.push_back({row.integer("id"), row.integer("product_id"), row.integer("quantity"), row.text("reason"),
-                       Cents{row.integer("unit_cost_cents")}, optional("reference"), optional("note"), optional("serial"),
-                       optional("staff_name"), row.integer("at_ms")});
+                       Cents{row.integer("unit_cost_cents")}, row.optional_text("reference"), row.optional_text("note"),
+                       row.optional_text("serial"), row.optional_text("staff_name"), row.integer("at_ms")});
     }
     co_return out;
 }
@@ -168,18 +161,18 @@ Result<Receipt> receipt_from_form(const Form& form) {
 Task<Result<catalog::Product>> receive(Context& cx, const catalog::Product& product, const Receipt& r) {
     if (auto ok = check_receipt(product, r); !ok) co_return std::move(ok).error();
     const std::int64_t at = cx.now_ms();
-    const Value staff = staff_value(cx);
+    const Value staff = cx.acting_staff();
     co_return co_await commit_movement(cx, product, [&](const catalog::Product& now) {
         audit::Change change;
         if (now.serialized) {
             const std::string serials = to_text(Json(r.serials));
-            change.statements.push_back({std::string(sql::insert_units), {now.id, r.unit_cost.value, optional_value(r.reference), at, serials}});
+            change.statements.push_back({std::string(sql::insert_units), {now.id, r.unit_cost.value, nullable(r.reference), at, serials}});
             change.statements.push_back({std::string(sql::insert_unit_movements),
-                                         {now.id, r.unit_cost.value, optional_value(r.reference), at, serials, optional_value(r.note), staff}});
+                                         {now.id, r.unit_cost.value, nullable(r.reference), at, serials, nullable(r.note), staff}});
         } else {
             change.statements.push_back({std::string(sql::insert_movement),
-                                         {now.id, r.quantity, "receive", r.unit_cost.value, optional_value(r.reference),
-                                          optional_value(r.note), nullptr, staff, at}});
+                                         {now.id, r.quantity, "receive", r.unit_cost.value, nullable(r.reference),
+                                          nullable(r.note), nullptr, staff, at}});
         }
         Json after = {{"on_hand", now.on_hand + r.quantity},
                       {"quantity", r.quantity},
@@ -228,11 +221,11 @@ Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& produ
     if (a.reason.size() < 3) co_return invalid("reason", "say why the stock changes (at least 3 characters)");
     if (auto ok = check_text("reason", a.reason, 500); !ok) co_return std::move(ok).error();
     const std::int64_t at = cx.now_ms();
-    const Value staff = staff_value(cx);
+    const Value staff = cx.acting_staff();
     co_return co_await commit_movement(cx, product, [&](const catalog::Product& now) {
         audit::Change change;
         change.statements.push_back({std::string(sql::insert_movement),
-                                     {now.id, a.quantity, "adjust", now.average_cost.value, optional_value(a.reference), a.reason, nullptr, staff, at}});
+                                     {now.id, a.quantity, "adjust", now.average_cost.value, nullable(a.reference), a.reason, nullptr, staff, at}});
         Json after = {{"on_hand", now.on_hand + a.quantity}, {"quantity", a.quantity}, {"reason", a.reason}};
         change.event = {"stock.adjust", "product", std::to_string(now.id), level_json(now), std::move(after)};
         return change;

@@ -41,7 +41,7 @@ SerialUnit unit_from_row(const Row& row) {
     u.serial = row.text("serial");
     u.status = row.text("status");
     u.cost = Cents{row.integer("cost_cents")};
-    if (!row.is_null("reference")) u.reference = row.text("reference");
+    u.reference = row.optional_text("reference");
     u.version = row.integer("version");
     u.created_at_ms = row.integer("created_at_ms");
     u.updated_at_ms = row.integer("updated_at_ms");
@@ -79,7 +79,7 @@ Error moved_meanwhile(const SerialUnit& u) {
 // The status change and its guard, and the ledger row the transition writes.
 std::vector<Statement> move_statements(const SerialUnit& u, const Transition& t, const std::optional<std::string>& reference,
                                        Value staff_id, std::int64_t at_ms) {
-    const Value ref = reference ? Value(*reference) : Value(nullptr);
+    const Value ref = nullable(reference);
     std::vector<Statement> out{{std::string(sql::move_unit), {u.id, std::string(t.to), ref, at_ms, u.status, u.version}}, expect_changes(1)};
     if (!t.reason.empty())
         out.push_back({std::string(sql::insert_movement), {u.product_id, t.quantity, std::string(t.reason), u.cost.value, ref, nullptr, u.id, staff_id, at_ms}});
@@ -135,9 +135,9 @@ Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit
     for (std::size_t i = 0; i < found->rows.size(); ++i) {
         const Row row(*found, i);
         UnitEvent e;
-        if (!row.is_null("from_status")) e.from_status = row.text("from_status");
+        e.from_status = row.optional_text("from_status");
         e.to_status = row.text("to_status");
-        if (!row.is_null("reference")) e.reference = row.text("reference");
+        e.reference = row.optional_text("reference");
         e.at_ms = row.integer("at_ms");
         out.push_back(std::move(e));
     }
@@ -174,7 +174,7 @@ Result<UnitMove> unit_move_from_json(std::string_view body) {
 }
 
 Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move) {
-    const Value staff = cx.session && cx.session->has_staff() ? Value(cx.session->staff_id) : Value(nullptr);
+    const Value staff = cx.acting_staff();
     const std::int64_t at = cx.now_ms();
     // Read afresh on every attempt: a sale that raced this one shows as 'sold' and the
     // move is refused, not replayed over it.

@@ -113,7 +113,7 @@ StaffMember staff_from_row(const Row& row) {
     s.pin_hash = row.text("pin_hash");
     s.pin_salt = row.text("pin_salt");
     s.pin_iterations = row.integer("pin_iterations");
-    if (!row.is_null("idle_timeout_s")) s.idle_timeout_s = row.integer("idle_timeout_s");
+    s.idle_timeout_s = row.optional_integer("idle_timeout_s");
     s.disabled = row.integer("disabled") != 0;
     s.version = row.integer("version");
     s.created_at_ms = row.integer("created_at_ms");
@@ -133,10 +133,9 @@ Json staff_json(const StaffMember& s) {
 }
 
 namespace {
-Value optional_integer(const std::optional<std::int64_t>& n) { return n ? Value(*n) : Value(nullptr); }
 
 std::vector<Value> row_values(const StaffMember& s) {
-    return {s.id, s.display_name, s.role, s.pin_hash, s.pin_salt, s.pin_iterations, optional_integer(s.idle_timeout_s),
+    return {s.id, s.display_name, s.role, s.pin_hash, s.pin_salt, s.pin_iterations, nullable(s.idle_timeout_s),
             std::int64_t{s.disabled}, s.version, s.created_at_ms, s.updated_at_ms};
 }
 }  // namespace
