@@ -35,14 +35,6 @@ Json row_error(std::int64_t line, std::string field, std::string message) {
     return {{"line", line}, {"field", std::move(field)}, {"message", std::move(message)}};
 }
 
-std::string text_of(std::string_view field) {
-    // The form and CSV name money without "_cents".
-    constexpr std::string_view suffix = "_cents";
-    if (field.size() > suffix.size() && field.substr(field.size() - suffix.size()) == suffix)
-        return std::string(field.substr(0, field.size() - suffix.size()));
-    return std::string(field);
-}
-
 Task<Result<std::set<std::int64_t>>> ids_from(Context& cx, std::string_view statement, const std::set<std::int64_t>& wanted) {
     std::set<std::int64_t> found;
     if (wanted.empty()) co_return found;
@@ -91,7 +83,7 @@ Task<Result<std::vector<Planned>>> plan_rows(Context& cx, const csv::Table& tabl
         }
         if (is_new && edit->product.kind == "labor" && !edit->has("tax_class")) edit->product.tax_class = "labor";
         if (auto ok = check_product(*edit, is_new); !ok) {
-            report.errors.push_back(row_error(record.line, text_of(ok.error().field), ok.error().message));
+            report.errors.push_back(row_error(record.line, text_name(ok.error().field), ok.error().message));
             continue;
         }
         const Product& p = edit->product;

@@ -46,13 +46,6 @@ const Rule rules[] = {
     {"active", &Product::active, 0, 1},
 };
 
-std::string text_name(std::string_view name) {
-    constexpr std::string_view suffix = "_cents";
-    if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
-        return std::string(name.substr(0, name.size() - suffix.size()));
-    return std::string(name);
-}
-
 Status within(const Rule& r, std::string_view field, std::int64_t n) {
     if (n < r.min || n > r.max)
         return invalid(std::string(field), std::string(field) + " must be from " + std::to_string(r.min) + " to " + std::to_string(r.max));
@@ -283,9 +276,9 @@ Status check_product(const Edit& e, bool is_new) {
     const Product& p = e.product;
     if (is_new) {
         if (e.version) return invalid("version", "a new product has no version yet");
-        for (std::string_view required : {"sku", "name", "price_cents"})
-            if (!e.has(required)) return invalid(required == "price_cents" ? "price_cents" : std::string(required),
-                                                 std::string(required == "price_cents" ? "a price" : required) + " is required");
+        if (!e.has("sku")) return invalid("sku", "sku is required");
+        if (!e.has("name")) return invalid("name", "name is required");
+        if (!e.has("price_cents")) return invalid("price_cents", "a price is required");
     }
     if (p.standard_minutes && p.kind != "labor") return invalid("standard_minutes", "only labor has standard minutes");
     if (p.serialized && p.kind != "stock") return invalid("serialized", "only stock items can be serialized");
@@ -300,6 +293,13 @@ Status check_product(const Edit& e, bool is_new) {
             return invalid("barcodes", "barcode " + p.barcodes[i] + " is listed twice");
     }
     return Ok{};
+}
+
+std::string text_name(std::string_view name) {
+    constexpr std::string_view suffix = "_cents";
+    if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
+        return std::string(name.substr(0, name.size() - suffix.size()));
+    return std::string(name);
 }
 
 std::vector<std::string_view> text_field_names() {
@@ -369,13 +369,16 @@ Product product_from_row(const Row& row) {
     return p;
 }
 
-Json product_json(const Product& p) {
-    auto optional = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
-    Json vendors = json_array(p.vendors, [](const VendorPart& v) {
+Json vendors_json(const Product& p) {
+    return json_array(p.vendors, [](const VendorPart& v) {
         return Json{{"vendor_id", v.vendor_id},
                     {"vendor_part_number", v.part_number ? Json(*v.part_number) : Json(nullptr)},
                     {"cost_cents", v.cost ? Json(v.cost->value) : Json(nullptr)}};
     });
+}
+
+Json product_json(const Product& p) {
+    auto optional = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
     return {{"id", p.id},
             {"parent_id", optional(p.parent_id)},
             {"kind", p.kind},
@@ -401,7 +404,7 @@ Json product_json(const Product& p) {
             {"created_at_ms", p.created_at_ms},
             {"updated_at_ms", p.updated_at_ms},
             {"barcodes", p.barcodes},
-            {"vendors", std::move(vendors)}};
+            {"vendors", vendors_json(p)}};
 }
 
 }  // namespace helm::catalog

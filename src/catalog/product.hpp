@@ -76,6 +76,12 @@ Result<Edit> edit_from_text(Product base, const Form& fields);
 // a new product also needs a SKU, a name and a price.
 Status check_product(const Edit& edit, bool is_new);
 
+// A field's name in forms and CSV: money loses its "_cents" ("price_cents" -> "price"),
+// because it is written there in dollars; other names are the JSON ones.
+std::string text_name(std::string_view json_name);
+// The JSON field name of each vendor part, for the API and the vendors column.
+Json vendors_json(const Product& p);
+
 // The field names edit_from_text reads, in the order a CSV export writes them.
 std::vector<std::string_view> text_field_names();
 // One product's fields as edit_from_text reads them back.

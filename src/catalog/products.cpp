@@ -19,7 +19,7 @@ std::vector<Value> row_values(const Product& p) {
 }
 
 std::string barcodes_json(const Product& p) { return to_text(Json(p.barcodes)); }
-std::string vendors_json(const Product& p) { return to_text(product_json(p)["vendors"]); }
+std::string vendors_text(const Product& p) { return to_text(vendors_json(p)); }
 
 // The batch's last statement reads the product back with its children, for the answer.
 Statement read_back(std::int64_t id) { return {std::string(sql::product_by_id), {id}}; }
@@ -54,7 +54,7 @@ std::vector<Statement> product_writes(const Product& p, const Edit& e, bool is_n
     }
     if (e.has("vendors")) {
         if (!is_new) out.push_back({std::string(sql::clear_vendors), {p.id}});
-        out.push_back({std::string(sql::insert_vendors), {p.id, vendors_json(p)}});
+        out.push_back({std::string(sql::insert_vendors), {p.id, vendors_text(p)}});
     }
     return out;
 }
@@ -73,7 +73,7 @@ Error in_client_terms(Error e) {
 
 Task<Status> check_references(Context& cx, const Product& p) {
     auto found = co_await cx.db.query(sql::references_exist, nullable(p.category_id), nullable(p.parent_id),
-                                      vendors_json(p), p.id);
+                                      vendors_text(p), p.id);
     if (!found) co_return std::move(found).error();
     const Row row(*found, 0);
     if (!row.integer("category_ok")) co_return invalid("category_id", "there is no category " + std::to_string(*p.category_id));

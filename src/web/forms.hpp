@@ -3,6 +3,7 @@
 // shows its error and reads its checkboxes the same way. Plain HTML: every form works
 // without script.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +34,14 @@ inline bool ticked(const Form& form, std::string_view name) {
     for (const auto& [key, value] : form)
         if (key == name && value == "1") return true;
     return false;
+}
+
+// A labelled select of fixed choices, each shown as its value.
+inline void select(Html& h, std::string_view id, std::string_view name, std::string_view label, std::span<const std::string_view> options,
+                   std::string_view chosen, bool at_fault) {
+    h.add("<label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>", id, label, id, name, fault_marks(at_fault));
+    for (auto o : options) h.add("<option value=\"{}\"{}>{}</option>", o, raw(o == chosen ? " selected" : ""), o);
+    h.add("</select>");
 }
 
 // A labelled text input: `attrs` is trusted markup (required, maxlength, inputmode...).

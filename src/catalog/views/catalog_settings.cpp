@@ -66,10 +66,8 @@ Task<Response> render(Context& cx, int status, const Outcome& o, std::string_vie
     }
     h.add("</tbody></table><form class=\"card\" id=\"add-rate\" method=\"post\" action=\"/settings/catalog/tax-rates\"><h3>Add a rate</h3>");
     if (o.failed(Part::rate)) web::form_error(h, o.error);
-    h.add("<label for=\"rate-class\">Class</label><select id=\"rate-class\" name=\"tax_class\"{}>", web::fault_marks(o.at_fault(Part::rate, "tax_class")));
-    for (auto key : tax_classes)
-        h.add("<option value=\"{}\"{}>{}</option>", key, raw(o.failed(Part::rate) && form_value(o.entered, "tax_class") == key ? " selected" : ""), key);
-    h.add("</select>");
+    web::select(h, "rate-class", "tax_class", "Class", tax_classes, o.failed(Part::rate) ? form_value(o.entered, "tax_class") : "",
+                o.at_fault(Part::rate, "tax_class"));
     input(h, o, Part::rate, "rate-name", "name", "Name on receipts (GST, PST, VAT)", "required maxlength=\"40\" data-shortcut=\"t\"");
     input(h, o, Part::rate, "rate-percent", "rate", "Rate in percent", "required inputmode=\"decimal\" placeholder=\"7.25\"");
     input(h, o, Part::rate, "rate-from", "valid_from", "Valid from", "required type=\"date\"");

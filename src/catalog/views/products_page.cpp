@@ -18,10 +18,7 @@ namespace {
 struct Outcome {
     Form entered;  // what the form held when it came back with an error
     std::optional<Error> error;
-    // The form names money without "_cents"; the API and the database name it with.
-    bool at_fault(std::string_view name) const {
-        return error && (error->field == name || error->field == std::string(name) + "_cents");
-    }
+    bool at_fault(std::string_view name) const { return error && text_name(error->field) == name; }
 };
 
 // How each of a product's text fields is asked for on its page.
@@ -44,13 +41,6 @@ constexpr FieldView field_views[] = {
     {"parent_id", "Variant of product id", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
     {"category_id", "Category id", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
 };
-
-void choice(Html& h, std::string_view id, std::string_view name, std::string_view label, std::span<const std::string_view> options,
-            std::string_view chosen, bool at_fault) {
-    h.add("<label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>", id, label, id, name, web::fault_marks(at_fault));
-    for (auto o : options) h.add("<option value=\"{}\"{}>{}</option>", o, raw(o == chosen ? " selected" : ""), o);
-    h.add("</select>");
-}
 
 // The fields of a product as the form shows them: what was sent when the form came back
 // with an error, else what is stored.
@@ -97,7 +87,7 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
     const FieldView add_views[] = {{"sku", "SKU", "required maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"n\""}, field_views[1],
                                    field_views[6], field_views[7]};
     product_fields(h, o.entered, o, "product-", add_views);
-    choice(h, "product-kind", "kind", "Kind", kinds, form_value(o.entered, "kind"), o.at_fault("kind"));
+    web::select(h, "product-kind", "kind", "Kind", kinds, form_value(o.entered, "kind"), o.at_fault("kind"));
     h.add("<button type=\"submit\">Add product</button></form>");
     return web::page(cx, {"products", "Products"}, h.str());
 }
@@ -120,8 +110,8 @@ Task<Response> render_product(Context& cx, std::int64_t id, int status, const Ou
     h.add("<form class=\"card product\" method=\"post\" action=\"{}\"><h2>Details</h2>", product_path(id));
     web::form_error(h, o.error);
     product_fields(h, shown, o, "edit-", field_views);
-    choice(h, "edit-kind", "kind", "Kind", kinds, form_value(shown, "kind"), o.at_fault("kind"));
-    choice(h, "edit-tax-class", "tax_class", "Tax class", tax_classes, form_value(shown, "tax_class"), o.at_fault("tax_class"));
+    web::select(h, "edit-kind", "kind", "Kind", kinds, form_value(shown, "kind"), o.at_fault("kind"));
+    web::select(h, "edit-tax-class", "tax_class", "Tax class", tax_classes, form_value(shown, "tax_class"), o.at_fault("tax_class"));
     web::checkbox(h, "edit-serialized", "serialized", "Serialized (one serial per unit)", form_value(shown, "serialized") == "1", o.at_fault("serialized"));
     web::checkbox(h, "edit-discountable", "discountable", "Discountable", form_value(shown, "discountable") == "1", o.at_fault("discountable"));
     web::checkbox(h, "edit-active", "active", "Active (for sale)", form_value(shown, "active") == "1", o.at_fault("active"));

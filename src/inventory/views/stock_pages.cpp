@@ -177,10 +177,8 @@ Task<Response> render_unit(Context& cx, std::int64_t id, int status, const Outco
           unit.product_id, unit.sku, unit.serial, unit.status, format_cents(unit.cost));
     h.add("<form class=\"card\" method=\"post\" action=\"{}\"><h2>Move this unit</h2>", unit_path(id));
     error_of(h, o, Part::move);
-    h.add("<label for=\"unit-to\">New status</label><select id=\"unit-to\" name=\"status\"{}>", fault_marks(o.at_fault(Part::move, "status")));
-    for (std::string_view s : {"reserved", "in_stock", "with_customer", "sold", "returned"})
-        h.add("<option value=\"{}\">{}</option>", s, s);
-    h.add("</select>");
+    static constexpr std::string_view moves[] = {"reserved", "in_stock", "with_customer", "sold", "returned"};
+    web::select(h, "unit-to", "status", "New status", moves, o.value(Part::move, "status"), o.at_fault(Part::move, "status"));
     input(h, o, Part::move, "unit-reference", "reference", "Reference (why, or the sale)", "maxlength=\"120\"");
     h.add("<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Move</button></form>", unit.version);
     h.add("<h2>History</h2><table id=\"unit-history\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">From</th>"
