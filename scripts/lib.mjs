@@ -23,6 +23,7 @@ const debianPackages = [
   ["make", "/usr/bin/make"],
   ["git", "/usr/bin/git"],
   ["chromium", "/usr/bin/chromium"],
+  ["tzdata", "/usr/share/zoneinfo/America/Vancouver"],  // the native side's time zones (business dates)
 ];
 
 // Wrangler and workerd stay offline and quiet.

@@ -8,6 +8,7 @@
 #include "inventory/routes.hpp"
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
+#include "sales/routes.hpp"
 #include "staff/routes.hpp"
 #include "web/layout.hpp"
 #include "web/routes.hpp"
@@ -17,6 +18,7 @@ namespace helm {
 App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(web::routes());
     router_.add(ops::routes());
+    router_.add(sales::routes());
     router_.add(catalog::routes());
     router_.add(inventory::routes());
     router_.add(customers::routes());

@@ -22,6 +22,34 @@ Status check_text(std::string_view field, const std::string& value, std::size_t 
     return Ok{};
 }
 
+namespace {
+bool luhn_valid(std::string_view digits) {
+    int sum = 0;
+    bool twice = false;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it, twice = !twice) {
+        int d = *it - '0';
+        if (twice && (d *= 2) > 9) d -= 9;
+        sum += d;
+    }
+    return sum % 10 == 0;
+}
+}  // namespace
+
+bool holds_card_number(std::string_view text) {
+    std::string digits;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : '\0';
+        if (c >= '0' && c <= '9') {
+            digits += c;
+            continue;
+        }
+        // Each group of digits ends a candidate; spaces and dashes keep the run going.
+        if (digits.size() >= 13 && digits.size() <= 19 && luhn_valid(digits)) return true;
+        if (c != ' ' && c != '-') digits.clear();
+    }
+    return false;
+}
+
 Result<std::int64_t> whole_number(std::string_view field, std::string_view text) {
     if (!text.empty() && text.front() == '+') text.remove_prefix(1);
     std::int64_t n = 0;

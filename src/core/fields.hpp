@@ -15,6 +15,11 @@ namespace helm {
 std::string trimmed(std::string_view text);
 Status check_text(std::string_view field, const std::string& value, std::size_t max_length);
 
+// Whether the text holds what looks like a payment card number: 13 to 19 digits in a
+// run (spaces and dashes allowed between them) that pass the Luhn check. Card data never
+// enters Helm, so fields where one could be typed refuse it.
+bool holds_card_number(std::string_view text);
+
 // A whole number typed into a form or a CSV cell ("12", "-3", "+3"), or a 400 naming it.
 Result<std::int64_t> whole_number(std::string_view field, std::string_view text);
 

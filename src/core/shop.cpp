@@ -1,5 +1,6 @@
 #include "core/shop.hpp"
 
+#include "bindings/platform.hpp"
 #include "core/json.hpp"
 
 namespace helm {
@@ -36,6 +37,11 @@ Result<Shop> shop_from_config(std::string_view json) {
     read(root, "/build/commit", shop.build.commit);
     read(root, "/build/built_at", shop.build.built_at);
     if (shop.name.empty()) shop.name = shop.slug;
+    if (shop.timezone.empty()) shop.timezone = "UTC";
+    // Every business date hangs on the zone: a misspelt one must stop the Worker, not
+    // quietly book the shop's evenings on the wrong day.
+    if (!platform::utc_offset_minutes(shop.timezone, 0))
+        return Error{Code::internal, "SHOP_TIMEZONE " + shop.timezone + " is not a time zone", "SHOP_TIMEZONE"};
     return shop;
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "bindings/platform.hpp"
+
 namespace helm {
 
 std::string iso_utc(std::int64_t epoch_ms) {
@@ -22,6 +24,14 @@ std::string iso_utc(std::int64_t epoch_ms) {
                   (long long)d, (long long)(rem / 3600), (long long)(rem % 3600 / 60), (long long)(rem % 60),
                   (long long)ms);
     return buf;
+}
+
+std::string local_date(std::int64_t epoch_ms, int offset_minutes) {
+    return iso_utc(epoch_ms + std::int64_t{offset_minutes} * 60'000).substr(0, 10);
+}
+
+std::string business_date(std::string_view timezone, std::int64_t epoch_ms) {
+    return local_date(epoch_ms, platform::utc_offset_minutes(timezone, epoch_ms).value_or(0));
 }
 
 std::int64_t utc_day_start_ms(std::string_view date) {

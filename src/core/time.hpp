@@ -8,6 +8,13 @@ namespace helm {
 // UTC epoch milliseconds -> "2026-11-23T09:30:00.000Z".
 std::string iso_utc(std::int64_t epoch_ms);
 
+// UTC epoch milliseconds -> the date "2026-11-23" on a wall clock `offset_minutes` east of UTC.
+std::string local_date(std::int64_t epoch_ms, int offset_minutes);
+
+// The shop's business date at that instant: its local date in its time zone, so that an
+// evening sale never lands on the next day. The zone was checked when the shop was configured.
+std::string business_date(std::string_view timezone, std::int64_t epoch_ms);
+
 // "2026-11-23" -> the UTC epoch milliseconds at its start; -1 when it is not such a date.
 std::int64_t utc_day_start_ms(std::string_view date);
 

@@ -146,7 +146,7 @@ TEST_CASE("the right PIN signs a staff member in on this device, audited; a wron
     auto session = session_of(shop);
     CHECK(session["staff"]["display_name"] == "Sam Sales");
     CHECK(session["staff"]["role"] == "sales");
-    CHECK(session["staff"]["permissions"] == Json{"action.inventory_receive", "screen.customers", "screen.inventory", "screen.orders", "screen.rentals",
+    CHECK(session["staff"]["permissions"] == Json{"action.drawer_close", "action.inventory_receive", "screen.customers", "screen.inventory", "screen.orders", "screen.rentals",
                                                    "screen.sales", "screen.today", "screen.trades"});
     CHECK(shop.request("GET", "/api/products").status == 200);
     CHECK(shop.request("GET", "/api/staff").status == 403);

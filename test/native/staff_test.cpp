@@ -126,8 +126,8 @@ TEST_CASE("every role starts with the defaults the shop was promised") {
     };
     CHECK(granted("junior") == "screen.customers screen.sales screen.today");
     CHECK(granted("mechanic") == "screen.customers screen.inventory screen.service screen.today");
-    CHECK(granted("service_lead") == "action.catalog_edit action.customer_merge action.inventory_receive screen.customers screen.inventory screen.sales screen.service screen.today");
-    CHECK(granted("sales") == "action.inventory_receive screen.customers screen.inventory screen.orders screen.rentals screen.sales screen.today screen.trades");
+    CHECK(granted("service_lead") == "action.catalog_edit action.customer_merge action.drawer_close action.inventory_receive action.refund action.z_report screen.customers screen.inventory screen.sales screen.service screen.today");
+    CHECK(granted("sales") == "action.drawer_close action.inventory_receive screen.customers screen.inventory screen.orders screen.rentals screen.sales screen.today screen.trades");
     CHECK(shop.integer("SELECT count(*) FROM role_permissions WHERE role_key = 'owner'") == shop.count("permissions"));
     CHECK(shop.integer("SELECT count(*) FROM role_permissions WHERE role_key = 'sys_admin'") == shop.count("permissions"));
 }
