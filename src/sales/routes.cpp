@@ -14,6 +14,9 @@ constexpr std::array table{
     Route{"GET", "/api/sales", get_sales, "screen.sales"},
     Route{"GET", "/api/sales/:id", get_sale, "screen.sales"},
     Route{"POST", "/api/sales/:id/void", post_void, "action.void"},
+    // The register screen: the cart, held sales, tender (views/register_page.cpp).
+    // Sales pages: list, sale and receipt, return/exchange, Settings › Register (views/sale_pages.cpp).
+    // The cash drawer and the Z report (drawer.cpp, z_report.cpp, views/drawer_pages.cpp).
 };
 
 }  // namespace
