@@ -3,6 +3,7 @@
 #include <array>
 
 #include "sales/api.hpp"
+#include "sales/views/register_page.hpp"
 
 namespace helm::sales {
 namespace {
@@ -15,6 +16,21 @@ constexpr std::array table{
     Route{"GET", "/api/sales/:id", get_sale, "screen.sales"},
     Route{"POST", "/api/sales/:id/void", post_void, "action.void"},
     // The register screen: the cart, held sales, tender (views/register_page.cpp).
+    Route{"GET", "/register", register_page, "screen.sales"},
+    Route{"POST", "/register/scan", scan_from_form, "screen.sales"},
+    Route{"POST", "/register/lines/:id", quantity_from_form, "screen.sales"},
+    Route{"POST", "/register/lines/:id/remove", remove_line_from_form, "screen.sales"},
+    Route{"POST", "/register/lines/:id/price", line_price_from_form, "screen.sales"},
+    Route{"POST", "/register/customer", customer_from_form, "screen.sales"},
+    Route{"POST", "/register/discount", sale_discount_from_form, "screen.sales"},
+    Route{"POST", "/register/note", note_from_form, "screen.sales"},
+    Route{"POST", "/register/hold", hold_from_form, "screen.sales"},
+    Route{"POST", "/register/discard", discard_from_form, "screen.sales"},
+    Route{"GET", "/register/held", held_page, "screen.sales"},
+    Route{"POST", "/register/held/:id/resume", resume_from_form, "screen.sales"},
+    Route{"POST", "/register/held/:id/discard", discard_held_from_form, "screen.sales"},
+    Route{"GET", "/register/tender", tender_page, "screen.sales"},
+    Route{"POST", "/register/tender", tender_from_form, "screen.sales"},
     // Sales pages: list, sale and receipt, return/exchange, Settings › Register (views/sale_pages.cpp).
     // The cash drawer and the Z report (drawer.cpp, z_report.cpp, views/drawer_pages.cpp).
 };

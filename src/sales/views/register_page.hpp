@@ -1,0 +1,25 @@
+#pragma once
+// The register screen: the cart (scan, quantities, discounts, customer, note), held sales
+// and the tender. Plain HTML forms over drafts.hpp and sales::quote/complete; every form
+// posts and redirects back to the register, whose search box takes the focus again.
+#include "core/router.hpp"
+
+namespace helm::sales {
+
+Task<Response> register_page(Context& cx, const Request& rq);           // GET  /register?register=&q=&unit_for=&customer_q=
+Task<Response> scan_from_form(Context& cx, const Request& rq);          // POST /register/scan
+Task<Response> quantity_from_form(Context& cx, const Request& rq);      // POST /register/lines/:no
+Task<Response> remove_line_from_form(Context& cx, const Request& rq);   // POST /register/lines/:no/remove
+Task<Response> line_price_from_form(Context& cx, const Request& rq);    // POST /register/lines/:no/price
+Task<Response> customer_from_form(Context& cx, const Request& rq);      // POST /register/customer
+Task<Response> sale_discount_from_form(Context& cx, const Request& rq); // POST /register/discount
+Task<Response> note_from_form(Context& cx, const Request& rq);          // POST /register/note
+Task<Response> hold_from_form(Context& cx, const Request& rq);          // POST /register/hold
+Task<Response> discard_from_form(Context& cx, const Request& rq);       // POST /register/discard
+Task<Response> held_page(Context& cx, const Request& rq);               // GET  /register/held
+Task<Response> resume_from_form(Context& cx, const Request& rq);        // POST /register/held/:id/resume
+Task<Response> discard_held_from_form(Context& cx, const Request& rq);  // POST /register/held/:id/discard
+Task<Response> tender_page(Context& cx, const Request& rq);             // GET  /register/tender
+Task<Response> tender_from_form(Context& cx, const Request& rq);        // POST /register/tender
+
+}  // namespace helm::sales
