@@ -60,7 +60,15 @@ Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
 
 Statement forgive_pin_tries(std::int64_t staff_id) { return {std::string(sql::forgive_tries), {staff_id}}; }
 
-Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
+namespace {
+
+struct RightPin {
+    staff::StaffMember member;
+    std::int64_t try_id = 0;
+};
+
+// The PIN checked against the lock: each try is reserved in D1 before it is checked.
+Task<Result<RightPin>> check_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
     if (pin.size() != 5 || pin.find_first_not_of("0123456789") != std::string_view::npos)
         co_return invalid("pin", "a PIN is five digits");
     auto member = co_await staff::load_staff(cx, staff_id);
@@ -68,8 +76,27 @@ Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_vi
     HELM_CO_TRY(auto try_id, co_await reserve_try(cx, staff_id));
     HELM_CO_TRY(auto right, co_await staff::pin_matches(cx, pin, *member));
     if (!right) co_return co_await wrong_pin(cx, *member);
+    co_return RightPin{std::move(*member), try_id};
+}
+
+}  // namespace
+
+Task<Result<std::int64_t>> approve_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin, std::string_view permission) {
+    HELM_CO_TRY(auto right, co_await check_pin(cx, staff_id, pin));
+    std::vector<Statement> settle{{std::string(sql::pin_try_right), {right.try_id}}, forgive_pin_tries(staff_id)};
+    auto settled = co_await cx.db.batch(std::move(settle));
+    if (!settled) co_return std::move(settled).error();
+    HELM_CO_TRY(auto granted, co_await staff::effective_permissions(cx, staff_id));
+    for (const auto& p : granted)
+        if (p.key == permission && p.allowed) co_return staff_id;
+    co_return Error{Code::permission_denied, right.member.display_name + " may not approve this (" + std::string(permission) + ")", "approval"};
+}
+
+Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
+    HELM_CO_TRY(auto right, co_await check_pin(cx, staff_id, pin));
+    const std::int64_t try_id = right.try_id;
     const std::int64_t now = cx.now_ms();
-    const staff::StaffMember& s = *member;
+    const staff::StaffMember& s = right.member;
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return pin_sign_in(try_id, *cx.session, s, now); });
     if (!written) co_return std::move(written).error();
     co_return Ok{};

@@ -14,6 +14,11 @@ namespace helm::auth {
 // wrong, 429 "pin" while locked, 404 "staff_id" for no such active staff member.
 Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin);
 
+// A manager's PIN lets one act through that needs `permission` (a discount over the
+// limit) without switching who is signed in: checked like a sign-in, wrong tries counting
+// toward the same lock. Answers the approver's id; 403 when they lack the permission.
+Task<Result<std::int64_t>> approve_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin, std::string_view permission);
+
 // Makes a staff member's failed tries count no more (an owner's recovery).
 Statement forgive_pin_tries(std::int64_t staff_id);
 

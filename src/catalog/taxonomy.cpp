@@ -21,6 +21,10 @@ constexpr std::string_view next_category_id = "SELECT coalesce(max(id), 0) + 1 A
 constexpr std::string_view insert_category = "INSERT INTO categories (id, parent_id, name, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view update_category = "UPDATE categories SET parent_id = ?2, name = ?3 WHERE id = ?1";
 
+// The rates a sale on that date pays (valid_until is exclusive).
+constexpr std::string_view rates_on_date =
+    "SELECT id, name, tax_class_key, rate_ppm FROM tax_rates WHERE valid_from <= ?1 AND (valid_until IS NULL OR valid_until > ?1) "
+    "ORDER BY tax_class_key, id";
 constexpr std::string_view vendors_by_name = "SELECT id, name, account_number, email, phone FROM vendors ORDER BY name COLLATE NOCASE";
 constexpr std::string_view next_vendor_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM vendors";
 constexpr std::string_view insert_vendor =
@@ -297,6 +301,17 @@ Task<Result<Json>> list_tax_classes(Context& cx) {
                                            {"valid_from", row.text("valid_from")}, {"valid_until", nullable_json(row, "valid_until")}});
     }
     co_return classes;
+}
+
+Task<Result<std::vector<TaxRate>>> rates_on(Context& cx, std::string_view business_date) {
+    auto found = co_await cx.db.query(rates_on_date, std::string(business_date));
+    if (!found) co_return std::move(found).error();
+    std::vector<TaxRate> rates;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        rates.push_back({row.integer("id"), row.text("name"), row.text("tax_class_key"), row.integer("rate_ppm")});
+    }
+    co_return rates;
 }
 
 }  // namespace helm::catalog

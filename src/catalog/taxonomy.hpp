@@ -3,7 +3,9 @@
 // with their rates. Small lists, edited rarely; the API and Settings › Catalog share these.
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "catalog/tax_rate.hpp"
 #include "core/context.hpp"
 #include "core/http.hpp"
 #include "core/json.hpp"
@@ -42,5 +44,7 @@ Task<Result<Json>> add_tax_rate(Context& cx, const RateFields& fields);
 Task<Result<Json>> list_categories(Context& cx);   // [{id, parent_id, name, path}] in path order
 Task<Result<Json>> list_vendors(Context& cx);      // [{id, name, account_number, email, phone}]
 Task<Result<Json>> list_tax_classes(Context& cx);  // [{key, name, rates: [...]}]
+// Every rate in force on a business date ("2026-11-23"), by class and id.
+Task<Result<std::vector<TaxRate>>> rates_on(Context& cx, std::string_view business_date);
 
 }  // namespace helm::catalog

@@ -84,6 +84,10 @@ struct UnitMove {
 };
 Result<UnitMove> unit_move_from_json(std::string_view body);
 Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move);
+// The same move as statements inside a larger batch (a sale, a return, a void): guarded
+// on the status and version it was read in, with its ledger row. 422 when not allowed.
+Result<std::vector<Statement>> unit_move_statements(const SerialUnit& u, std::string_view to_status,
+                                                    const std::optional<std::string>& reference, Value staff_id, std::int64_t at_ms);
 
 // Stock counts.
 struct CountSheet {

@@ -21,7 +21,7 @@ constexpr Transition transitions[] = {
     {"in_stock", "reserved", "", 0},     {"reserved", "in_stock", "", 0},
     {"in_stock", "with_customer", "", 0}, {"with_customer", "in_stock", "", 0},
     {"in_stock", "sold", "sale", -1},    {"reserved", "sold", "sale", -1},
-    {"with_customer", "sold", "sale", -1}, {"sold", "returned", "return", 1},
+    {"with_customer", "sold", "sale", -1}, {"sold", "returned", "return", 1}, {"sold", "in_stock", "void", 1},
     {"returned", "in_stock", "", 0},
 };
 constexpr std::string_view statuses[] = {"in_stock", "reserved", "sold", "returned", "with_customer"};
@@ -171,6 +171,15 @@ Result<UnitMove> unit_move_from_json(std::string_view body) {
         return invalid("status", "status must be one of: in_stock, reserved, sold, returned, with_customer");
     if (m.customer_id && m.to_status != "sold") return invalid("customer_id", "only a sale names the customer");
     return m;
+}
+
+Result<std::vector<Statement>> unit_move_statements(const SerialUnit& u, std::string_view to_status,
+                                                    const std::optional<std::string>& reference, Value staff_id, std::int64_t at_ms) {
+    const Transition* t = transition(u.status, to_status);
+    if (!t)
+        return Error{u.status == to_status ? Code::conflict : Code::failed_precondition,
+                     "unit " + u.serial + " is " + u.status + " and cannot become " + std::string(to_status), "serial_unit_id"};
+    return move_statements(u, *t, reference, std::move(staff_id), at_ms);
 }
 
 Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move) {

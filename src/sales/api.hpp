@@ -7,4 +7,6 @@ Task<Response> post_sale(Context& cx, const Request& rq);
 Task<Response> get_sales(Context& cx, const Request& rq);
 Task<Response> get_sale(Context& cx, const Request& rq);
 Task<Response> post_void(Context& cx, const Request& rq);
+Task<Response> get_register_settings(Context& cx, const Request& rq);
+Task<Response> put_register_settings(Context& cx, const Request& rq);
 }  // namespace helm::sales

@@ -1,23 +1,271 @@
-// (being written: quote, complete, void)
-#include "sales/api.hpp"
-#include "sales/sales.hpp"
+// Completing a document: every row it writes, in ONE audited batch whose guards live in
+// SQL (stock levels and account balances that may not go below zero, a unit's status and
+// version, the over-return trigger, the held cart's version, the idempotency key).
+#include <cstdio>
+
+#include "audit/audit.hpp"
+#include "core/fields.hpp"
+#include "core/guard.hpp"
+#include "core/time.hpp"
+#include "customers/customers.hpp"
+#include "sales/document.hpp"
+#include "sales/sales_sql.hpp"
 
 namespace helm::sales {
 namespace {
-Error pending() { return {Code::unavailable, "the register is being built", ""}; }
+
+std::string sale_number(std::int64_t id) {
+    char text[24];
+    std::snprintf(text, sizeof text, "S-%05lld", static_cast<long long>(id));
+    return text;
+}
+
+Json line_row(const SaleLine& l) {
+    auto optional = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
+    return {{"line_no", l.line_no},
+            {"kind", l.kind},
+            {"product_id", optional(l.product_id)},
+            {"sku", optional(l.sku)},
+            {"description", l.description},
+            {"tax_class", l.tax_class},
+            {"quantity", l.quantity},
+            {"list_price", l.list_price.value},
+            {"unit_price", l.unit_price.value},
+            {"price_reason", optional(l.price_override_reason)},
+            {"line_discount", l.line_discount.value},
+            {"sale_discount", l.sale_discount.value},
+            {"base", l.base.value},
+            {"tax", l.tax.value},
+            {"total", l.total.value},
+            {"unit_cost", l.unit_cost.value},
+            {"serial_unit_id", optional(l.serial_unit_id)},
+            {"account_code", optional(l.account_code)},
+            {"returns_line_id", optional(l.returns_line_id)}};
+}
+
+struct Written {
+    std::int64_t id = 0;
+    std::string number;
+};
+
+// Money onto (positive) or off (negative) an account, opening it the first time.
+void move_account(std::vector<Statement>& out, std::int64_t sale_id, std::string_view kind, const std::optional<std::string>& code,
+                  Value customer, std::int64_t amount, std::int64_t at) {
+    if (amount > 0) out.push_back({std::string(sql::open_account), {std::string(kind), customer, nullable(code), at}});
+    out.push_back({std::string(sql::insert_account_entry), {sale_id, std::string(kind), nullable(code), customer, amount, at}});
+}
+
+// Every statement of a document, in order: the head, its lines and taxes, stock, units
+// and the customer's bikes, accounts, payments, and the held cart it came from.
+Result<std::vector<Statement>> document_statements(Context& cx, const Document& doc, const Written& w, const SaleRequest& rq) {
+    const std::int64_t at = cx.now_ms();
+    const Value staff = cx.acting_staff();
+    const Value customer = doc.customer ? Value(doc.customer->id) : Value(nullptr);
+    std::vector<Statement> out;
+    out.push_back({std::string(sql::insert_sale),
+                   {w.id, w.number, doc.kind, doc.original ? Value(doc.original->id) : Value(nullptr), rq.register_id, staff,
+                    nullable(doc.approved_by), customer,
+                    doc.customer && doc.customer->tax_exempt ? nullable(doc.customer->tax_exempt_reference) : Value(nullptr),
+                    doc.business_date, std::int64_t(doc.settings.prices_include_tax), doc.settings.round_per_invoice ? "invoice" : "line",
+                    doc.subtotal.value, doc.discount.value, doc.tax.value, doc.total.value, nullable(rq.note), nullable(rq.reason),
+                    rq.idempotency_key, at}});
+    Json lines = Json::array(), taxes = Json::array(), stock = Json::array();
+    const std::string stock_reason = doc.kind == "void" ? "void" : "";
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+        const SaleLine& l = doc.lines[i];
+        lines.push_back(line_row(l));
+        for (const auto& t : l.taxes)
+            taxes.push_back({{"line_no", l.line_no}, {"rate_id", t.rate_id}, {"name", t.name}, {"rate_ppm", t.rate_ppm},
+                             {"base", t.base.value}, {"tax", t.tax.value}});
+        if (doc.units[i]) {
+            // A bike moves by its own guarded status change, with its ledger row.
+            const std::string to = doc.kind == "void" ? "in_stock" : l.quantity > 0 ? "sold" : "returned";
+            HELM_TRY(auto moved, inventory::unit_move_statements(*doc.units[i], to, w.number, staff, at));
+            for (auto& s : moved) out.push_back(std::move(s));
+            if (to == "sold" && doc.customer) {
+                customers::SoldBike bike;
+                bike.customer_id = doc.customer->id;
+                bike.serial_unit_id = doc.units[i]->id;
+                bike.model = doc.units[i]->product_name;
+                bike.frame_serial = doc.units[i]->serial;
+                for (auto& s : customers::sold_bike_statements(bike, at)) out.push_back(std::move(s));
+            }
+        } else if (l.kind == "stock" && doc.restock[i]) {
+            stock.push_back({{"product_id", *l.product_id},
+                             {"quantity", -l.quantity},
+                             {"reason", !stock_reason.empty() ? stock_reason : l.quantity > 0 ? "sale" : "return"}});
+        }
+        if (l.kind == "gift_card") move_account(out, w.id, "gift_card", l.account_code, nullptr, l.total.value, at);
+        if (l.kind == "deposit") move_account(out, w.id, "deposit", std::nullopt, customer, l.total.value, at);
+    }
+    out.insert(out.begin() + 1, Statement{std::string(sql::insert_lines), {w.id, to_text(lines)}});
+    if (!taxes.empty()) out.insert(out.begin() + 2, Statement{std::string(sql::insert_line_taxes), {w.id, to_text(taxes)}});
+    if (!stock.empty()) out.push_back({std::string(sql::insert_stock_movements), {to_text(stock), w.number, staff, at}});
+    for (const auto& p : doc.payments) {
+        const auto& r = p.request;
+        if (p.account_kind) move_account(out, w.id, *p.account_kind, p.account_code, customer, -r.amount.value, at);
+        out.push_back({std::string(sql::insert_payment),
+                       {w.id, nullable(p.account_kind), nullable(p.account_code), customer, r.amount.value, nullptr, r.tender,
+                        r.tendered ? Value(r.tendered->value) : Value(nullptr), p.change.value,
+                        nullable(r.reference), rq.register_id}});
+    }
+    if (rq.draft_id) {
+        out.push_back({std::string(sql::remove_draft), {*rq.draft_id, *rq.draft_version}});
+        out.push_back(expect_changes(1));
+    }
+    return out;
+}
+
+Json event_after(const Document& doc, const Written& w) {
+    Json payments = Json::array();
+    for (const auto& p : doc.payments) payments.push_back({{"tender", p.request.tender}, {"amount_cents", p.request.amount.value}});
+    return {{"number", w.number},
+            {"kind", doc.kind},
+            {"business_date", doc.business_date},
+            {"original_sale_id", doc.original ? Json(doc.original->id) : Json(nullptr)},
+            {"customer_id", doc.customer ? Json(doc.customer->id) : Json(nullptr)},
+            {"approved_by_staff_id", doc.approved_by ? Json(*doc.approved_by) : Json(nullptr)},
+            {"lines", doc.lines.size()},
+            {"subtotal_cents", doc.subtotal.value},
+            {"tax_cents", doc.tax.value},
+            {"total_cents", doc.total.value},
+            {"payments", std::move(payments)}};
+}
+
+// What a refused batch means to the clerk: which guard stopped it.
+Error refusal(Error e) {
+    const auto& m = e.message;
+    if (m.find("on_hand") != std::string::npos)
+        return {Code::conflict, "not enough stock: another sale took it meanwhile; nothing was written", "lines"};
+    if (m.find("balance_cents") != std::string::npos)
+        return {Code::conflict, "not enough left on the account: it was spent meanwhile; nothing was written", "payments"};
+    if (m.find("more would be returned") != std::string::npos)
+        return {Code::conflict, "another return took these items back meanwhile; nothing was written", "returns"};
+    if (m.find("drawer is not open") != std::string::npos)
+        return {Code::failed_precondition, "the cash drawer was closed meanwhile; open it and try again", "payments"};
+    if (m.find("voided, or has returns") != std::string::npos)
+        return {Code::conflict, "that sale was voided, or has returns, meanwhile", "original_sale_id"};
+    if (is_unmet_expectation(e))
+        return {Code::conflict, "a bike or the held sale was changed by someone else meanwhile; reload and try again", "lines"};
+    return e;
+}
+
+Task<Result<std::optional<Sale>>> sale_with_key(Context& cx, const std::string& key) {
+    auto found = co_await cx.db.query(sql::sale_by_key, key);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return std::optional<Sale>{};
+    HELM_CO_TRY(auto sale, co_await load_sale(cx, Row(*found, 0).integer("id")));
+    co_return std::optional<Sale>{std::move(sale)};
+}
+
+// Writes a worked-out document, or answers the one its key already wrote.
+Task<Result<Completed>> write(Context& cx, const Document& doc, const SaleRequest& rq) {
+    Written w;
+    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
+        // Read afresh on every attempt: another document may have taken this number.
+        auto next = co_await cx.db.query(sql::next_sale_id);
+        if (!next) co_return std::move(next).error();
+        w.id = Row(*next, 0).integer("id");
+        w.number = sale_number(w.id);
+        HELM_CO_TRY(auto statements, document_statements(cx, doc, w, rq));
+        co_return audit::Change{std::move(statements), {"sale." + doc.kind, "sale", std::to_string(w.id), nullptr, event_after(doc, w)}};
+    });
+    if (!written) {
+        // The same key completed meanwhile (a retry that raced its first try): its result stands.
+        if (written.error().field == "idempotency_key") {
+            HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key));
+            if (first) co_return Completed{std::move(*first), true};
+        }
+        co_return refusal(std::move(written).error());
+    }
+    HELM_CO_TRY(auto sale, co_await load_sale(cx, w.id));
+    co_return Completed{std::move(sale), false};
+}
+
+Status check_key(const std::string& key) {
+    if (key.empty()) return invalid("idempotency_key", "a completion carries an idempotency_key, made once per attempt by the client");
+    return Ok{};
+}
+
 }  // namespace
-Json quote_json(const Quote&) { return nullptr; }
-Task<Result<Quote>> quote(Context&, const SaleRequest&) { co_return pending(); }
-Task<Result<Completed>> complete(Context&, const SaleRequest&) { co_return pending(); }
-Task<Result<Completed>> void_sale(Context&, std::int64_t, std::string, std::string) { co_return pending(); }
-Json sale_json(const Sale&) { return nullptr; }
-Task<Result<Sale>> load_sale(Context&, std::int64_t) { co_return pending(); }
-Task<Result<std::vector<Sale>>> list_sales(Context&, std::string_view, std::int64_t, int) { co_return pending(); }
-Task<Result<RegisterSettings>> load_settings(Context&) { co_return pending(); }
-Task<Result<RegisterSettings>> save_settings(Context&, const RegisterSettings&) { co_return pending(); }
-Task<Response> post_quote(Context&, const Request&) { co_return pending(); }
-Task<Response> post_sale(Context&, const Request&) { co_return pending(); }
-Task<Response> get_sales(Context&, const Request&) { co_return pending(); }
-Task<Response> get_sale(Context&, const Request&) { co_return pending(); }
-Task<Response> post_void(Context&, const Request&) { co_return pending(); }
+
+Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
+    HELM_CO_TRY(auto doc, co_await work_out(cx, rq, false));
+    Quote q;
+    q.lines = std::move(doc.lines);
+    q.totals.gross = doc.gross;
+    q.totals.discount = doc.discount;
+    q.totals.subtotal = doc.subtotal;
+    q.totals.tax = doc.tax;
+    q.totals.total = doc.total;
+    q.totals.by_rate = std::move(doc.taxes);
+    q.paid = doc.paid;
+    q.due = Cents{doc.total.value - doc.paid.value};
+    co_return q;
+}
+
+Task<Result<Completed>> complete(Context& cx, const SaleRequest& rq) {
+    if (auto ok = check_key(rq.idempotency_key); !ok) co_return std::move(ok).error();
+    HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key));
+    if (first) co_return Completed{std::move(*first), true};
+    HELM_CO_TRY(auto doc, co_await work_out(cx, rq, true));
+    co_return co_await write(cx, doc, rq);
+}
+
+Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string reason, std::string idempotency_key) {
+    if (auto ok = check_key(idempotency_key); !ok) co_return std::move(ok).error();
+    if (auto ok = check_text("reason", reason, 200); !ok) co_return std::move(ok).error();
+    if (reason.size() < 3) co_return invalid("reason", "say why the sale is voided");
+    if (holds_card_number(reason)) co_return invalid("reason", "reason looks like a payment card number; Helm never takes card data");
+    HELM_CO_TRY(auto first, co_await sale_with_key(cx, idempotency_key));
+    if (first) co_return Completed{std::move(*first), true};
+    HELM_CO_TRY(auto sale, co_await load_sale(cx, sale_id));
+    if (sale.kind != "sale") co_return Error{Code::failed_precondition, sale.number + " is a " + sale.kind + ": only a sale is voided", "id"};
+    if (sale.voided_by_sale_id) co_return Error{Code::conflict, sale.number + " is already voided", "id"};
+    Document doc;
+    doc.kind = "void";
+    doc.business_date = business_date(cx.shop.timezone, cx.now_ms());
+    if (sale.business_date != doc.business_date)
+        co_return Error{Code::failed_precondition, sale.number + " is from " + sale.business_date + ": only today's sales are voided; return it instead", "id"};
+    HELM_CO_TRY(doc.settings, co_await load_settings(cx));
+    doc.settings.prices_include_tax = sale.prices_include_tax;
+    doc.settings.round_per_invoice = sale.tax_rounding == "invoice";
+    if (sale.customer_id) {
+        HELM_CO_TRY(auto customer, co_await customers::load_customer(cx, *sale.customer_id));
+        doc.customer = std::move(customer);
+    }
+    // Every line, amount and tender undone exactly: the void is the sale's mirror.
+    auto negate = [](Cents c) { return Cents{-c.value}; };
+    for (const auto& l : sale.lines) {
+        SaleLine back = l;
+        back.quantity = -l.quantity;
+        for (Cents* c : {&back.line_discount, &back.sale_discount, &back.base, &back.tax, &back.total}) *c = negate(*c);
+        for (auto& t : back.taxes) t.base = negate(t.base), t.tax = negate(t.tax);
+        std::optional<inventory::SerialUnit> unit;
+        if (l.serial_unit_id) {
+            HELM_CO_TRY(auto loaded, co_await inventory::load_unit(cx, *l.serial_unit_id));
+            unit = std::move(loaded);
+        }
+        doc.lines.push_back(std::move(back));
+        doc.units.push_back(std::move(unit));
+        doc.restock.push_back(true);
+    }
+    for (const auto& p : sale.payments) {
+        PlannedPayment undo{{p.tender, negate(p.amount), std::nullopt, p.reference}, {}, {}, {}};
+        if (p.tender == "gift_card") undo.account_code = p.reference;
+        if (p.tender == "gift_card" || p.tender == "store_credit" || p.tender == "deposit") undo.account_kind = p.tender;
+        doc.payments.push_back(std::move(undo));
+    }
+    doc.subtotal = negate(sale.subtotal);
+    doc.discount = negate(sale.discount);
+    doc.tax = negate(sale.tax);
+    doc.total = negate(sale.total);
+    doc.original = std::move(sale);
+    SaleRequest rq;
+    rq.idempotency_key = std::move(idempotency_key);
+    rq.register_id = doc.original->register_id;
+    rq.reason = std::move(reason);
+    co_return co_await write(cx, doc, rq);
+}
+
 }  // namespace helm::sales

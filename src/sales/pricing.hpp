@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/tax_rate.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
 
@@ -38,12 +39,7 @@ struct Discount {
     bool given() const { return kind != Kind::none && value != 0; }
 };
 
-struct TaxRate {
-    std::int64_t id = 0;
-    std::string name;  // "GST"
-    std::string tax_class;
-    std::int64_t rate_ppm = 0;
-};
+using TaxRate = catalog::TaxRate;
 
 struct TaxRules {
     bool prices_include_tax = false;

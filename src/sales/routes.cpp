@@ -15,6 +15,8 @@ constexpr std::array table{
     Route{"GET", "/api/sales", get_sales, "screen.sales"},
     Route{"GET", "/api/sales/:id", get_sale, "screen.sales"},
     Route{"POST", "/api/sales/:id/void", post_void, "action.void"},
+    Route{"GET", "/api/register-settings", get_register_settings, "screen.sales"},
+    Route{"PUT", "/api/register-settings", put_register_settings, "screen.settings"},
     // The register screen: the cart, held sales, tender (views/register_page.cpp).
     Route{"GET", "/register", register_page, "screen.sales"},
     Route{"POST", "/register/scan", scan_from_form, "screen.sales"},

@@ -23,8 +23,10 @@ struct RegisterSettings {
     bool round_per_invoice = false;
     std::int64_t discount_limit_ppm = 100'000;  // above it: action.discount_over_limit or a manager's PIN
     bool receiptless_returns = false;           // a return without receipt, as store credit only
-    std::int64_t version = 0;                   // the audit's before/after; unused in the SQL
 };
+Json settings_json(const RegisterSettings& s);
+// Changes what the body names: {prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns}.
+Result<RegisterSettings> settings_from_json(RegisterSettings current, std::string_view body);
 Task<Result<RegisterSettings>> load_settings(Context& cx);
 Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings& settings);  // audited
 

@@ -126,9 +126,10 @@ public:
         return {std::move(cx), std::move(rq), std::move(task)};
     }
     // Performs the pending request's operations until the next one it waits for is a
-    // D1 batch (its write), leaving that one unperformed.
-    void run_until_batch(Pending& p) {
-        while (p.cx->channel.waiting() && !std::holds_alternative<op::D1Batch>(p.cx->channel.pending())) {
+    // D1 batch (its write), leaving that one unperformed; `reads` batches before it are
+    // performed (a request that reads in a batch first).
+    void run_until_batch(Pending& p, int reads = 0) {
+        while (p.cx->channel.waiting() && (!std::holds_alternative<op::D1Batch>(p.cx->channel.pending()) || reads-- > 0)) {
             p.cx->channel.complete(ports_.perform(p.cx->channel.take_pending()));
             p.cx->channel.resume();
         }

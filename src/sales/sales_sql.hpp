@@ -1,0 +1,91 @@
+#pragma once
+// The statements the sales module owns: completed documents, their lines, taxes and
+// payments, the accounts they move, and the register's settings.
+#include <string_view>
+
+namespace helm::sales::sql {
+
+constexpr std::string_view settings =
+    "SELECT prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns FROM shop_settings WHERE id = 1";
+constexpr std::string_view save_settings =
+    "UPDATE shop_settings SET prices_include_tax = ?1, tax_rounding = ?2, discount_limit_ppm = ?3, receiptless_returns = ?4 WHERE id = 1";
+
+constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM sales";
+constexpr std::string_view sale_by_key = "SELECT id FROM sales WHERE idempotency_key = ?1";
+constexpr std::string_view register_exists = "SELECT id FROM registers WHERE id = ?1";
+constexpr std::string_view open_drawer = "SELECT id FROM drawer_sessions WHERE register_id = ?1 AND status = 'open'";
+constexpr std::string_view account_balance =
+    "SELECT id, balance_cents FROM accounts WHERE kind = ?1 AND (code = ?2 OR customer_id = ?3)";
+
+constexpr std::string_view insert_sale =
+    "INSERT INTO sales (id, number, kind, original_sale_id, register_id, staff_id, approved_by_staff_id, customer_id, "
+    "tax_exempt_reference, business_date, prices_include_tax, tax_rounding, subtotal_cents, discount_cents, tax_cents, total_cents, "
+    "note, reason, idempotency_key, completed_at_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
+// Every line of a document in one statement, from a JSON array; the over-return trigger
+// checks each row as it goes in.
+constexpr std::string_view insert_lines =
+    "INSERT INTO sale_lines (sale_id, line_no, kind, product_id, sku, description, tax_class_key, quantity, list_price_cents, "
+    "unit_price_cents, price_override_reason, line_discount_cents, sale_discount_cents, base_cents, tax_cents, total_cents, "
+    "unit_cost_cents, serial_unit_id, account_code, returns_line_id) "
+    "SELECT ?1, j.value ->> 'line_no', j.value ->> 'kind', j.value ->> 'product_id', j.value ->> 'sku', j.value ->> 'description', "
+    "j.value ->> 'tax_class', j.value ->> 'quantity', j.value ->> 'list_price', j.value ->> 'unit_price', j.value ->> 'price_reason', "
+    "j.value ->> 'line_discount', j.value ->> 'sale_discount', j.value ->> 'base', j.value ->> 'tax', j.value ->> 'total', "
+    "j.value ->> 'unit_cost', j.value ->> 'serial_unit_id', j.value ->> 'account_code', j.value ->> 'returns_line_id' "
+    "FROM json_each(?2) j";
+constexpr std::string_view insert_line_taxes =
+    "INSERT INTO sale_line_taxes (sale_line_id, tax_rate_id, name, rate_ppm, base_cents, tax_cents) "
+    "SELECT l.id, j.value ->> 'rate_id', j.value ->> 'name', j.value ->> 'rate_ppm', j.value ->> 'base', j.value ->> 'tax' "
+    "FROM json_each(?2) j JOIN sale_lines l ON l.sale_id = ?1 AND l.line_no = j.value ->> 'line_no'";
+// Stock out (a sale) or back (a return, a void) for the unserialized stock lines; the
+// level trigger aborts the whole batch when a product would go below zero.
+constexpr std::string_view insert_stock_movements =
+    "INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, staff_id, at_ms) "
+    "SELECT j.value ->> 'product_id', j.value ->> 'quantity', j.value ->> 'reason', "
+    "(SELECT average_cost_cents FROM products WHERE id = j.value ->> 'product_id'), ?2, ?3, ?4 FROM json_each(?1) j";
+
+// An account appears the first time money goes onto it.
+constexpr std::string_view open_account =
+    "INSERT OR IGNORE INTO accounts (kind, customer_id, code, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
+#define HELM_ACCOUNT_ID "(SELECT id FROM accounts WHERE kind = ?2 AND (code = ?3 OR customer_id = ?4))"
+constexpr std::string_view insert_account_entry =
+    "INSERT INTO account_entries (account_id, sale_id, amount_cents, at_ms) VALUES (" HELM_ACCOUNT_ID ", ?1, ?5, ?6)";
+// Cash goes into the register's open drawer; an account tender names its account.
+constexpr std::string_view insert_payment =
+    "INSERT INTO sale_payments (sale_id, tender, amount_cents, tendered_cents, change_cents, reference, account_id, drawer_session_id) "
+    "VALUES (?1, ?7, ?5, ?8, ?9, ?10, CASE WHEN ?2 IS NULL THEN NULL ELSE " HELM_ACCOUNT_ID " END, "
+    "CASE WHEN ?7 = 'cash' THEN (SELECT id FROM drawer_sessions WHERE register_id = ?11 AND status = 'open') END)";
+#undef HELM_ACCOUNT_ID
+
+constexpr std::string_view remove_draft = "DELETE FROM sale_drafts WHERE id = ?1 AND version = ?2";
+
+// Reading a document back: its head, lines, taxes and payments in one batch.
+#define HELM_SALE_COLUMNS                                                                                                      \
+    "s.id, s.number, s.kind, s.original_sale_id, o.number AS original_number, s.register_id, s.staff_id, st.display_name AS staff_name, " \
+    "s.approved_by_staff_id, s.customer_id, c.name AS customer_name, s.tax_exempt_reference, s.business_date, s.prices_include_tax, "  \
+    "s.tax_rounding, s.subtotal_cents, s.discount_cents, s.tax_cents, s.total_cents, s.note, s.reason, s.completed_at_ms, "          \
+    "(SELECT v.id FROM sales v WHERE v.original_sale_id = s.id AND v.kind = 'void') AS voided_by_sale_id, "                         \
+    "(SELECT coalesce(sum(p.change_cents), 0) FROM sale_payments p WHERE p.sale_id = s.id) AS change_cents "
+#define HELM_SALE_JOINS                                                                                                        \
+    "FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id LEFT JOIN staff st ON st.id = s.staff_id "                    \
+    "LEFT JOIN customers c ON c.id = s.customer_id "
+constexpr std::string_view sale_by_id = "SELECT " HELM_SALE_COLUMNS HELM_SALE_JOINS "WHERE s.id = ?1";
+constexpr std::string_view sales_listed =
+    "SELECT " HELM_SALE_COLUMNS HELM_SALE_JOINS
+    "WHERE (?1 = '' OR s.business_date = ?1) AND (?2 = 0 OR s.customer_id = ?2) ORDER BY s.id DESC LIMIT ?3";
+#undef HELM_SALE_COLUMNS
+#undef HELM_SALE_JOINS
+constexpr std::string_view lines_of_sale =
+    "SELECT l.id, l.line_no, l.kind, l.product_id, l.sku, l.description, l.tax_class_key, l.quantity, l.list_price_cents, "
+    "l.unit_price_cents, l.price_override_reason, l.line_discount_cents, l.sale_discount_cents, l.base_cents, l.tax_cents, "
+    "l.total_cents, l.unit_cost_cents, l.serial_unit_id, u.serial, l.account_code, l.returns_line_id, "
+    "(SELECT coalesce(-sum(r.quantity), 0) FROM sale_lines r WHERE r.returns_line_id = l.id) AS returned "
+    "FROM sale_lines l LEFT JOIN serial_units u ON u.id = l.serial_unit_id WHERE l.sale_id = ?1 ORDER BY l.line_no";
+constexpr std::string_view taxes_of_sale =
+    "SELECT l.line_no, t.tax_rate_id, t.name, t.rate_ppm, t.base_cents, t.tax_cents "
+    "FROM sale_line_taxes t JOIN sale_lines l ON l.id = t.sale_line_id WHERE l.sale_id = ?1 ORDER BY l.line_no, t.tax_rate_id";
+constexpr std::string_view payments_of_sale =
+    "SELECT tender, amount_cents, tendered_cents, change_cents, reference FROM sale_payments WHERE sale_id = ?1 ORDER BY id";
+
+}  // namespace helm::sales::sql
