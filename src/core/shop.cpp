@@ -9,6 +9,14 @@ void read(simdjson::dom::element obj, std::string_view path, std::string& into) 
     std::string_view value;
     if (obj.at_pointer(path).get_string().get(value) == simdjson::SUCCESS && !value.empty()) into = value;
 }
+void read(simdjson::dom::element obj, std::string_view path, std::vector<std::string>& into) {
+    simdjson::dom::array items;
+    if (obj.at_pointer(path).get_array().get(items) != simdjson::SUCCESS) return;
+    for (auto item : items) {
+        std::string_view value;
+        if (item.get_string().get(value) == simdjson::SUCCESS && !value.empty()) into.emplace_back(value);
+    }
+}
 }  // namespace
 
 Result<Shop> shop_from_config(std::string_view json) {
@@ -32,6 +40,9 @@ Result<Shop> shop_from_config(std::string_view json) {
         read(root, "/overrides/theme/accent", shop.accent_color);
         read(root, "/overrides/copy/tagline", shop.tagline);
         read(root, "/overrides/logo_svg", shop.logo_svg);
+        read(root, "/overrides/receipt/address", shop.receipt.address);
+        read(root, "/overrides/receipt/tax_numbers", shop.receipt.tax_numbers);
+        read(root, "/overrides/receipt/footer", shop.receipt.footer);
     }
     read(root, "/build/version", shop.build.version);
     read(root, "/build/commit", shop.build.commit);

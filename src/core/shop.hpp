@@ -3,6 +3,7 @@
 // shop-overrides/<slug>/ bundled for that shop only, handed over once per instance.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -14,6 +15,14 @@ struct BuildInfo {
     std::string built_at;
 };
 
+// What every receipt prints about the shop, from its overrides: the law wants the
+// address and the tax registration numbers on it.
+struct ReceiptIdentity {
+    std::string address;                   // may hold line breaks
+    std::vector<std::string> tax_numbers;  // "GST 123456789 RT0001"
+    std::string footer;                    // the return policy, a thank-you
+};
+
 struct Shop {
     std::string slug;
     std::string name;
@@ -23,6 +32,7 @@ struct Shop {
     std::string accent_color = "#f2a900";
     std::string tagline;
     std::string logo_svg;
+    ReceiptIdentity receipt;
     BuildInfo build;
     // Sign-in (layer 1): the OpenID Connect issuer and this shop's client at it. The
     // secrets come from `wrangler secret put`, never from wrangler.jsonc.
@@ -32,7 +42,8 @@ struct Shop {
     std::string recovery_secret;  // HELM_RECOVERY_SECRET: resets a locked-out owner
 };
 
-// {"vars":{SHOP_SLUG,...,OIDC_ISSUER,OIDC_CLIENT_ID,OIDC_CLIENT_SECRET,HELM_RECOVERY_SECRET},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg"},
+// {"vars":{SHOP_SLUG,...,OIDC_ISSUER,OIDC_CLIENT_ID,OIDC_CLIENT_SECRET,HELM_RECOVERY_SECRET},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg",
+//  "receipt":{"address","tax_numbers":[...],"footer"}},
 //  "build":{"version","commit","built_at"}}
 Result<Shop> shop_from_config(std::string_view json);
 

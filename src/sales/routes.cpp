@@ -3,6 +3,7 @@
 #include <array>
 
 #include "sales/api.hpp"
+#include "sales/views/sale_pages.hpp"
 #include "sales/views/register_page.hpp"
 
 namespace helm::sales {
@@ -34,6 +35,16 @@ constexpr std::array table{
     Route{"GET", "/register/tender", tender_page, "screen.sales"},
     Route{"POST", "/register/tender", tender_from_form, "screen.sales"},
     // Sales pages: list, sale and receipt, return/exchange, Settings › Register (views/sale_pages.cpp).
+    Route{"GET", "/sales", sales_page, "screen.sales"},
+    Route{"GET", "/sales/return", receiptless_return_page, "action.refund"},
+    Route{"POST", "/sales/return", receiptless_return_from_form, "action.refund"},
+    Route{"GET", "/sales/:id", sale_page, "screen.sales"},
+    Route{"GET", "/sales/:id/receipt", receipt_page, "screen.sales"},
+    Route{"GET", "/sales/:id/return", return_page, "action.refund"},
+    Route{"POST", "/sales/:id/return", return_from_form, "action.refund"},
+    Route{"POST", "/sales/:id/void", void_from_form, "action.void"},
+    Route{"GET", "/settings/register", register_settings_page, "screen.settings"},
+    Route{"POST", "/settings/register", save_register_settings_from_form, "screen.settings"},
     // The cash drawer and the Z report (drawer.cpp, z_report.cpp, views/drawer_pages.cpp).
 };
 

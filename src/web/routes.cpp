@@ -29,6 +29,7 @@ constexpr std::array settings_links{
     SettingsLink{"/settings/access", "Sign-in list", "Who may sign a browser in to the shop", "action.access_manage"},
     SettingsLink{"/settings/devices", "Devices", "Browsers signed in, and signing them out", "action.access_manage"},
     SettingsLink{"/settings/catalog", "Catalog", "Tax rates, categories and vendors", "screen.settings"},
+    SettingsLink{"/settings/register", "Register", "Prices with or without tax, tax rounding, discount limit, returns without receipt", "screen.settings"},
 };
 
 Task<Response> settings(Context& cx, const Request&) {

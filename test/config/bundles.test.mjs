@@ -31,9 +31,9 @@ describe("per-shop dry-run deploys", () => {
       const uploaded = files.filter((f) => !f.endsWith(".wasm") && !f.endsWith(".map") && f !== "README.md");
       const bundle = uploaded.map((f) => readFileSync(join(outdir, f), "utf8")).join("\n");
       for (const [other, { shop, logo }] of Object.entries(overrides)) {
-        const present = [shop.copy.tagline, shop.theme.primary, logo].map((marker) => bundle.includes(marker));
-        if (other === slug) assert.deepEqual(present, [true, true, true], `${slug}'s own overrides are missing`);
-        else assert.deepEqual(present, [false, false, false], `${slug}'s bundle carries ${other}'s overrides`);
+        const present = [shop.copy.tagline, shop.theme.primary, shop.receipt.footer, logo].map((marker) => bundle.includes(marker));
+        if (other === slug) assert.deepEqual(present, [true, true, true, true], `${slug}'s own overrides are missing`);
+        else assert.deepEqual(present, [false, false, false, false], `${slug}'s bundle carries ${other}'s overrides`);
       }
     });
   }

@@ -1,0 +1,186 @@
+// The receipt: shop, document, lines, tax by rate, tenders. Plain markup in a narrow
+// monospace column (helm.css, "Sales pages and receipts"); the same fragment prints on
+// 80 mm paper and sits inline on the sale's page.
+#include "sales/views/receipt.hpp"
+
+#include <cctype>
+
+#include "core/html.hpp"
+#include "core/money.hpp"
+#include "core/time.hpp"
+
+namespace helm::sales {
+namespace {
+
+std::string money(Cents c) { return format_cents(c); }
+std::string negated(Cents c) { return format_cents(Cents{-c.value}); }
+
+// A row of two columns: what, and its amount on the right.
+void amount_row(Html& h, std::string_view css, std::string_view label, const std::string& amount) {
+    h.add("<tr class=\"{}\"><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>", css, label, amount);
+}
+
+// A gift card's code is what spends it: the receipt shows its last four characters only.
+std::string shown_reference(const Payment& p) {
+    if (!p.reference) return {};
+    if (p.tender == "gift_card" && p.reference->size() > 4) return "…" + p.reference->substr(p.reference->size() - 4);
+    return *p.reference;
+}
+
+void shop_header(Html& h, const Shop& shop) {
+    h.add("<header><p class=\"receipt-shop\">{}</p>", shop.name);
+    if (!shop.receipt.address.empty()) h.add("<p class=\"receipt-address\">{}</p>", shop.receipt.address);
+    if (!shop.receipt.tax_numbers.empty()) {
+        h.add("<ul class=\"receipt-tax-numbers\">");
+        for (const auto& number : shop.receipt.tax_numbers) h.add("<li>{}</li>", number);
+        h.add("</ul>");
+    }
+    h.add("</header>");
+}
+
+void document_header(Html& h, const Sale& s) {
+    h.add("<p class=\"receipt-title\"><strong>{} <span class=\"receipt-number\">{}</span></strong></p><dl class=\"receipt-meta\">",
+          kind_label(s.kind), s.number);
+    h.add("<dt>Date</dt><dd><time datetime=\"{}\">{}</time></dd>", iso_utc(s.completed_at_ms), receipt_time(s.completed_at_ms));
+    if (s.staff_name) h.add("<dt>Served by</dt><dd>{}</dd>", *s.staff_name);
+    if (s.customer_name) h.add("<dt>Customer</dt><dd>{}</dd>", *s.customer_name);
+    if (s.tax_exempt_reference) h.add("<dt>Tax exempt</dt><dd>{}</dd>", *s.tax_exempt_reference);
+    if (s.original_number) h.add("<dt>{}</dt><dd class=\"receipt-original\">{}</dd>", s.kind == "void" ? "Voids" : "Returns from", *s.original_number);
+    else if (s.kind == "return") h.add("<dt>Returns from</dt><dd class=\"receipt-original\">no receipt</dd>");
+    if (s.reason) h.add("<dt>Reason</dt><dd class=\"receipt-reason\">{}</dd>", *s.reason);
+    h.add("</dl>");
+}
+
+void detail(Html& h, std::string_view css, const std::string& text, const std::string& amount = {}) {
+    h.add("<tr class=\"receipt-detail {}\"><td></td><td>{}</td><td class=\"num\">{}</td></tr>", css, text, amount);
+}
+
+void lines(Html& h, const Sale& s) {
+    h.add("<table class=\"receipt-lines\"><thead><tr><th scope=\"col\" class=\"num\">Qty</th><th scope=\"col\">Item</th>"
+          "<th scope=\"col\" class=\"num\">Amount</th></tr></thead><tbody>");
+    for (const auto& l : s.lines) {
+        // Amounts carry the quantity's sign: a returned line reads negative throughout.
+        const Cents gross{l.quantity * l.unit_price.value};
+        h.add("<tr class=\"receipt-line\"><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>", l.quantity, l.description,
+              money(gross));
+        if (l.sku) detail(h, "receipt-sku", *l.sku);
+        if (l.serial) detail(h, "receipt-serial", "Serial " + *l.serial);
+        if (l.quantity != 1 && l.quantity != -1) detail(h, "receipt-unit", "@ " + money(l.unit_price));
+        if (!(l.unit_price == l.list_price))
+            detail(h, "receipt-override", "Price was " + money(l.list_price) + (l.price_override_reason ? ": " + *l.price_override_reason : ""));
+        const Cents discount{l.line_discount.value + l.sale_discount.value};
+        if (discount.value != 0) detail(h, "receipt-discount", "Discount", negated(discount));
+        if (l.returns_line_id) detail(h, "receipt-returned", "Returned item");
+    }
+    h.add("</tbody></table>");
+}
+
+std::string tax_label(const LineTax& t) { return t.name + " " + percent_text(t.rate_ppm); }
+
+void totals(Html& h, const Sale& s) {
+    h.add("<table class=\"receipt-totals\"><tbody>");
+    if (s.prices_include_tax) {
+        amount_row(h, "receipt-total", "Total", money(s.total));
+        for (const auto& t : s.taxes) amount_row(h, "receipt-tax", "incl. " + tax_label(t), money(t.tax));
+        amount_row(h, "receipt-subtotal", "Before tax", money(s.subtotal));
+    } else {
+        amount_row(h, "receipt-subtotal", "Subtotal", money(s.subtotal));
+        for (const auto& t : s.taxes) amount_row(h, "receipt-tax", tax_label(t), money(t.tax));
+        amount_row(h, "receipt-total", "Total", money(s.total));
+    }
+    if (s.discount.value > 0) amount_row(h, "receipt-saved", "You saved", money(s.discount));
+    h.add("</tbody></table>");
+}
+
+void tenders_paid(Html& h, const Sale& s) {
+    if (s.payments.empty()) return;
+    h.add("<table class=\"receipt-tenders\"><tbody>");
+    for (const auto& p : s.payments) {
+        std::string label(tender_label(p.tender));
+        if (p.amount.value < 0) {
+            label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+            label = "Refund to " + label;
+        }
+        if (auto ref = shown_reference(p); !ref.empty()) label += " " + ref;
+        if (p.tender == "cash" && p.tendered.value > 0) {
+            amount_row(h, "receipt-tendered", "Cash tendered", money(p.tendered));
+            if (p.change.value > 0) amount_row(h, "receipt-change", "Change", money(p.change));
+        } else {
+            amount_row(h, "receipt-tender", label, money(p.amount));
+        }
+    }
+    h.add("</tbody></table>");
+}
+
+}  // namespace
+
+std::string_view kind_label(std::string_view kind) {
+    if (kind == "sale") return "Sale";
+    if (kind == "return") return "Return";
+    if (kind == "exchange") return "Exchange";
+    if (kind == "void") return "Void";
+    return kind;
+}
+
+std::string_view tender_label(std::string_view tender) {
+    if (tender == "cash") return "Cash";
+    if (tender == "card") return "Card";
+    if (tender == "cheque") return "Cheque";
+    if (tender == "gift_card") return "Gift card";
+    if (tender == "store_credit") return "Store credit";
+    if (tender == "deposit") return "Deposit";
+    return tender;
+}
+
+std::string percent_text(std::int64_t ppm) {
+    const bool negative = ppm < 0;
+    if (negative) ppm = -ppm;
+    std::string out = std::to_string(ppm / 10000);
+    if (auto rest = ppm % 10000; rest != 0) {
+        std::string decimals = std::to_string(rest);
+        decimals.insert(0, 4 - decimals.size(), '0');
+        while (decimals.back() == '0') decimals.pop_back();
+        out += "." + decimals;
+    }
+    return (negative ? "-" : "") + out + "%";
+}
+
+std::string receipt_time(std::int64_t epoch_ms) {
+    std::string iso = iso_utc(epoch_ms);  // "2026-11-23T09:30:00.000Z"
+    if (auto dot = iso.find('.'); dot != std::string::npos) iso = iso.substr(0, dot) + "Z";
+    return iso;
+}
+
+std::string receipt_html(const Shop& shop, const Sale& sale) {
+    Html h;
+    h.add("<article class=\"receipt\" id=\"receipt\" aria-label=\"Receipt {}\" data-number=\"{}\">", sale.number, sale.number);
+    shop_header(h, shop);
+    document_header(h, sale);
+    lines(h, sale);
+    totals(h, sale);
+    tenders_paid(h, sale);
+    h.add("<footer>");
+    if (sale.note) h.add("<p class=\"receipt-note\">{}</p>", *sale.note);
+    if (!shop.receipt.footer.empty()) h.add("<p class=\"receipt-footer\">{}</p>", shop.receipt.footer);
+    h.add("<p class=\"receipt-number-again\">{}</p></footer></article>", sale.number);
+    return h.take();
+}
+
+std::string receipt_document(const Context& cx, const Sale& sale) {
+    Html h;
+    h.add("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+          "<title>Receipt {} · {}</title><link rel=\"stylesheet\" href=\"/static/helm.css\">"
+          "<script type=\"module\" src=\"/static/shell.js\"></script><script type=\"module\" src=\"/static/receipt.js\"></script></head>",
+          sale.number, cx.shop.name);
+    const bool staff = cx.session && cx.session->has_staff();
+    h.add("<body class=\"receipt-page\"{}><nav class=\"receipt-actions\" aria-label=\"Receipt\">"
+          "<a href=\"/sales/{}\" accesskey=\"b\">Back to {}</a>"
+          "<button type=\"button\" id=\"print-receipt\" hidden>Print</button>"
+          "<span class=\"muted\">Ctrl+P prints the receipt alone.</span></nav><main id=\"main\">{}</main></body></html>",
+          raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""), sale.id, sale.number,
+          raw(receipt_html(cx.shop, sale)));
+    return h.take();
+}
+
+}  // namespace helm::sales

@@ -1,0 +1,31 @@
+#pragma once
+// A document's receipt: one renderer for the sale's page (inline) and the printable page
+// (/sales/:id/receipt, 80 mm thermal paper). It prints what the document stored, never
+// what the catalog says now, so a reprint is the receipt the customer got.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/context.hpp"
+#include "core/shop.hpp"
+#include "sales/sales.hpp"
+
+namespace helm::sales {
+
+// "Sale", "Return", "Exchange", "Void".
+std::string_view kind_label(std::string_view kind);
+// "Cash", "Card", "Gift card", ...
+std::string_view tender_label(std::string_view tender);
+// 50000 ppm -> "5%", 71250 -> "7.125%".
+std::string percent_text(std::int64_t ppm);
+// "2026-11-23T09:30:00Z": the moment, in UTC, to the second.
+std::string receipt_time(std::int64_t epoch_ms);
+
+// The receipt as an HTML fragment (<article class="receipt">), every text escaped.
+std::string receipt_html(const Shop& shop, const Sale& sale);
+
+// The whole printable page: the receipt alone, with a way back and (with script) a
+// Print button; print CSS sizes it for 80 mm paper.
+std::string receipt_document(const Context& cx, const Sale& sale);
+
+}  // namespace helm::sales
