@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/shop.hpp"
+#include "harness.hpp"
 #include "sales/views/receipt.hpp"
 
 using namespace helm;
@@ -223,4 +224,206 @@ TEST_CASE("a shop's receipt identity comes from its own overrides, never from an
     CHECK(other->receipt.address.empty());
     CHECK(other->receipt.tax_numbers.empty());
     CHECK(other->receipt.footer.empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// The pages over real sales, natively: the list, a sale's page, its printable receipt,
+// the return and void forms, Settings › Register.
+
+using helm::testing::TestShop;
+using PageReply = helm::testing::Reply;
+
+namespace {
+
+struct Counter {
+    TestShop shop;
+    int keys = 0;
+    Counter() {
+        for (auto [cls, name, ppm] : {std::tuple{"goods", "GST", 50'000}, std::tuple{"goods", "PST", 70'000}})
+            REQUIRE(shop.post_json("/api/tax-rates", {{"tax_class", cls}, {"name", name}, {"rate_ppm", ppm}, {"valid_from", "2020-01-01"}}).status == 201);
+        shop.sql("INSERT INTO drawer_sessions (register_id, business_date, float_cents, opened_at_ms) VALUES (1, '2000-01-01', 10000, 0)");
+    }
+    std::int64_t product(std::string sku, std::int64_t price, std::int64_t stock) {
+        auto r = shop.post_json("/api/products", {{"sku", sku}, {"name", "Item " + sku}, {"price_cents", price}});
+        REQUIRE(r.status == 201);
+        const auto id = r.json()["product"]["id"].get<std::int64_t>();
+        REQUIRE(shop.post_json("/api/products/" + std::to_string(id) + "/receive", {{"quantity", stock}, {"unit_cost_cents", price / 2}}).status == 200);
+        return id;
+    }
+    std::int64_t customer(std::string name) {
+        auto r = shop.post_json("/api/customers", {{"name", name}});
+        REQUIRE(r.status == 201);
+        return r.json()["customer"]["id"].get<std::int64_t>();
+    }
+    Json sell(Json body) {
+        body["idempotency_key"] = "pages-key-" + std::to_string(++keys);
+        auto r = shop.post_json("/api/sales", body);
+        REQUIRE_MESSAGE(r.status == 201, r.body);
+        return r.json()["sale"];
+    }
+    PageReply form(std::string target, std::string body) {
+        return shop.request("POST", std::move(target), std::move(body), {{"content-type", "application/x-www-form-urlencoded"}});
+    }
+};
+
+std::string path_of(const Json& sale) { return "/sales/" + std::to_string(sale["id"].get<std::int64_t>()); }
+std::string location(const PageReply& r) { return std::string(helm::find_header(r.headers, "location")); }
+// The hidden field a page rendered, e.g. the form's idempotency key.
+std::string hidden(const std::string& html, std::string_view name) {
+    const std::string marker = "name=\"" + std::string(name) + "\" value=\"";
+    const auto at = html.find(marker);
+    REQUIRE(at != std::string::npos);
+    const auto start = at + marker.size();
+    return html.substr(start, html.find('"', start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("the sales list shows today's documents, and a number typed in any form jumps to its sale") {
+    Counter c;
+    const auto tube = c.product("TUBE", 899, 10);
+    const auto sale = c.sell({{"lines", {{{"product_id", tube}, {"quantity", 2}}}}, {"payments", {{{"tender", "cash"}, {"amount_cents", 2014}}}}});
+    auto list = c.shop.request("GET", "/sales");
+    CHECK(list.status == 200);
+    CHECK(has(list.body, "S-00001"));
+    CHECK(has(list.body, "20.14"));
+    CHECK(has(list.body, "<td>Cash</td>"));
+    for (std::string typed : {"S-00001", "s-00001", "1", "S-1"}) {
+        CAPTURE(typed);
+        auto jump = c.shop.request("GET", "/sales?number=" + helm::percent_encode(typed));
+        CHECK(jump.status == 303);
+        CHECK(location(jump) == path_of(sale));
+    }
+    auto missing = c.shop.request("GET", "/sales?number=S-00099");
+    CHECK(missing.status == 404);
+    CHECK(has(missing.body, "No receipt has the number S-00099."));
+    auto other_day = c.shop.request("GET", "/sales?date=2001-01-01");
+    CHECK(has(other_day.body, "No sales, returns or voids on this date."));
+    CHECK(c.shop.request("GET", "/sales?date=yesterday").status == 400);
+}
+
+TEST_CASE("a sale's page shows its receipt, and the printable receipt stands alone") {
+    Counter c;
+    const auto tube = c.product("TUBE", 899, 10);
+    const auto sale = c.sell({{"lines", {{{"product_id", tube}, {"quantity", 1}}}}, {"payments", {{{"tender", "cash"}, {"amount_cents", 1007}, {"tendered_cents", 2000}}}}});
+    auto page = c.shop.request("GET", path_of(sale));
+    CHECK(page.status == 200);
+    CHECK(has(page.body, "class=\"receipt\""));
+    CHECK(has(page.body, "Item TUBE"));
+    CHECK(has(page.body, "<th scope=\"row\">GST 5%</th><td class=\"num\">0.45</td>"));
+    CHECK(has(page.body, "<th scope=\"row\">Cash tendered</th><td class=\"num\">20.00</td>"));
+    CHECK(has(page.body, "<th scope=\"row\">Change</th><td class=\"num\">9.93</td>"));
+    CHECK(has(page.body, path_of(sale) + "/receipt"));
+    CHECK(has(page.body, path_of(sale) + "/return"));
+    CHECK(has(page.body, "id=\"void\""));
+    auto printable = c.shop.request("GET", path_of(sale) + "/receipt");
+    CHECK(printable.status == 200);
+    CHECK(has(printable.body, "class=\"receipt-page\""));
+    CHECK(has(printable.body, "<th scope=\"row\">Total</th><td class=\"num\">10.07</td>"));
+    CHECK_FALSE(has(printable.body, "<nav aria-label=\"Main\">"));  // the receipt alone, no navigation
+    CHECK(c.shop.request("GET", "/sales/99/receipt").status == 404);
+}
+
+TEST_CASE("the return form refuses more than is left to return and writes nothing; a return to store credit completes after review") {
+    Counter c;
+    const auto tube = c.product("TUBE", 1000, 10);
+    const auto ann = c.customer("Ann Smith");
+    const auto sale = c.sell({{"customer_id", ann}, {"lines", {{{"product_id", tube}, {"quantity", 2}}}},
+                              {"payments", {{{"tender", "card"}, {"amount_cents", 2240}, {"reference", "T-1"}}}}});
+    const auto line_id = sale["lines"][0]["id"].get<std::int64_t>();
+    const std::string qty = "qty_" + std::to_string(line_id), restock = "restock_" + std::to_string(line_id);
+    auto form = c.shop.request("GET", path_of(sale) + "/return");
+    REQUIRE(form.status == 200);
+    const std::string key = hidden(form.body, "key");
+    const auto sales_before = c.shop.count("sales");
+
+    auto over = c.form(path_of(sale) + "/return", qty + "=3&" + restock + "=1&reason=too+small&refund_to=store_credit&key=" + key + "&step=review");
+    CHECK(over.status == 400);
+    CHECK(has(over.body, "only 2 of Item TUBE can come back"));
+    CHECK(has(over.body, "name=\"" + qty + "\" value=\"3\""));
+    CHECK(has(over.body, "aria-invalid=\"true\""));
+    CHECK(c.shop.count("sales") == sales_before);
+
+    auto reviewed = c.form(path_of(sale) + "/return", qty + "=1&" + restock + "=1&reason=too+small&refund_to=store_credit&key=" + key + "&step=review");
+    CHECK(reviewed.status == 200);
+    CHECK(has(reviewed.body, "Refund due</th><td class=\"num\" id=\"due\">11.20"));
+    CHECK(hidden(reviewed.body, "reviewed_due") == "-1120");
+    CHECK(c.shop.count("sales") == sales_before);
+
+    auto done = c.form(path_of(sale) + "/return",
+                       qty + "=1&" + restock + "=1&reason=too+small&refund_to=store_credit&key=" + key + "&reviewed_due=-1120&step=complete");
+    CHECK(done.status == 303);
+    CHECK(c.shop.count("sales") == sales_before + 1);
+    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE kind = 'store_credit' AND customer_id = ?1", {ann}) == 1120);
+    auto receipt = c.shop.request("GET", location(done).substr(0, location(done).find('?')));
+    CHECK(has(receipt.body, "Return <span class=\"receipt-number\">S-00002</span>"));
+    CHECK(has(receipt.body, "<dt>Returns from</dt><dd class=\"receipt-original\">S-00001</dd>"));
+    CHECK(has(receipt.body, "Refund to store credit"));
+    // The same form sent again (a reload) completes nothing new.
+    auto again = c.form(path_of(sale) + "/return",
+                        qty + "=1&" + restock + "=1&reason=too+small&refund_to=store_credit&key=" + key + "&reviewed_due=-1120&step=complete");
+    CHECK(c.shop.count("sales") == sales_before + 1);
+    // The second tube is still returnable; the first shows as returned.
+    auto original = c.shop.request("GET", path_of(sale) + "/return");
+    CHECK(has(original.body, "<td class=\"num\">2</td><td class=\"num\">1</td>"));
+    CHECK(has(c.shop.request("GET", path_of(sale)).body, "Return <a href=\"/sales/2\">S-00002</a>"));
+}
+
+TEST_CASE("the void form needs a reason, voids today's sale with it, and the void's receipt says so") {
+    Counter c;
+    const auto tube = c.product("TUBE", 1000, 10);
+    const auto sale = c.sell({{"lines", {{{"product_id", tube}, {"quantity", 1}}}}, {"payments", {{{"tender", "card"}, {"amount_cents", 1120}, {"reference", "T-1"}}}}});
+    const std::string key = hidden(c.shop.request("GET", path_of(sale)).body, "key");
+    auto no_reason = c.form(path_of(sale) + "/void", "reason=&key=" + key);
+    CHECK(no_reason.status == 400);
+    CHECK(has(no_reason.body, "say why the sale is voided"));
+    CHECK(c.shop.count("sales") == 1);
+    auto voided = c.form(path_of(sale) + "/void", "reason=rang+up+the+wrong+%3Citem%3E&key=" + key);
+    REQUIRE(voided.status == 303);
+    auto page = c.shop.request("GET", location(voided));
+    CHECK(has(page.body, "Void <span class=\"receipt-number\">S-00002</span>"));
+    CHECK(has(page.body, "<dd class=\"receipt-reason\">rang up the wrong &lt;item&gt;</dd>"));
+    CHECK(has(page.body, "Voids <a href=\"/sales/1\">S-00001</a>"));
+    auto original = c.shop.request("GET", path_of(sale));
+    CHECK(has(original.body, "Voided by <a href=\"/sales/2\">S-00002</a>"));
+    CHECK_FALSE(has(original.body, "id=\"void\""));
+    CHECK_FALSE(has(original.body, "id=\"return-link\""));
+    CHECK(c.shop.integer("SELECT on_hand FROM products WHERE id = ?1", {tube}) == 10);
+}
+
+TEST_CASE("Settings › Register saves the pricing and returns rules, and a bad discount limit writes nothing") {
+    Counter c;
+    auto page = c.shop.request("GET", "/settings/register");
+    CHECK(page.status == 200);
+    CHECK(has(page.body, "value=\"10\""));  // the default limit, in percent
+    CHECK(has(c.shop.request("GET", "/settings").body, "/settings/register"));
+    auto bad = c.form("/settings/register", "prices_include_tax=0&prices_include_tax=1&tax_rounding=invoice&discount_limit=12.345&receiptless_returns=0");
+    CHECK(bad.status == 400);
+    CHECK(has(bad.body, "the discount limit is a percentage"));
+    CHECK(c.shop.integer("SELECT discount_limit_ppm FROM shop_settings") == 100000);
+    auto saved = c.form("/settings/register", "prices_include_tax=0&prices_include_tax=1&tax_rounding=invoice&discount_limit=12.75&receiptless_returns=0&receiptless_returns=1");
+    CHECK(saved.status == 303);
+    CHECK(c.shop.integer("SELECT discount_limit_ppm FROM shop_settings") == 127500);
+    CHECK(c.shop.integer("SELECT prices_include_tax FROM shop_settings") == 1);
+    CHECK(c.shop.text("SELECT tax_rounding FROM shop_settings") == "invoice");
+    CHECK(c.shop.integer("SELECT receiptless_returns FROM shop_settings") == 1);
+    CHECK(has(c.shop.request("GET", "/settings/register").body, "value=\"12.75\""));
+}
+
+TEST_CASE("a return without receipt is refused while the shop's setting is off, and gives store credit when it is on") {
+    Counter c;
+    const auto tube = c.product("TUBE", 1000, 10);
+    const auto ann = c.customer("Ann Smith");
+    CHECK(has(c.shop.request("GET", "/sales/return").body, "id=\"receiptless-off\""));
+    const std::string body = "items=TUBE&customer=" + std::to_string(ann) + "&reason=no+receipt&key=receiptless-0001";
+    auto off = c.form("/sales/return", body + "&step=review");
+    CHECK(off.status == 422);
+    c.shop.sql("UPDATE shop_settings SET receiptless_returns = 1");
+    auto reviewed = c.form("/sales/return", body + "&step=review");
+    CHECK(reviewed.status == 200);
+    CHECK(has(reviewed.body, "Refund due</th><td class=\"num\" id=\"due\">11.20"));
+    auto done = c.form("/sales/return", body + "&reviewed_due=-1120&step=complete");
+    CHECK(done.status == 303);
+    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE kind = 'store_credit' AND customer_id = ?1", {ann}) == 1120);
+    CHECK(c.shop.integer("SELECT on_hand FROM products WHERE id = ?1", {tube}) == 11);
 }

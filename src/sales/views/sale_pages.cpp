@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "core/fields.hpp"
 #include "core/hex.hpp"
@@ -24,6 +25,10 @@ namespace pages {
 namespace sql {
 // A receipt's number as typed: exactly, or its digits in the register's own format.
 constexpr std::string_view sale_by_number = "SELECT id FROM sales WHERE number IN (?1, ?2) LIMIT 1";
+// The tenders of the documents a list shows, each once per document, in the order taken.
+constexpr std::string_view tenders_listed =
+    "SELECT sale_id, tender, min(id) AS first FROM sale_payments WHERE sale_id IN "
+    "(SELECT id FROM sales WHERE business_date = ?1 ORDER BY id DESC LIMIT ?2) GROUP BY sale_id, tender ORDER BY sale_id, first";
 // The returns, exchanges and void that name a document as their original.
 constexpr std::string_view documents_of = "SELECT id, number, kind FROM sales WHERE original_sale_id = ?1 ORDER BY id";
 }  // namespace sql
@@ -78,6 +83,19 @@ Task<Result<std::optional<std::int64_t>>> sale_with_number(Context& cx, std::str
     co_return std::optional<std::int64_t>{Row(*found, 0).integer("id")};
 }
 
+// The list's documents come without their payments: one read gives every row's tenders.
+Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const std::string& date) {
+    auto found = co_await cx.db.query(sql::tenders_listed, date, std::int64_t{listed_at_most});
+    if (!found) co_return std::move(found).error();
+    std::map<std::int64_t, std::string> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        Row row(*found, i);
+        std::string& tenders = out[row.integer("sale_id")];
+        tenders += (tenders.empty() ? "" : ", ") + std::string(tender_label(row.text("tender")));
+    }
+    co_return out;
+}
+
 std::string tenders_of(const Sale& s) {
     std::string out;
     for (const auto& p : s.payments) {
@@ -105,9 +123,12 @@ Task<Response> render_list(Context& cx, int status, const std::string& date, con
         if (settings.receiptless_returns) h.add("<p><a class=\"button\" href=\"/sales/return\">Return without a receipt</a></p>");
     }
     std::vector<Sale> documents;
+    std::map<std::int64_t, std::string> tenders;
     if (utc_day_start_ms(date) >= 0) {
         HELM_CO_TRY(auto listed, co_await list_sales(cx, date, 0, listed_at_most));
+        HELM_CO_TRY(auto taken, co_await tenders_on(cx, date));
         documents = std::move(listed);
+        tenders = std::move(taken);
     }
     h.add("<h2 id=\"documents\">{}</h2>", date == today(cx) ? "Today, " + date : date);
     if (documents.empty()) {
@@ -120,7 +141,7 @@ Task<Response> render_list(Context& cx, int status, const std::string& date, con
     for (const auto& s : documents)
         h.add("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
               sale_path(s.id), s.number, kind_label(s.kind), receipt_time(s.completed_at_ms).substr(11, 5), s.customer_name.value_or(""),
-              format_cents(s.total), tenders_of(s));
+              format_cents(s.total), tenders[s.id]);
     h.add("</tbody></table>");
     if (documents.size() == listed_at_most)
         h.add("<p class=\"muted\">The newest {} are shown: find older ones by their number.</p>", listed_at_most);
