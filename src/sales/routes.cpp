@@ -5,6 +5,8 @@
 #include "sales/api.hpp"
 #include "sales/views/sale_pages.hpp"
 #include "sales/views/register_page.hpp"
+#include "sales/drawer.hpp"
+#include "sales/views/drawer_pages.hpp"
 
 namespace helm::sales {
 namespace {
@@ -46,6 +48,22 @@ constexpr std::array table{
     Route{"GET", "/settings/register", register_settings_page, "screen.settings"},
     Route{"POST", "/settings/register", save_register_settings_from_form, "screen.settings"},
     // The cash drawer and the Z report (drawer.cpp, z_report.cpp, views/drawer_pages.cpp).
+    Route{"GET", "/api/drawers/current", get_current_drawer, "screen.sales"},
+    Route{"GET", "/api/drawers", get_drawers, "screen.sales"},
+    Route{"POST", "/api/drawers", post_drawer, "screen.sales"},
+    Route{"GET", "/api/drawers/:id", get_drawer, "screen.sales"},
+    Route{"POST", "/api/drawers/:id/movements", post_drawer_movement, "screen.sales"},
+    Route{"POST", "/api/drawers/:id/close", post_drawer_close, "action.drawer_close"},
+    Route{"GET", "/api/z-reports", get_z_reports, "screen.sales"},
+    Route{"POST", "/api/z-reports", post_z_report, "action.z_report"},
+    Route{"GET", "/api/z-reports/:id", get_z_report, "screen.sales"},
+    Route{"GET", "/drawer", drawer_page, "screen.sales"},
+    Route{"POST", "/drawer/open", open_drawer_from_form, "screen.sales"},
+    Route{"POST", "/drawer/z", z_report_from_form, "action.z_report"},
+    Route{"GET", "/drawer/z/:id", z_report_page, "screen.sales"},
+    Route{"GET", "/drawer/sessions/:id", drawer_session_page, "screen.sales"},
+    Route{"POST", "/drawer/sessions/:id/movements", movement_from_drawer_form, "screen.sales"},
+    Route{"POST", "/drawer/sessions/:id/close", close_drawer_from_form, "action.drawer_close"},
 };
 
 }  // namespace
