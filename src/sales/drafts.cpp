@@ -222,7 +222,7 @@ Task<Result<Draft>> cart_as_seen(Context& cx, const Seen& seen) {
 }
 
 Task<Result<Register>> load_register(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::register_by_id, id);
+    auto found = co_await cx.db.query(sql::register_named, id);
     if (!found) co_return std::move(found).error();
     if (found->rows.empty()) co_return Error{Code::not_found, "register " + std::to_string(id) + " not found", "register"};
     const Row row(*found, 0);
@@ -338,8 +338,8 @@ Task<Status> discard_cart(Context& cx, std::int64_t draft_id, std::int64_t versi
     co_return Ok{};
 }
 
-Task<Result<std::optional<std::int64_t>>> sale_with_key(Context& cx, std::string_view idempotency_key) {
-    auto found = co_await cx.db.query(sql::sale_by_idempotency_key, std::string(idempotency_key));
+Task<Result<std::optional<std::int64_t>>> completed_sale_id(Context& cx, std::string_view idempotency_key) {
+    auto found = co_await cx.db.query(sql::sale_id_by_key, std::string(idempotency_key));
     if (!found) co_return std::move(found).error();
     if (found->rows.empty()) co_return std::optional<std::int64_t>{};
     co_return std::optional<std::int64_t>(Row(*found, 0).integer("id"));

@@ -82,7 +82,7 @@ Result<Discount> discount_from_text(std::string_view field, std::string_view tex
 std::string discount_text(const Discount& d);
 
 // The id of the sale an idempotency key already completed, if any.
-Task<Result<std::optional<std::int64_t>>> sale_with_key(Context& cx, std::string_view idempotency_key);
+Task<Result<std::optional<std::int64_t>>> completed_sale_id(Context& cx, std::string_view idempotency_key);
 // Whether the register has an open cash drawer (cash can be taken).
 Task<Result<bool>> drawer_open(Context& cx, std::int64_t register_id);
 

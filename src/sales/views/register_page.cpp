@@ -470,11 +470,14 @@ struct Edited {
 using CartEdit = Task<Result<Edited>> (*)(Context& cx, SaleRequest& cart, const Form& form, std::int64_t line_no);
 
 // A change of prices that quote refuses as bad input (a discount larger than what it
-// discounts, or on a line that takes none) is refused here, on the form it came from. A
-// discount over the limit is kept: a manager approves it at the tender.
+// discounts, or on a line that takes none) is refused here, on the form it came from.
+// Other refusals (no customer yet for a bike) show on the register as they are, and a
+// discount over the limit is kept: a manager approves it when the sale completes.
 Task<Status> priced_or_refused(Context& cx, const SaleRequest& cart, std::string_view field) {
     auto priced = co_await quote(cx, cart);
     if (priced || priced.error().code != Code::invalid_argument) co_return Ok{};
+    const std::string& at = priced.error().field;
+    if (at.find("discount") == std::string::npos && at.find("price") == std::string::npos) co_return Ok{};
     co_return invalid(std::string(field), std::move(priced).error().message);
 }
 
@@ -675,7 +678,8 @@ std::string_view tender_label(std::string_view tender) {
 bool is_tender(std::string_view t) { return std::find(std::begin(tenders), std::end(tenders), t) != std::end(tenders); }
 
 // The tender form's state, carried from post to post in hidden fields: the cart it tenders,
-// the key it completes with, the payments taken so far and a manager's approval.
+// the key it completes with and the payments taken so far. A manager's approval travels
+// only with the completion it approves: their PIN is never written back into a page.
 struct Tender {
     Seen seen;
     std::string key;
@@ -761,12 +765,23 @@ Result<PaymentRequest> payment_from_form(const Form& form, Cents due, bool has_c
         return p;
     }
     if (amount.value > due.value) return invalid("amount", "only cash gives change: take at most " + format_cents(due));
-    if ((p.tender == "cheque" || p.tender == "gift_card") && !p.reference)
-        return invalid("reference", p.tender == "cheque" ? "type the cheque's number" : "scan or type the gift card's code");
+    if ((p.tender == "card" || p.tender == "cheque" || p.tender == "gift_card") && !p.reference)
+        return invalid("reference", p.tender == "card"     ? "type the reference on the terminal's slip"
+                                    : p.tender == "cheque" ? "type the cheque's number"
+                                                           : "scan or type the gift card's code");
     if ((p.tender == "store_credit" || p.tender == "deposit") && !has_customer)
         return invalid("tender", std::string(tender_label(p.tender)) + " belongs to a customer: attach them to the sale first");
     p.amount = amount;
     return p;
+}
+
+// A refusal of a payment, on the add-payment field it is about.
+Error in_form_terms(Error e) {
+    const std::string& f = e.field;
+    if (f.find("reference") != std::string::npos) e.field = "reference";
+    else if (f.find("amount") != std::string::npos || f.find("tendered") != std::string::npos) e.field = "amount";
+    else if (f.find("tender") != std::string::npos || f == "customer_id") e.field = "tender";
+    return e;
 }
 
 // A refusal a manager's PIN can lift (a discount or a price over the limit), or a PIN that
@@ -783,22 +798,18 @@ Cents change_of(const std::vector<PaymentRequest>& payments) {
     return change;
 }
 
-void tender_state_inputs(Html& h, const Draft& d, const Tender& t, bool keep_approval) {
+void tender_state_inputs(Html& h, const Draft& d, const Tender& t) {
     state_inputs(h, d);
     h.add("<input type=\"hidden\" name=\"key\" value=\"{}\">", t.key);
     for (const auto& p : t.payments)
         h.add("<input type=\"hidden\" name=\"paid_tender\" value=\"{}\"><input type=\"hidden\" name=\"paid_amount\" value=\"{}\">"
               "<input type=\"hidden\" name=\"paid_tendered\" value=\"{}\"><input type=\"hidden\" name=\"paid_reference\" value=\"{}\">",
               p.tender, p.amount.value, p.tendered ? std::to_string(p.tendered->value) : std::string(), p.reference.value_or(""));
-    // A manager's PIN stays in the page until the sale completes: the approval is checked
-    // again with every quote, never remembered on the server.
-    if (keep_approval && t.approval)
-        h.add("<input type=\"hidden\" name=\"approval_staff\" value=\"{}\"><input type=\"hidden\" name=\"approval_pin\" value=\"{}\">",
-              t.approval->staff_id, t.approval->pin);
 }
 
 struct TenderOutcome {
     std::optional<Error> error;
+    bool ask_approval = false;  // the completion needs a manager's PIN, or theirs was refused
     Form entered;  // the add-payment fields as sent, when they were refused
 };
 
@@ -809,8 +820,7 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
     auto priced = co_await quote(cx, request);
     std::optional<Error> quote_error;
     if (!priced) quote_error = priced.error();
-    const bool ask_approval = (quote_error && asks_approval(*quote_error, t.approval.has_value())) ||
-                              (o.error && asks_approval(*o.error, t.approval.has_value()));
+    const bool ask_approval = o.ask_approval || (quote_error && asks_approval(*quote_error, false));
     std::vector<staff::StaffMember> managers;
     if (ask_approval) {
         HELM_CO_TRY(managers, co_await staff::list_staff(cx));
@@ -830,7 +840,7 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
     if (!cash_ok) h.add("<p class=\"notice warn\" id=\"drawer-closed\">The cash drawer of {} is not open, so cash cannot be taken.</p>", reg.name);
 
     h.add("<form method=\"post\" action=\"/register/tender\" id=\"tender-form\" class=\"tender\">");
-    tender_state_inputs(h, d, t, !ask_approval);
+    tender_state_inputs(h, d, t);
     Cents due;
     if (priced) {
         due = priced->due;
@@ -840,14 +850,14 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
         if (Cents change = change_of(t.payments); change.value > 0)
             h.add("<p class=\"change\" id=\"change\" role=\"status\">Change: <strong>{}</strong></p>", money(change));
     }
-    if (ask_approval) {
+    if (ask_approval && priced && due.value <= 0) {
         h.add("<fieldset class=\"approval\" id=\"approval\"><legend>Manager approval: staff + PIN</legend>");
         h.add("<label for=\"approval-staff\">Manager</label><select id=\"approval-staff\" name=\"approval_staff\">");
         for (const auto& m : managers)
             if (!m.disabled) h.add("<option value=\"{}\">{}</option>", m.id, m.display_name);
         h.add("</select><label for=\"approval-pin\">Their PIN</label><input id=\"approval-pin\" name=\"approval_pin\" type=\"password\" "
-              "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" autofocus{}><button type=\"submit\" name=\"action\" value=\"approve\">"
-              "Approve</button></fieldset>",
+              "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"5\" autofocus{}><button type=\"submit\" name=\"action\" value=\"complete\">"
+              "Approve and complete</button></fieldset>",
               fault_marks(o.error && (o.error->field == "pin" || o.error->field == "approval")));
     }
     if (priced && due.value > 0) {
@@ -865,7 +875,7 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
               "<button type=\"submit\" name=\"action\" value=\"add\">Add payment</button></fieldset>",
               refused ? form_value(o.entered, "reference") : "", fault("reference"));
     }
-    if (priced && due.value <= 0)
+    if (priced && due.value <= 0 && !ask_approval)
         h.add("<p class=\"complete\"><button type=\"submit\" name=\"action\" value=\"complete\" id=\"complete\" data-key=\"F2\"{}>Complete sale "
               "<kbd>F2</kbd></button></p>",
               raw(ask_approval ? "" : " autofocus"));
@@ -1003,7 +1013,7 @@ Task<Response> tender_from_form(Context& cx, const Request& rq) {
     const std::string action = form_value(form, "action");
     if (action == "complete") {
         // Completed already (a double submit, a retry after a lost answer): its receipt.
-        HELM_CO_TRY(auto done, co_await sale_with_key(cx, t.key));
+        HELM_CO_TRY(auto done, co_await completed_sale_id(cx, t.key));
         if (done) co_return Response::redirect("/sales/" + std::to_string(*done) + "/receipt");
     }
     TenderOutcome o;
@@ -1037,23 +1047,32 @@ Task<Response> tender_from_form(Context& cx, const Request& rq) {
             HELM_CO_TRY(cash_ok, co_await drawer_open(cx, d.register_id));
         }
         auto payment = payment_from_form(form, before->due, d.cart.customer_id.has_value(), cash_ok);
+        if (payment) {
+            // Checked as the sale will be (a gift card's code and balance, a customer's
+            // store credit) before it joins the payments.
+            Tender with = t;
+            with.payments.push_back(*payment);
+            const SaleRequest tried = request_of(d, with);
+            auto checked = co_await quote(cx, tried);
+            if (checked) co_return co_await render_tender(cx, d, with, 200, o);
+            payment = in_form_terms(std::move(checked).error());
+        }
         if (!payment) {
             o.error = std::move(payment).error();
             o.entered = form;
             co_return co_await render_tender(cx, d, t, Response::http_status(o.error->code), o);
         }
-        t.payments.push_back(std::move(*payment));
-        co_return co_await render_tender(cx, d, t, 200, o);
     }
     if (action == "complete") {
         const SaleRequest request = request_of(d, t);
         auto completed = co_await complete(cx, request);
         if (completed) co_return Response::redirect("/sales/" + std::to_string(completed->sale.id) + "/receipt");
         o.error = std::move(completed).error();
-        if (asks_approval(*o.error, t.approval.has_value())) t.approval.reset();
+        o.ask_approval = asks_approval(*o.error, t.approval.has_value());
+        t.approval.reset();
         co_return co_await render_tender(cx, d, t, Response::http_status(o.error->code), o);
     }
-    // "approve", or Enter in the PIN box: tender again with the approval given.
+    // Anything else (the form sent again as it was): the tender as it stands.
     co_return co_await render_tender(cx, d, t, 200, o);
 }
 
