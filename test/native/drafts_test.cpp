@@ -375,3 +375,98 @@ TEST_CASE("the tender needs a cart, and names the key it completes with") {
     CHECK(no_key.status == 400);
     CHECK(shop.count("sales") == 0);
 }
+
+namespace {
+
+std::string key_in(const std::string& page) {
+    const std::string marker = "name=\"key\" value=\"";
+    auto at = page.find(marker);
+    REQUIRE(at != std::string::npos);
+    return page.substr(at + marker.size(), 32);
+}
+
+void open_drawer(TestShop& shop) {
+    shop.sql("INSERT INTO drawer_sessions (register_id, business_date, float_cents, opened_at_ms) VALUES (1, '2026-01-01', 10000, 0)");
+}
+
+}  // namespace
+
+TEST_CASE("the tender takes cash with change, completes once with its key, and removes the cart") {
+    TestShop shop;
+    const auto tube = add_product(shop, "TUBE-700", "0714401104012");
+    REQUIRE(shop.post_json("/api/products/" + std::to_string(tube) + "/receive", {{"quantity", 5}, {"unit_cost_cents", 400}}).status == 200);
+    REQUIRE(scan(shop, "0714401104012").status == 303);
+    REQUIRE(post_form(shop, "/register/lines/1", "quantity=2&" + seen(open_cart(shop))).status == 303);
+    const Cart cart = open_cart(shop);
+    auto page = shop.request("GET", "/register/tender");
+    REQUIRE(page.status == 200);
+    const std::string state = "key=" + key_in(page.body) + "&" + seen(cart);
+
+    auto no_drawer = post_form(shop, "/register/tender", "action=add&tender=cash&amount=20&" + state);
+    CHECK(no_drawer.status == 422);
+    CHECK(no_drawer.body.find("drawer is not open") != std::string::npos);
+    open_drawer(shop);
+    auto no_reference = post_form(shop, "/register/tender", "action=add&tender=card&amount=&reference=&" + state);
+    CHECK(no_reference.status == 400);
+    CHECK(no_reference.body.find("id=\"tender-reference\" name=\"reference\" value=\"\" maxlength=\"80\" autocomplete=\"off\" aria-invalid=\"true\"") !=
+          std::string::npos);
+    auto too_much = post_form(shop, "/register/tender", "action=add&tender=card&amount=50&reference=T1&" + state);
+    CHECK(too_much.status == 400);
+    CHECK(too_much.body.find("only cash gives change") != std::string::npos);
+
+    auto cash = post_form(shop, "/register/tender", "action=add&tender=cash&amount=20&" + state);
+    REQUIRE(cash.status == 200);
+    CHECK(cash.body.find("id=\"due\">0.00<") != std::string::npos);
+    CHECK(cash.body.find("Change: <strong>2.02</strong>") != std::string::npos);
+    CHECK(cash.body.find("id=\"complete\"") != std::string::npos);
+    CHECK(shop.count("sales") == 0);  // nothing is written until it completes
+
+    const std::string paid = "&paid_tender=cash&paid_amount=1798&paid_tendered=2000&paid_reference=";
+    auto done = post_form(shop, "/register/tender", "action=complete&" + state + paid);
+    REQUIRE_MESSAGE(done.status == 303, done.body);
+    const auto sale = shop.integer("SELECT id FROM sales");
+    CHECK(location(done) == "/sales/" + std::to_string(sale) + "/receipt");
+    CHECK(shop.integer("SELECT total_cents FROM sales") == 1798);
+    CHECK(shop.integer("SELECT change_cents FROM sale_payments") == 202);
+    CHECK(shop.count("sale_drafts") == 0);
+    CHECK(shop.integer("SELECT on_hand FROM products WHERE id = ?1", {tube}) == 3);
+
+    // A double submit (or a retry after a lost answer) lands on the same receipt.
+    auto again = post_form(shop, "/register/tender", "action=complete&" + state + paid);
+    CHECK(again.status == 303);
+    CHECK(location(again) == location(done));
+    CHECK(shop.count("sales") == 1);
+    CHECK(shop.request("GET", "/register").body.find("id=\"empty-cart\"") != std::string::npos);
+}
+
+TEST_CASE("a discount over the limit completes with a manager's PIN, given with the completion only") {
+    TestShop shop;
+    const auto owner = shop.integer("SELECT id FROM staff WHERE display_name = 'Olive Owner'");
+    const auto tube = add_product(shop, "TUBE-700", "");
+    REQUIRE(shop.post_json("/api/products/" + std::to_string(tube) + "/receive", {{"quantity", 5}, {"unit_cost_cents", 400}}).status == 200);
+    shop.sign_in_staff(shop.add_staff("Sam Sales", "sales"));
+    REQUIRE(scan(shop, "TUBE-700").status == 303);
+    REQUIRE(post_form(shop, "/register/lines/1/price", "discount=50%25&unit_price=&price_reason=&" + seen(open_cart(shop))).status == 303);
+    const Cart cart = open_cart(shop);
+    auto page = shop.request("GET", "/register/tender");
+    REQUIRE(page.status == 200);
+    const std::string state = "key=" + key_in(page.body) + "&" + seen(cart) + "&paid_tender=card&paid_amount=449&paid_tendered=&paid_reference=T77";
+
+    auto asked = post_form(shop, "/register/tender", "action=complete&" + state);
+    CHECK(asked.status == 403);
+    CHECK(asked.body.find("Manager approval: staff + PIN") != std::string::npos);
+    CHECK(asked.body.find("Approve and complete") != std::string::npos);
+    CHECK(shop.count("sales") == 0);
+
+    auto wrong = post_form(shop, "/register/tender", "action=complete&approval_staff=" + std::to_string(owner) + "&approval_pin=11111&" + state);
+    CHECK(wrong.status == 401);
+    CHECK(wrong.body.find("Approve and complete") != std::string::npos);
+    CHECK(wrong.body.find("11111") == std::string::npos);  // a PIN is never written back into the page
+    CHECK(shop.count("sales") == 0);
+
+    auto approved = post_form(shop, "/register/tender", "action=complete&approval_staff=" + std::to_string(owner) + "&approval_pin=" +
+                                                            std::string(helm::testing::test_pin) + "&" + state);
+    REQUIRE_MESSAGE(approved.status == 303, approved.body);
+    CHECK(shop.integer("SELECT approved_by_staff_id FROM sales") == owner);
+    CHECK(shop.integer("SELECT discount_cents FROM sales") == 450);
+}
