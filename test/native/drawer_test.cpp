@@ -1,12 +1,16 @@
 // The cash drawer and the Z report, natively: opening once, the expected cash from real
 // payment and movement rows, the variance recorded as counted, a closed drawer refusing
 // cash, the close racing a sale and another close, and the Z report's numbers.
+#include <functional>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "harness.hpp"
 
 using helm::Json;
+using helm::to_text;
 using helm::Value;
 using helm::testing::TestShop;
 
@@ -20,7 +24,7 @@ std::int64_t open_drawer(TestShop& shop, std::int64_t float_cents) {
     return r.json()["drawer"]["id"].get<std::int64_t>();
 }
 
-Json drawer(TestShop& shop, std::int64_t id) { return shop.request("GET", drawer_path(id)).json()["drawer"]; }
+Json drawer_of(TestShop& shop, std::int64_t id) { return shop.request("GET", drawer_path(id)).json()["drawer"]; }
 
 // A completed document written as the register writes one (until the tests below that go
 // through the real API): its row, lines with their tax by rate, and payments.
@@ -136,7 +140,7 @@ TEST_CASE("the close expects the float plus cash kept from sales, minus cash ref
     TestShop shop;
     add_tax_rates(shop);
     auto id = open_drawer(shop, 15000);
-    const std::string today = drawer(shop, id)["business_date"];
+    const std::string today = drawer_of(shop, id)["business_date"];
     // Cash amounts are what stays in the drawer (tendered minus change); card never enters it.
     auto sold = insert_document(shop, "sale", today, {{"stock", 1, 2232, 112, 156}}, {{"cash", 2500}}, id);
     insert_document(shop, "sale", today, {{"stock", 1, 5000, 250, 350}}, {{"card", 5600}}, id);
@@ -148,7 +152,7 @@ TEST_CASE("the close expects the float plus cash kept from sales, minus cash ref
     CHECK(out.json()["movement"]["staff"] == "Olive Owner");
     REQUIRE(shop.post_json(drawer_path(id) + "/movements", {{"kind", "no_sale"}, {"reason", "customer needed change"}}).status == 201);
 
-    auto open = drawer(shop, id);
+    auto open = drawer_of(shop, id);
     CHECK(open["cash_sales_cents"] == 2500);
     CHECK(open["cash_refunds_cents"] == -700);
     CHECK(open["paid_in_cents"] == 1000);
@@ -177,12 +181,12 @@ TEST_CASE("a closed drawer takes no cash, no movement and no second close") {
     TestShop shop;
     auto id = open_drawer(shop, 10000);
     REQUIRE(shop.post_json(drawer_path(id) + "/close", {{"counted_cents", 10100}}).status == 200);
-    CHECK(drawer(shop, id)["variance_cents"] == 100);
+    CHECK(drawer_of(shop, id)["variance_cents"] == 100);
     auto moved = shop.post_json(drawer_path(id) + "/movements", {{"kind", "paid_in"}, {"amount_cents", 500}, {"reason", "float top-up"}});
     CHECK(moved.status == 422);
     auto again = shop.post_json(drawer_path(id) + "/close", {{"counted_cents", 10000}});
     CHECK(again.status == 409);
-    CHECK(drawer(shop, id)["counted_cents"] == 10100);
+    CHECK(drawer_of(shop, id)["counted_cents"] == 10100);
     CHECK(shop.count("drawer_movements") == 0);
     // Below the API too: the schema refuses cash into a closed drawer.
     CHECK_FALSE(shop.ports().db->query({"INSERT INTO drawer_movements (drawer_session_id, kind, amount_cents, reason, at_ms) "
@@ -220,7 +224,7 @@ TEST_CASE("a drawer closed while a sale lands counts that sale's cash, and of tw
     TestShop shop;
     add_tax_rates(shop);
     auto id = open_drawer(shop, 10000);
-    const std::string today = drawer(shop, id)["business_date"];
+    const std::string today = drawer_of(shop, id)["business_date"];
     auto closing = shop.start("POST", drawer_path(id) + "/close", R"({"counted_cents": 12000})");
     shop.run_until_batch(closing);  // the close has read the drawer: expected 100.00 so far
     insert_document(shop, "sale", today, {{"stock", 1, 1786, 89, 125}}, {{"cash", 2000}}, id);
@@ -247,7 +251,7 @@ TEST_CASE("the Z report sums a business date's documents, labor and parts, tax b
     TestShop shop;
     add_tax_rates(shop);
     auto id = open_drawer(shop, 20000);
-    const std::string today = drawer(shop, id)["business_date"];
+    const std::string today = drawer_of(shop, id)["business_date"];
     // A sale of parts and labor with a discount, paid in cash.
     auto first = insert_document(shop, "sale", today, {{"stock", 2, 4000, 200, 280}, {"labor", 1, 6000, 300, 0}}, {{"cash", 10780}}, id, 500);
     // Parts by card, then voided.
@@ -393,4 +397,138 @@ TEST_CASE("the Drawer screen opens, pays out and closes the drawer with forms, a
     auto twice = form("/drawer/z", "business_date=" + shop.text("SELECT business_date FROM drawer_sessions"));
     CHECK(twice.status == 409);
     CHECK(twice.body.find("id=\"existing-z\"") != std::string::npos);
+}
+
+namespace {
+
+// A shop at the counter for a whole day through the real register API.
+struct Day {
+    TestShop shop;
+    int keys = 0;
+    Day() {
+        for (auto [tax_class, name, ppm] : {std::tuple{"goods", "GST", 50'000}, {"goods", "PST", 70'000}, {"labor", "GST", 50'000}})
+            REQUIRE(shop.post_json("/api/tax-rates", {{"tax_class", tax_class}, {"name", name}, {"rate_ppm", ppm}, {"valid_from", "2020-01-01"}})
+                        .status == 201);
+    }
+    std::int64_t product(Json body, std::int64_t stock = 0) {
+        auto r = shop.post_json("/api/products", body);
+        REQUIRE_MESSAGE(r.status == 201, r.body);
+        const auto id = r.json()["product"]["id"].get<std::int64_t>();
+        if (stock > 0)
+            REQUIRE(shop.post_json("/api/products/" + std::to_string(id) + "/receive", {{"quantity", stock}, {"unit_cost_cents", 100}}).status == 200);
+        return id;
+    }
+    // What the request comes to, then completed with `pay(total)` as its payments.
+    Json complete(Json body, const std::function<Json(std::int64_t total)>& pay) {
+        auto quoted = shop.post_json("/api/sales/quote", body);
+        REQUIRE_MESSAGE(quoted.status == 200, quoted.body);
+        body["payments"] = pay(quoted.json()["quote"]["total_cents"].get<std::int64_t>());
+        body["idempotency_key"] = "day-key-" + std::to_string(++keys);
+        auto done = shop.post_json("/api/sales", body);
+        REQUIRE_MESSAGE(done.status == 201, done.body);
+        return done.json()["sale"];
+    }
+};
+
+Json line(std::int64_t product_id, std::int64_t quantity = 1) { return {{"product_id", product_id}, {"quantity", quantity}}; }
+Json cash(std::int64_t amount) { return {{"tender", "cash"}, {"amount_cents", amount}, {"tendered_cents", (amount + 499) / 500 * 500}}; }
+Json card(std::int64_t amount) { return {{"tender", "card"}, {"amount_cents", amount}, {"reference", "T-" + std::to_string(amount)}}; }
+
+}  // namespace
+
+TEST_CASE("a day of sales whose Z report adds up to the sum of its receipts") {
+    Day day;
+    auto& shop = day.shop;
+    const auto helmet = day.product({{"sku", "HELMET"}, {"name", "Helmet"}, {"price_cents", 5999}}, 5);
+    const auto tube = day.product({{"sku", "TUBE"}, {"name", "Tube 700c"}, {"price_cents", 899}}, 20);
+    const auto tune = day.product({{"sku", "TUNE"}, {"name", "Tune-up"}, {"kind", "labor"}, {"tax_class", "labor"}, {"price_cents", 8500}});
+    const auto gift = day.product({{"sku", "GIFT"}, {"name", "Gift card"}, {"kind", "gift_card"}, {"tax_class", "exempt"}, {"price_cents", 0},
+                                   {"discountable", false}});
+    auto drawer = open_drawer(shop, 20000);
+
+    // Parts and labor with 10% off the whole sale, in cash.
+    auto first = day.complete({{"lines", {line(helmet, 2), line(tune)}}, {"discount", {{"percent_ppm", 100000}}}},
+                              [](std::int64_t total) { return Json{cash(total)}; });
+    auto second = day.complete({{"lines", {line(tube, 3)}}}, [](std::int64_t total) { return Json{card(total)}; });
+    // Split: part card, the rest cash.
+    day.complete({{"lines", {line(tube), line(helmet)}}}, [](std::int64_t total) { return Json{card(4000), cash(total - 4000)}; });
+    day.complete({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-DAY-1"}, {"amount_cents", 2500}}}}},
+                 [](std::int64_t total) { return Json{card(total)}; });
+    // One helmet of the first sale comes back, refunded in cash.
+    day.complete({{"original_sale_id", first["id"]}, {"returns", {{{"line_id", first["lines"][0]["id"]}, {"quantity", 1}}}}, {"reason", "too big"}},
+                 [](std::int64_t total) { return Json{{{"tender", "cash"}, {"amount_cents", total}}}; });
+    auto voided = shop.post_json("/api/sales/" + to_text(second["id"]) + "/void", {{"reason", "rang up twice"}, {"idempotency_key", "day-void-1"}});
+    REQUIRE_MESSAGE(voided.status == 201, voided.body);
+    REQUIRE(shop.post_json(drawer_path(drawer) + "/movements", {{"kind", "paid_out"}, {"amount_cents", 1250}, {"reason", "courier"}}).status == 201);
+    const auto expected = drawer_of(shop, drawer)["expected_cents"].get<std::int64_t>();
+    REQUIRE(shop.post_json(drawer_path(drawer) + "/close", {{"counted_cents", expected - 35}}).status == 200);
+
+    // The receipts, each as the register reads it back.
+    const std::string today = drawer_of(shop, drawer)["business_date"];
+    auto listed = shop.request("GET", "/api/sales?date=" + today).json()["sales"];
+    REQUIRE(listed.size() == 6);
+    std::map<std::string, std::int64_t> count, total, subtotal, tax, discount, tendered;
+    std::map<std::pair<std::string, std::int64_t>, std::pair<std::int64_t, std::int64_t>> by_rate;
+    std::int64_t labor = 0, parts = 0, gift_cards = 0, cash_kept = 0;
+    for (const auto& listed_sale : listed) {
+        const Json receipt = shop.request("GET", "/api/sales/" + to_text(listed_sale["id"])).json()["sale"];
+        const std::string kind = receipt["kind"];
+        ++count[kind];
+        total[kind] += receipt["total_cents"].get<std::int64_t>();
+        subtotal[kind] += receipt["subtotal_cents"].get<std::int64_t>();
+        tax[kind] += receipt["tax_cents"].get<std::int64_t>();
+        discount[kind] += receipt["discount_cents"].get<std::int64_t>();
+        for (const auto& t : receipt["taxes"]) {
+            auto& [base, amount] = by_rate[{t["name"].get<std::string>(), t["rate_ppm"].get<std::int64_t>()}];
+            base += t["base_cents"].get<std::int64_t>();
+            amount += t["tax_cents"].get<std::int64_t>();
+        }
+        for (const auto& l : receipt["lines"]) {
+            const std::int64_t base = l["base_cents"];
+            (l["kind"] == "labor" ? labor : l["kind"] == "gift_card" || l["kind"] == "deposit" ? gift_cards : parts) += base;
+        }
+        for (const auto& p : receipt["payments"]) {
+            tendered[p["tender"]] += p["amount_cents"].get<std::int64_t>();
+            if (p["tender"] == "cash") cash_kept += p["amount_cents"].get<std::int64_t>();
+        }
+    }
+    CHECK(count["sale"] == 4);
+    CHECK(count["return"] == 1);
+    CHECK(count["void"] == 1);
+    CHECK(labor > 0);
+    CHECK(discount["sale"] > 0);
+
+    auto run = shop.post_json("/api/z-reports", {{"business_date", today}});
+    REQUIRE_MESSAGE(run.status == 201, run.body);
+    const Json z = run.json()["z_report"]["report"];
+    std::int64_t net_total = 0, net_tax = 0;
+    for (const auto& d : z["documents"]) {
+        const std::string kind = d["kind"];
+        CAPTURE(kind);
+        CHECK(d["count"] == count[kind]);
+        CHECK(d["total_cents"] == total[kind]);
+        CHECK(d["subtotal_cents"] == subtotal[kind]);
+        CHECK(d["tax_cents"] == tax[kind]);
+        CHECK(d["discount_cents"] == discount[kind]);
+        net_total += total[kind];
+        net_tax += tax[kind];
+    }
+    CHECK(z["net"]["total_cents"] == net_total);
+    CHECK(z["net"]["tax_cents"] == net_tax);
+    CHECK(z["revenue"]["labor_cents"] == labor);
+    CHECK(z["revenue"]["parts_cents"] == parts);
+    CHECK(z["gift_cards_and_deposits_cents"] == gift_cards);
+    REQUIRE(z["taxes"].size() == by_rate.size());
+    for (const auto& t : z["taxes"]) {
+        const auto& [base, amount] = by_rate.at({t["name"].get<std::string>(), t["rate_ppm"].get<std::int64_t>()});
+        CHECK(t["base_cents"] == base);
+        CHECK(t["tax_cents"] == amount);
+    }
+    CHECK(z["tax_cents"] == net_tax);
+    REQUIRE(z["tenders"].size() == tendered.size());
+    for (const auto& t : z["tenders"]) CHECK(t["net_cents"] == tendered[t["tender"].get<std::string>()]);
+    CHECK(z["tendered_cents"] == net_total);
+    CHECK(z["cash"]["expected_cents"] == 20000 + cash_kept - 1250);
+    CHECK(z["cash"]["counted_cents"] == 20000 + cash_kept - 1250 - 35);
+    CHECK(z["cash"]["variance_cents"] == -35);
 }
