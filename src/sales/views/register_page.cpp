@@ -21,7 +21,9 @@
 #include "web/layout.hpp"
 
 namespace helm::sales {
-namespace {
+// A named namespace, not an anonymous one: clang 14 (Emscripten) cannot build a Task<T>
+// whose T has internal linkage.
+namespace register_screen {
 
 using web::fault_marks;
 
@@ -897,7 +899,9 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
     co_return Response::html(status, web::page(cx, {"register", "Tender", script}, h.str()));
 }
 
-}  // namespace
+}  // namespace register_screen
+
+using namespace register_screen;
 
 // ---------------------------------------------------------------------------------------
 // Handlers.
