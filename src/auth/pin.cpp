@@ -60,12 +60,14 @@ Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
 
 Statement forgive_pin_tries(std::int64_t staff_id) { return {std::string(sql::forgive_tries), {staff_id}}; }
 
-namespace {
-
+// A right PIN and the try it used. Named, not in an anonymous namespace: clang 14 wants a
+// Wasm tail call for a Task<T> whose T has internal linkage (docs/architecture.md).
 struct RightPin {
     staff::StaffMember member;
     std::int64_t try_id = 0;
 };
+
+namespace {
 
 // The PIN checked against the lock: each try is reserved in D1 before it is checked.
 Task<Result<RightPin>> check_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
