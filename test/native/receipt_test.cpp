@@ -427,3 +427,39 @@ TEST_CASE("a return without receipt is refused while the shop's setting is off, 
     CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE kind = 'store_credit' AND customer_id = ?1", {ann}) == 1120);
     CHECK(c.shop.integer("SELECT on_hand FROM products WHERE id = ?1", {tube}) == 11);
 }
+
+TEST_CASE("a return completes only the amounts reviewed: changed meanwhile, the form asks again and writes nothing") {
+    Counter c;
+    const auto tube = c.product("TUBE", 1000, 10);
+    const auto sale = c.sell({{"lines", {{{"product_id", tube}, {"quantity", 2}}}}, {"payments", {{{"tender", "card"}, {"amount_cents", 2240}, {"reference", "T-1"}}}}});
+    const std::string qty = "qty_" + std::to_string(sale["lines"][0]["id"].get<std::int64_t>());
+    // Reviewed for one tube (-11.20), sent for two.
+    auto moved = c.form(path_of(sale) + "/return", qty + "=2&reason=too+small&refund_to=original&key=moved-0001&reviewed_due=-1120&step=complete");
+    CHECK(moved.status == 409);
+    CHECK(has(moved.body, "The amounts changed since they were worked out"));
+    CHECK(has(moved.body, "Refund due</th><td class=\"num\" id=\"due\">22.40"));
+    CHECK(c.shop.count("sales") == 1);
+    auto done = c.form(path_of(sale) + "/return", qty + "=2&reason=too+small&refund_to=original&key=moved-0001&reviewed_due=-2240&step=complete");
+    CHECK(done.status == 303);
+    CHECK(c.shop.integer("SELECT amount_cents FROM sale_payments WHERE sale_id = 2") == -2240);  // back to the card
+    CHECK(c.shop.text("SELECT tender FROM sale_payments WHERE sale_id = 2") == "card");
+    CHECK_FALSE(has(c.shop.request("GET", path_of(sale)).body, "id=\"return-link\""));  // nothing left to return
+}
+
+TEST_CASE("yesterday's sale shows no void form, and a void posted anyway is refused with nothing written") {
+    Counter c;
+    const auto tube = c.product("TUBE", 1000, 10);
+    const auto sale = c.sell({{"lines", {{{"product_id", tube}, {"quantity", 1}}}}, {"payments", {{{"tender", "card"}, {"amount_cents", 1120}, {"reference", "T-1"}}}}});
+    helm::testing::clock_offset_ms = 2 * 86'400'000;
+    c.shop.sign_in_device("owner@test-shop.example");
+    c.shop.sign_in_staff(c.shop.integer("SELECT id FROM staff WHERE role_key = 'owner'"));
+    auto page = c.shop.request("GET", path_of(sale));
+    CHECK(has(page.body, "id=\"no-void\""));
+    CHECK_FALSE(has(page.body, "id=\"void\""));
+    CHECK(has(page.body, "id=\"return-link\""));
+    auto refused = c.form(path_of(sale) + "/void", "reason=too+late&key=late-void-0001");
+    CHECK(refused.status == 422);
+    CHECK(has(refused.body, "only today&#39;s sales are voided"));
+    CHECK(c.shop.count("sales") == 1);
+    helm::testing::clock_offset_ms = 0;
+}

@@ -197,8 +197,11 @@ Task<Response> render_sale(Context& cx, std::int64_t id, int status, std::string
 
     // A mistake is corrected by a void on the same business day, or by a return after it.
     const bool voidable = sale.kind == "sale" && !sale.voided_by_sale_id && related.empty();
+    const bool void_form = voidable && cx.session->can(void_permission) && sale.business_date == today(cx);
+    // A void refused where the page shows no form (another day, voided meanwhile) still says why.
+    if (o.error && !void_form) web::form_error(h, o.error);
     if (voidable && cx.session->can(void_permission)) {
-        if (sale.business_date != today(cx)) {
+        if (!void_form) {
             h.add("<p class=\"hint\" id=\"no-void\">Only a sale of today's business date can be voided: return its items instead.</p>");
         } else {
             h.add("<form class=\"card\" id=\"void\" method=\"post\" action=\"{}/void\"><h2>Void this sale</h2>", sale_path(id));
