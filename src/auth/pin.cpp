@@ -67,8 +67,6 @@ struct RightPin {
     std::int64_t try_id = 0;
 };
 
-namespace {
-
 // The PIN checked against the lock: each try is reserved in D1 before it is checked.
 Task<Result<RightPin>> check_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
     if (pin.size() != 5 || pin.find_first_not_of("0123456789") != std::string_view::npos)
@@ -80,8 +78,6 @@ Task<Result<RightPin>> check_pin(Context& cx, std::int64_t staff_id, std::string
     if (!right) co_return co_await wrong_pin(cx, *member);
     co_return RightPin{std::move(*member), try_id};
 }
-
-}  // namespace
 
 Task<Result<std::int64_t>> approve_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin, std::string_view permission) {
     HELM_CO_TRY(auto right, co_await check_pin(cx, staff_id, pin));
