@@ -36,13 +36,14 @@ it("completes a cash sale in one batch, and a retry with the same key answers th
   const body = {
     idempotency_key: "wd-sale-0001",
     lines: items.map((p) => ({ product_id: p.id, quantity: 1 })),
-    payments: [{ tender: "cash", amount_cents: 8400, tendered_cents: 10000 }],
+    payments: [{ tender: "cash", amount_cents: 8402, tendered_cents: 10000 }],
   };
   const first = await post("/api/sales", body);
   assert.equal(first.status, 201, await first.clone().text());
   const { sale } = await json(first);
-  assert.equal(sale.total_cents, 8400); // 75.00 + 12% tax
-  assert.equal(sale.change_cents, 1600);
+  // 75.00 + 5% and 7% per line, half-up: 12.50 and 17.50 each round two half cents up.
+  assert.equal(sale.total_cents, 8402);
+  assert.equal(sale.change_cents, 1598);
   assert.equal(sale.lines.length, 5);
   const again = await post("/api/sales", body);
   assert.equal(again.status, 200);
