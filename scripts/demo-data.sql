@@ -32,7 +32,8 @@ INSERT OR IGNORE INTO products (id, parent_id, kind, sku, name, brand, size, col
   (15, 13, 'stock', 'FX3-2026-L-GRY', 'Trek FX 3 Disc 2026, L, Lithium Grey', 'Trek', 'L', 'Lithium Grey', 1, 'goods', 149999, 149999, NULL, 1, NULL, NULL, 1795392000000, 1795392000000),
   (16, NULL, 'labor', 'TUNE-BASIC', 'Basic tune-up', NULL, NULL, NULL, 6, 'labor', 8900, NULL, 60, 0, NULL, NULL, 1795392000000, 1795392000000),
   (17, NULL, 'labor', 'FLAT-FIX', 'Flat repair, labor', NULL, NULL, NULL, 6, 'labor', 1500, NULL, 15, 0, NULL, NULL, 1795392000000, 1795392000000),
-  (18, NULL, 'fee', 'FEE-DISPOSAL', 'Tire disposal fee', NULL, NULL, NULL, NULL, 'goods', 300, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000);
+  (18, NULL, 'fee', 'FEE-DISPOSAL', 'Tire disposal fee', NULL, NULL, NULL, NULL, 'goods', 300, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000),
+  (19, NULL, 'gift_card', 'GIFT-CARD', 'Gift card (the amount is chosen at the register)', NULL, NULL, NULL, NULL, 'exempt', 0, NULL, NULL, 0, NULL, NULL, 1795392000000, 1795392000000);
 
 INSERT OR IGNORE INTO product_barcodes (code, product_id) VALUES
   ('0714401104012', 1), ('0714401104029', 2), ('4019238066102', 3), ('4019238066119', 3), ('4550170452513', 4),
