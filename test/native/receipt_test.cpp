@@ -463,3 +463,27 @@ TEST_CASE("yesterday's sale shows no void form, and a void posted anyway is refu
     CHECK(c.shop.count("sales") == 1);
     helm::testing::clock_offset_ms = 0;
 }
+
+TEST_CASE("an exchange on the return page: a tube back, two bells out, the difference paid by card") {
+    Counter c;
+    const auto tube = c.product("TUBE", 1000, 10);
+    const auto bell = c.product("BELL", 1500, 5);
+    const auto sale = c.sell({{"lines", {{{"product_id", tube}, {"quantity", 1}}}}, {"payments", {{{"tender", "card"}, {"amount_cents", 1120}, {"reference", "T-1"}}}}});
+    const std::string qty = "qty_" + std::to_string(sale["lines"][0]["id"].get<std::int64_t>());
+    // The textarea's lines end in CR LF, as a browser sends them.
+    const std::string body = qty + "=1&restock_" + qty.substr(4) + "=1&reason=wrong+size&refund_to=original&exchange=2+BELL%0D%0A%0D%0A&pay_tender=card&key=exchange-0001";
+    auto reviewed = c.form(path_of(sale) + "/return", body + "&step=review");
+    CHECK(reviewed.status == 200);
+    CHECK(has(reviewed.body, "To pay</th><td class=\"num\" id=\"due\">22.40"));  // 2 x 16.80 - 11.20
+    auto no_reference = c.form(path_of(sale) + "/return", body + "&reviewed_due=2240&step=complete");
+    CHECK(no_reference.status == 400);
+    CHECK(has(no_reference.body, "id=\"card-reference\" name=\"reference\" value=\"\" maxlength=\"80\" autocomplete=\"off\" aria-invalid=\"true\""));
+    CHECK(c.shop.count("sales") == 1);
+    auto done = c.form(path_of(sale) + "/return", body + "&reference=T-2&reviewed_due=2240&step=complete");
+    REQUIRE(done.status == 303);
+    auto receipt = c.shop.request("GET", location(done));
+    CHECK(has(receipt.body, "Exchange <span class=\"receipt-number\">S-00002</span>"));
+    CHECK(has(receipt.body, "<th scope=\"row\">Card T-2</th><td class=\"num\">22.40</td>"));
+    CHECK(c.shop.integer("SELECT on_hand FROM products WHERE id = ?1", {tube}) == 10);
+    CHECK(c.shop.integer("SELECT on_hand FROM products WHERE id = ?1", {bell}) == 3);
+}

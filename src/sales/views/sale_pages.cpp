@@ -251,7 +251,9 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> items_from(std::string
     std::size_t at = 0;
     while (at <= text.size()) {
         const auto end = std::min(text.find('\n', at), text.size());
-        std::string item = trimmed(text.substr(at, end - at));
+        std::string_view typed = text.substr(at, end - at);
+        if (!typed.empty() && typed.back() == '\r') typed.remove_suffix(1);  // a textarea sends CR LF
+        std::string item = trimmed(typed);
         at = end + 1;
         if (item.empty()) continue;
         std::int64_t quantity = 1;
