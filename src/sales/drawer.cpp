@@ -322,7 +322,7 @@ Result<Closing> closing_from_json(std::string_view body) {
     return c;
 }
 
-Result<Opening> opening_from_form(const Form& form, std::string_view) {
+Result<Opening> opening_from_form(const Form& form) {
     Opening o;
     if (auto id = trimmed(form_value(form, "register_id")); !id.empty()) {
         HELM_TRY(o.register_id, whole_number("register_id", id));
@@ -348,7 +348,7 @@ Result<MovementRequest> movement_from_form(const Form& form) {
     return m;
 }
 
-Result<Closing> closing_from_form(const Form& form, std::string_view) {
+Result<Closing> closing_from_form(const Form& form) {
     Closing c;
     HELM_TRY(auto total, dollars_field(form, "counted", "the count"));
     HELM_TRY(c.counts, cash_count_from_form(form));

@@ -87,9 +87,9 @@ struct Closing {
 Result<Opening> opening_from_json(std::string_view body);
 Result<MovementRequest> movement_from_json(std::string_view body);
 Result<Closing> closing_from_json(std::string_view body);
-Result<Opening> opening_from_form(const Form& form, std::string_view currency);
+Result<Opening> opening_from_form(const Form& form);
 Result<MovementRequest> movement_from_form(const Form& form);
-Result<Closing> closing_from_form(const Form& form, std::string_view currency);
+Result<Closing> closing_from_form(const Form& form);
 
 // The register's open session, if any (404 naming register_id for no such register).
 Task<Result<std::optional<DrawerSession>>> current_drawer(Context& cx, std::int64_t register_id);

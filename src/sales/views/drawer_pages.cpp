@@ -398,7 +398,7 @@ Task<Response> open_drawer_from_form(Context& cx, const Request& rq) {
     o.entered = parse_form(rq.body);
     HELM_CO_TRY(auto register_id, register_of(rq, &o.entered));
     auto opened = co_await [&]() -> Task<Result<DrawerSession>> {
-        HELM_CO_TRY(auto opening, opening_from_form(o.entered, cx.shop.currency));
+        HELM_CO_TRY(auto opening, opening_from_form(o.entered));
         co_return co_await open_drawer(cx, opening);
     }();
     if (opened) co_return Response::redirect(drawer_path(opened->register_id) + "&done=opened");
@@ -428,7 +428,7 @@ Task<Response> close_drawer_from_form(Context& cx, const Request& rq) {
     o.part = Part::close;
     o.entered = parse_form(rq.body);
     auto closed = co_await [&]() -> Task<Result<DrawerSession>> {
-        HELM_CO_TRY(auto closing, closing_from_form(o.entered, cx.shop.currency));
+        HELM_CO_TRY(auto closing, closing_from_form(o.entered));
         co_return co_await close_drawer(cx, id, closing);
     }();
     if (closed) co_return Response::redirect(session_path(id) + "?done=closed");
