@@ -84,7 +84,8 @@ async function rowsRead(shop, ids, gate = null) {
   const written = lines.reduce((a, l) => a + Number(l.d1_rows_written), 0) / lines.length;
   const routes = [...new Set(lines.map((l) => l.route || "(no route)"))].join(" ");
   const beyond = gate === null ? "" : ` (the gate's ${gate} + ${(mean - gate).toFixed(1)})`;
-  const costliest = decodeURIComponent(want.get(lines.at(-1).request_id));
+  const asked = want.get(lines.at(-1).request_id);
+  const costliest = typeof asked === "string" ? decodeURIComponent(asked) : `${asked.lines?.length ?? "?"} lines`;
   return {
     mean,
     text:
