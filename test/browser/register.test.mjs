@@ -1,0 +1,122 @@
+// A sale at the counter, by keyboard: the register from the navigation, a barcode scanned
+// into the focused search box (Enter adds it), the quantity set to 2, the sale held under a
+// label and resumed from the held list, cash taken with change at the tender, and the
+// receipt page with the total and the change. After every action the search box has the
+// focus again, so the scanner can go on.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { ownerAtCounter } from "../support/browser.mjs";
+
+let shop, page, counter;
+
+// A change through the API, from the signed-in page itself (its cookie, its origin).
+function post(path, body) {
+  return page.evaluate(
+    async ([path, body]) => {
+      const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.text() };
+    },
+    [path, body],
+  );
+}
+
+// Each action posts a form and the register comes back (303): wait for that page.
+async function navigates(action) {
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), action()]);
+}
+
+const focused = () => page.evaluate(() => document.activeElement?.id);
+
+before(async () => {
+  counter = await ownerAtCounter(async (shop) => {
+    await shop.sql(
+      "INSERT INTO tax_rates (id, tax_class_key, name, rate_ppm, valid_from, created_at_ms) VALUES (1, 'goods', 'GST', 50000, '2000-01-01', 0)",
+    );
+    await shop.sql(
+      "INSERT INTO products (id, sku, name, price_cents, created_at_ms, updated_at_ms) VALUES (1, 'TUBE-700', 'Inner tube 700c', 899, 0, 0)",
+    );
+    await shop.sql("INSERT INTO product_barcodes (code, product_id) VALUES ('0714401104012', 1)");
+  });
+  ({ shop, page } = counter);
+  const received = await post("/api/products/1/receive", { quantity: 10, unit_cost_cents: 410, reference: "PO 1187" });
+  assert.equal(received.status, 200, received.body);
+  const drawer = await post("/api/drawers", { register_id: 1, float_cents: 20000 });
+  assert.equal(drawer.status, 201, drawer.body);
+});
+after(async () => {
+  await counter?.stop();
+});
+
+it("rings up a barcode, holds and resumes the sale, takes cash with change and lands on the receipt", async () => {
+  await page.goto(shop.url);
+  await Promise.all([page.waitForURL(/\/register$/), page.click("nav >> text=Register")]);
+  await page.waitForSelector("html[data-enhanced=register]");
+  assert.equal(await focused(), "register-search");
+
+  await page.keyboard.type("0714401104012"); // scanned
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.match(await page.textContent("#line-1"), /Inner tube 700c/);
+  assert.equal(await page.inputValue("#qty-1"), "1");
+  assert.equal(await focused(), "register-search"); // the next scan can follow at once
+
+  await page.fill("#qty-1", "2");
+  await navigates(() => page.press("#qty-1", "Enter"));
+  assert.equal(await page.inputValue("#qty-1"), "2");
+  assert.equal(await page.textContent("#total"), "18.88"); // 2 x 8.99 + GST 5% (0.90)
+  assert.equal(await focused(), "register-search");
+
+  // F4 goes to the hold label; Enter holds the sale and the register is free again.
+  await page.keyboard.press("F4");
+  assert.equal(await focused(), "hold-label");
+  await page.keyboard.type("Ann, back at 3");
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.match(await page.textContent("#register-notice"), /Sale held/);
+  assert.equal(await page.isVisible("#empty-cart"), true);
+  assert.match(await page.textContent("#held-link"), /Held sales \(1\)/);
+  assert.equal(await focused(), "register-search");
+
+  // F9 lists the held sales; Resume has the focus.
+  await navigates(() => page.keyboard.press("F9"));
+  assert.match(page.url(), /\/register\/held$/);
+  assert.match(await page.textContent("#held tbody"), /Ann, back at 3.*2.*18\.88.*Olive Owner/s);
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.match(await page.textContent("#register-notice"), /resumed/);
+  assert.equal(await page.inputValue("#qty-1"), "2");
+  assert.equal(await focused(), "register-search");
+
+  // F2 tenders: the amount handed over, Enter, and the change shows.
+  await navigates(() => page.keyboard.press("F2"));
+  assert.match(page.url(), /\/register\/tender$/);
+  assert.equal(await page.textContent("#due"), "18.88");
+  assert.equal(await focused(), "tender-amount");
+  await page.keyboard.type("20");
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.equal(await page.textContent("#due"), "0.00");
+  assert.match(await page.textContent("#change"), /Change: 1\.12/);
+
+  // F2 again completes the sale, and the receipt is the next page.
+  await Promise.all([page.waitForURL(/\/sales\/\d+\/receipt$/), page.keyboard.press("F2")]);
+  assert.equal((await page.textContent("tr.receipt-total td")).trim(), "18.88");
+  assert.equal((await page.textContent("tr.receipt-change td")).trim(), "1.12");
+  const [sale] = await shop.sql("SELECT total_cents, (SELECT count(*) FROM sale_drafts) AS drafts FROM sales");
+  assert.deepEqual(sale, { total_cents: 1888, drafts: 0 });
+
+  // Back at the register: nothing rung up, the search box ready.
+  await page.goto(`${shop.url}/register`);
+  assert.equal(await page.isVisible("#empty-cart"), true);
+  assert.equal(await focused(), "register-search");
+});
+
+it("adds a line picked from a search by keyboard, and the focus comes back to the search box", async () => {
+  await page.goto(`${shop.url}/register`);
+  await page.waitForSelector("html[data-enhanced=register]");
+  await page.keyboard.type("inner");
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.match(page.url(), /\/register\?q=inner$/);
+  await page.keyboard.press("Tab"); // from the search box to its Add button ...
+  await page.keyboard.press("Tab"); // ... to the first match
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Inner tube 700c/);
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.match(await page.textContent("#line-1"), /Inner tube 700c/);
+  assert.equal(await focused(), "register-search");
+});
