@@ -9,6 +9,7 @@
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
 #include "sales/routes.hpp"
+#include "service/routes.hpp"
 #include "staff/routes.hpp"
 #include "web/layout.hpp"
 #include "web/routes.hpp"
@@ -19,6 +20,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(web::routes());
     router_.add(ops::routes());
     router_.add(sales::routes());
+    router_.add(service::routes());
     router_.add(catalog::routes());
     router_.add(inventory::routes());
     router_.add(customers::routes());

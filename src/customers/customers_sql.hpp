@@ -104,6 +104,9 @@ constexpr std::string_view merge_survivor_is_active =
 // rows move with the bikes.
 constexpr std::array merge_moves = {
     std::string_view("UPDATE bikes SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
+    std::string_view("UPDATE work_orders SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
+    std::string_view("UPDATE special_orders SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),
+    std::string_view("UPDATE outbox SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),
 };
 
 // Erasure pseudonymises ?1 and everyone merged into it (?2 is now): the personal fields

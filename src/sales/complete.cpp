@@ -68,7 +68,7 @@ Result<std::vector<Statement>> document_statements(Context& cx, const Document& 
                     doc.customer && doc.customer->tax_exempt ? nullable(doc.customer->tax_exempt_reference) : Value(nullptr),
                     doc.business_date, std::int64_t(doc.settings.prices_include_tax), doc.settings.round_per_invoice ? "invoice" : "line",
                     doc.subtotal.value, doc.discount.value, doc.tax.value, doc.total.value, nullable(rq.note), nullable(rq.reason),
-                    rq.idempotency_key, at}});
+                    rq.idempotency_key, at, nullable(rq.work_order_id)}});
     Json lines = Json::array(), taxes = Json::array(), stock = Json::array();
     const std::string stock_reason = doc.kind == "void" ? "void" : "";
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
@@ -265,6 +265,7 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
     rq.idempotency_key = std::move(idempotency_key);
     rq.register_id = doc.original->register_id;
     rq.reason = std::move(reason);
+    rq.work_order_id = doc.original->work_order_id;  // a voided deposit is no longer held for the ticket
     co_return co_await write(cx, doc, rq);
 }
 

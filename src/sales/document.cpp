@@ -108,6 +108,12 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
             line.tax_class = "exempt";
             line.list_price = line.unit_price = *l.amount;
             discountable = false;
+        } else if (l.custom_labor) {
+            if (l.quantity < 1) co_return invalid(at("lines", i, "quantity"), "custom labor is sold, not returned without its receipt");
+            line.kind = "labor";
+            line.description = *l.description;
+            line.tax_class = "labor";
+            line.list_price = line.unit_price = *l.unit_price;
         } else {
             std::optional<catalog::Product> product;
             if (l.product_id) {
@@ -132,6 +138,7 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
             line.unit_cost = p.average_cost;
             discountable = p.discountable;
             if (l.unit_price && l.unit_price->value != p.price.value) {
+                if (!l.price_reason) co_return invalid(at("lines", i, "price_reason"), "a price override needs its reason");
                 line.price_override_reason = l.price_reason;
                 needs.push_back("action.price_override");
             }

@@ -308,6 +308,21 @@ Task<Result<Draft>> hold_cart(Context& cx, const Seen& seen, std::optional<std::
     co_return co_await load_draft(cx, seen.draft_id);
 }
 
+Statement held_cart_statement(const SaleRequest& cart, std::string_view label, Value staff, std::int64_t at) {
+    return {std::string(sql::insert_held_draft), {cart.register_id, std::string(label), cart_text(cart, cart.register_id), staff, at}};
+}
+
+Task<Result<std::vector<Draft>>> drafts_for_work_order(Context& cx, std::int64_t work_order_id) {
+    auto found = co_await cx.db.query(sql::drafts_of_work_order, work_order_id);
+    if (!found) co_return std::move(found).error();
+    std::vector<Draft> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        HELM_CO_TRY(auto d, draft_from_row(Row(*found, i)));
+        out.push_back(std::move(d));
+    }
+    co_return out;
+}
+
 Task<Result<Draft>> resume_held(Context& cx, std::int64_t held_id, std::int64_t held_version, std::int64_t register_id) {
     HELM_CO_TRY(auto at_register, co_await load_register(cx, register_id));
     const std::int64_t at = cx.now_ms();

@@ -81,6 +81,11 @@ Status set_line_price(SaleRequest& cart, std::int64_t line_no, Discount discount
 Result<Discount> discount_from_text(std::string_view field, std::string_view text);
 std::string discount_text(const Discount& d);
 
+// A sale put on hold from elsewhere (a work order's invoice or deposit): the statement that
+// writes it, for the caller's own audited batch, and the held sales made for a work order.
+Statement held_cart_statement(const SaleRequest& cart, std::string_view label, Value staff, std::int64_t at);
+Task<Result<std::vector<Draft>>> drafts_for_work_order(Context& cx, std::int64_t work_order_id);
+
 // The id of the sale an idempotency key already completed, if any.
 Task<Result<std::optional<std::int64_t>>> completed_sale_id(Context& cx, std::string_view idempotency_key);
 // Whether the register has an open cash drawer (cash can be taken).

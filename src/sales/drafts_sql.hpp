@@ -19,6 +19,10 @@ constexpr std::string_view open_draft_of_register =
 constexpr std::string_view held_drafts =
     "SELECT " HELM_DRAFT_COLUMNS " FROM sale_drafts d LEFT JOIN staff s ON s.id = d.staff_id "
     "WHERE d.status = 'held' ORDER BY d.updated_at_ms DESC, d.id DESC LIMIT ?1";
+// Open or held: a work order's held invoice may have been resumed at a register meanwhile.
+constexpr std::string_view drafts_of_work_order =
+    "SELECT " HELM_DRAFT_COLUMNS " FROM sale_drafts d LEFT JOIN staff s ON s.id = d.staff_id "
+    "WHERE d.cart_json ->> '$.work_order_id' = ?1 ORDER BY d.id";
 #undef HELM_DRAFT_COLUMNS
 constexpr std::string_view held_count = "SELECT count(*) AS n FROM sale_drafts WHERE status = 'held'";
 
@@ -27,6 +31,9 @@ constexpr std::string_view held_count = "SELECT count(*) AS n FROM sale_drafts W
 constexpr std::string_view insert_open_draft =
     "INSERT INTO sale_drafts (register_id, status, cart_json, staff_id, version, created_at_ms, updated_at_ms) "
     "VALUES (?1, 'open', ?2, ?3, 1, ?4, ?4)";
+constexpr std::string_view insert_held_draft =
+    "INSERT INTO sale_drafts (register_id, status, label, cart_json, staff_id, version, created_at_ms, updated_at_ms) "
+    "VALUES (?1, 'held', ?2, ?3, ?4, 1, ?5, ?5)";
 constexpr std::string_view update_cart =
     "UPDATE sale_drafts SET cart_json = ?3, staff_id = ?4, version = version + 1, updated_at_ms = ?5 "
     "WHERE id = ?1 AND version = ?2 AND status = 'open'";

@@ -33,6 +33,7 @@ Sale head_from_row(const Row& row) {
     s.reason = row.optional_text("reason");
     s.completed_at_ms = row.integer("completed_at_ms");
     s.voided_by_sale_id = row.optional_integer("voided_by_sale_id");
+    s.work_order_id = row.optional_integer("work_order_id");
     return s;
 }
 
@@ -140,6 +141,7 @@ Json sale_json(const Sale& s) {
             {"note", optional_json(s.note)},
             {"reason", optional_json(s.reason)},
             {"completed_at_ms", s.completed_at_ms},
+            {"work_order_id", optional_json(s.work_order_id)},
             {"lines", std::move(lines)},
             {"taxes", taxes_json(s.taxes)},
             {"payments", std::move(payments)}};
@@ -156,6 +158,13 @@ Json quote_json(const Quote& q) {
             {"taxes", taxes_json(q.totals.by_rate)},
             {"paid_cents", q.paid.value},
             {"due_cents", q.due.value}};
+}
+
+Task<Result<WorkOrderPayments>> work_order_payments(Context& cx, std::int64_t work_order_id) {
+    auto found = co_await cx.db.query(sql::work_order_payments, work_order_id);
+    if (!found) co_return std::move(found).error();
+    const Row row(*found, 0);
+    co_return WorkOrderPayments{Cents{row.integer("deposits_paid")}, Cents{row.integer("deposits_applied")}};
 }
 
 Task<Result<Sale>> load_sale(Context& cx, std::int64_t id) {

@@ -111,14 +111,20 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
             if (!v.is_null()) {
                 HELM_TRY(line.amount, cents(v, field));
             }
+        } else if (key == "custom_labor") {
+            HELM_TRY(line.custom_labor, json_bool(v, field));
+        } else if (key == "description") {
+            HELM_TRY(line.description, clerk_text(v, field, 200));
         } else {
             return invalid(field, "unknown field " + std::string(key));
         }
     }
-    const int names = int(line.product_id.has_value()) + int(line.code.has_value()) + int(line.deposit);
-    if (names != 1) return invalid(at("lines", i, "product_id"), "each line names one product (product_id or code), or is a deposit");
-    if (line.unit_price && !line.price_reason)
-        return invalid(at("lines", i, "price_reason"), "a price override needs its reason");
+    const int names = int(line.product_id.has_value()) + int(line.code.has_value()) + int(line.deposit) + int(line.custom_labor);
+    if (names != 1)
+        return invalid(at("lines", i, "product_id"), "each line names one product (product_id or code), or is a deposit or custom labor");
+    if (line.custom_labor != line.description.has_value())
+        return invalid(at("lines", i, "description"), "custom labor, and only custom labor, says what it is in a description");
+    if (line.custom_labor && !line.unit_price) return invalid(at("lines", i, "unit_price_cents"), "custom labor says its price");
     if ((line.deposit || line.gift_card_code) && !line.amount)
         return invalid(at("lines", i, "amount_cents"), "a gift card or deposit line says its amount");
     return line;
@@ -233,6 +239,10 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
             if (!v.is_null()) {
                 HELM_TRY(rq.draft_version, json_integer(v, field));
             }
+        } else if (key == "work_order_id") {
+            if (!v.is_null()) {
+                HELM_TRY(rq.work_order_id, positive_id(v, field));
+            }
         } else {
             return invalid(field, "unknown field " + field);
         }
@@ -256,6 +266,8 @@ Json sale_request_json(const SaleRequest& rq) {
         if (l.gift_card_code) j["gift_card_code"] = *l.gift_card_code;
         if (l.deposit) j["deposit"] = true;
         if (l.amount) j["amount_cents"] = l.amount->value;
+        if (l.custom_labor) j["custom_labor"] = true;
+        if (l.description) j["description"] = *l.description;
         lines.push_back(std::move(j));
     }
     Json out = {{"register_id", rq.register_id}, {"lines", std::move(lines)}};
@@ -269,6 +281,17 @@ Json sale_request_json(const SaleRequest& rq) {
     }
     if (rq.reason) out["reason"] = *rq.reason;
     if (rq.note) out["note"] = *rq.note;
+    if (rq.work_order_id) out["work_order_id"] = *rq.work_order_id;
+    if (!rq.payments.empty()) {
+        Json payments = Json::array();
+        for (const auto& p : rq.payments) {
+            Json j = {{"tender", p.tender}, {"amount_cents", p.amount.value}};
+            if (p.tendered) j["tendered_cents"] = p.tendered->value;
+            if (p.reference) j["reference"] = *p.reference;
+            payments.push_back(std::move(j));
+        }
+        out["payments"] = std::move(payments);
+    }
     return out;
 }
 

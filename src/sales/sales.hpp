@@ -33,8 +33,8 @@ Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings
 // How money is taken or given back.
 constexpr std::string_view tenders[] = {"cash", "card", "cheque", "gift_card", "store_credit", "deposit"};
 
-// One line the clerk rang up: a product (by id, or by a barcode or SKU as scanned), or
-// money onto an account (a gift card's code, or a customer's deposit) for `amount`.
+// One line the clerk rang up: a product (by id, or by a barcode or SKU as scanned), money
+// onto an account (a gift card's code, or a customer's deposit) for `amount`, or custom labor.
 struct LineRequest {
     std::optional<std::int64_t> product_id;
     std::optional<std::string> code;  // a barcode or SKU, as scanned
@@ -46,6 +46,10 @@ struct LineRequest {
     std::optional<std::string> gift_card_code;   // a gift card line: the card it loads
     bool deposit = false;                        // a deposit line: onto the customer's deposit
     std::optional<Cents> amount;                 // a gift card's or a deposit's amount
+    // Labor that is not on the service menu (a work order's custom labor): no product, its
+    // own words and unit_price, taxed as labor.
+    bool custom_labor = false;
+    std::optional<std::string> description;
 };
 
 // A sold line coming back, by its id on the original receipt.
@@ -85,11 +89,16 @@ struct SaleRequest {
     std::optional<Approval> approval;
     // The held cart this completes: removed in the same batch, so it completes once.
     std::optional<std::int64_t> draft_id, draft_version;
+    // What the document is for: a work order's deposit or its invoice. Paying an invoiced
+    // work order's sale picks the bike up (a trigger of the service department's schema).
+    std::optional<std::int64_t> work_order_id;
 };
 // Every text field is checked, and one that holds a payment card number is refused:
 // card data never enters Helm.
 Result<SaleRequest> sale_request_from_json(std::string_view body);
-Json sale_request_json(const SaleRequest& rq);  // the cart a draft keeps (no key, no PIN)
+// The cart a draft keeps (no key, no PIN). Payments are kept too: a work order's invoice
+// arrives with its deposit already applied.
+Json sale_request_json(const SaleRequest& rq);
 
 // A document as stored, with everything its receipt prints.
 struct SaleLine {
@@ -110,7 +119,7 @@ struct Payment {
 struct Sale {
     std::int64_t id = 0;
     std::string number, kind, business_date;
-    std::optional<std::int64_t> original_sale_id, customer_id, staff_id, approved_by_staff_id, voided_by_sale_id;
+    std::optional<std::int64_t> original_sale_id, customer_id, staff_id, approved_by_staff_id, voided_by_sale_id, work_order_id;
     std::optional<std::string> original_number, customer_name, staff_name, tax_exempt_reference, note, reason;
     std::int64_t register_id = 0;
     bool prices_include_tax = false;
@@ -145,6 +154,13 @@ Task<Result<Completed>> complete(Context& cx, const SaleRequest& rq);
 Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string reason, std::string idempotency_key);
 
 Task<Result<Sale>> load_sale(Context& cx, std::int64_t id);  // 404 naming "id"
+
+// The money completed documents moved for a work order: deposits paid for it (less their
+// voids) and deposits its invoice took as a tender.
+struct WorkOrderPayments {
+    Cents deposits_paid, deposits_applied;
+};
+Task<Result<WorkOrderPayments>> work_order_payments(Context& cx, std::int64_t work_order_id);
 // The newest documents first; `business_date` empty for any date, `customer_id` 0 for anyone.
 Task<Result<std::vector<Sale>>> list_sales(Context& cx, std::string_view business_date, std::int64_t customer_id, int limit);
 

@@ -20,8 +20,8 @@ constexpr std::string_view account_balance =
 constexpr std::string_view insert_sale =
     "INSERT INTO sales (id, number, kind, original_sale_id, register_id, staff_id, approved_by_staff_id, customer_id, "
     "tax_exempt_reference, business_date, prices_include_tax, tax_rounding, subtotal_cents, discount_cents, tax_cents, total_cents, "
-    "note, reason, idempotency_key, completed_at_ms) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+    "note, reason, idempotency_key, completed_at_ms, work_order_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 
 // Every line of a document in one statement, from a JSON array; the over-return trigger
 // checks each row as it goes in.
@@ -58,6 +58,14 @@ constexpr std::string_view insert_payment =
     "CASE WHEN ?7 = 'cash' THEN (SELECT id FROM drawer_sessions WHERE register_id = ?11 AND status = 'open') END)";
 #undef HELM_ACCOUNT_ID
 
+// What completed documents moved for a work order: deposit lines paid for it, and the
+// deposit tender its invoice took.
+constexpr std::string_view work_order_payments =
+    "SELECT (SELECT coalesce(sum(l.total_cents), 0) FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
+    "        WHERE s.work_order_id = ?1 AND l.kind = 'deposit') AS deposits_paid, "
+    "       (SELECT coalesce(sum(p.amount_cents), 0) FROM sales s JOIN sale_payments p ON p.sale_id = s.id "
+    "        WHERE s.work_order_id = ?1 AND p.tender = 'deposit') AS deposits_applied";
+
 constexpr std::string_view remove_draft = "DELETE FROM sale_drafts WHERE id = ?1 AND version = ?2";
 
 // Reading a document back: its head, lines, taxes and payments in one batch.
@@ -65,6 +73,7 @@ constexpr std::string_view remove_draft = "DELETE FROM sale_drafts WHERE id = ?1
     "s.id, s.number, s.kind, s.original_sale_id, o.number AS original_number, s.register_id, s.staff_id, st.display_name AS staff_name, " \
     "s.approved_by_staff_id, s.customer_id, c.name AS customer_name, s.tax_exempt_reference, s.business_date, s.prices_include_tax, "  \
     "s.tax_rounding, s.subtotal_cents, s.discount_cents, s.tax_cents, s.total_cents, s.note, s.reason, s.completed_at_ms, "          \
+    "s.work_order_id, "                                                                                                        \
     "(SELECT v.id FROM sales v WHERE v.original_sale_id = s.id AND v.kind = 'void') AS voided_by_sale_id, "                         \
     "(SELECT coalesce(sum(p.change_cents), 0) FROM sale_payments p WHERE p.sale_id = s.id) AS change_cents "
 #define HELM_SALE_JOINS                                                                                                        \

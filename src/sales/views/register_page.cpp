@@ -168,7 +168,7 @@ Task<Result<std::vector<LineView>>> unpriced_lines(Context& cx, const SaleReques
             v.sku = p.sku;
             v.list_price = p.price;
         } else {
-            v.description = l.code.value_or("deposit");
+            v.description = l.description ? *l.description : l.code.value_or("deposit");
         }
         if (l.serial_unit_id) {
             auto unit = co_await inventory::load_unit(cx, *l.serial_unit_id);
@@ -176,7 +176,7 @@ Task<Result<std::vector<LineView>>> unpriced_lines(Context& cx, const SaleReques
         }
         v.quantity = l.quantity;
         v.unit_price = l.unit_price.value_or(v.list_price);
-        v.overridden = l.unit_price.has_value();
+        v.overridden = l.unit_price.has_value() && !l.custom_labor;
         v.price_reason = l.price_reason;
         v.discount = l.discount;
         out.push_back(std::move(v));
@@ -1007,6 +1007,7 @@ Task<Response> tender_page(Context& cx, const Request& rq) {
     t.seen.draft_id = draft.id;
     t.seen.version = draft.version;
     t.key = random_hex(16);  // one completion attempt: a retry or a double submit carries it again
+    t.payments = draft.cart.payments;  // a work order's invoice arrives with its deposit applied
     const TenderOutcome none;
     co_return co_await render_tender(cx, draft, t, 200, none);
 }

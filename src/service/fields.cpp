@@ -1,0 +1,235 @@
+// A work order's fields and a line's, read from JSON (the API) or a form (the screens) and
+// checked the same way: each failure names its field.
+#include <algorithm>
+#include <array>
+
+#include "core/fields.hpp"
+#include "core/time.hpp"
+#include "service/service.hpp"
+#include "web/forms.hpp"
+
+namespace helm::service {
+namespace {
+
+using Element = simdjson::dom::element;
+using OptionalText = std::optional<std::optional<std::string>>;
+
+// The free texts of a ticket, with their lengths (migrations/0008_service.sql's CHECKs).
+struct TextField {
+    std::string_view key;
+    std::size_t max_length;
+    OptionalText WorkOrderFields::*field;
+};
+constexpr std::array text_fields{
+    TextField{"dropoff_notes", 2000, &WorkOrderFields::dropoff_notes},
+    TextField{"internal_notes", 2000, &WorkOrderFields::internal_notes},
+    TextField{"customer_notes", 2000, &WorkOrderFields::customer_notes},
+    TextField{"hook_tag", 20, &WorkOrderFields::hook_tag},
+    TextField{"approved_by", 120, &WorkOrderFields::approved_by},
+};
+
+// Staff type these; card data never enters Helm, so a card number in any of them is refused.
+Result<std::optional<std::string>> checked_text(std::string_view field, std::string text, std::size_t max_length) {
+    text = trimmed(text);
+    if (text.empty()) return std::optional<std::string>{};
+    if (auto ok = check_text(field, text, max_length); !ok) return std::move(ok).error();
+    if (holds_card_number(text)) return invalid(std::string(field), std::string(field) + " looks like a payment card number; Helm never takes card data");
+    return std::optional<std::string>{std::move(text)};
+}
+
+Result<std::optional<std::string>> checked_date(std::string_view field, std::string text) {
+    text = trimmed(text);
+    if (text.empty()) return std::optional<std::string>{};
+    if (utc_day_start_ms(text) < 0) return invalid(std::string(field), std::string(field) + " is a date like 2026-12-24");
+    return std::optional<std::string>{std::move(text)};
+}
+
+Result<Cents> checked_cents(std::string_view field, std::int64_t n) {
+    if (n < 0 || n > max_money.value) return invalid(std::string(field), std::string(field) + " is from 0 to 10,000,000.00");
+    return Cents{n};
+}
+
+// "12.50" as typed into a form; blank is none.
+Result<std::optional<Cents>> form_money(const Form& form, std::string_view name) {
+    const std::string text = trimmed(form_value(form, name));
+    if (text.empty()) return std::optional<Cents>{};
+    auto parsed = parse_cents(text);
+    if (!parsed) return invalid(std::string(name), "an amount is like 120.00");
+    HELM_TRY(auto cents, checked_cents(name, parsed->value));
+    return std::optional<Cents>{cents};
+}
+
+Result<std::optional<std::int64_t>> form_id(const Form& form, std::string_view name) {
+    const std::string text = trimmed(form_value(form, name));
+    if (text.empty()) return std::optional<std::int64_t>{};
+    HELM_TRY(auto id, whole_number(name, text));
+    if (id < 1) return invalid(std::string(name), std::string(name) + " must be a positive id");
+    return std::optional<std::int64_t>{id};
+}
+
+bool sent(const Form& form, std::string_view name) {
+    for (const auto& [key, value] : form)
+        if (key == name) return true;
+    return false;
+}
+
+Result<std::optional<std::int64_t>> json_nullable_id(Element value, std::string_view field) {
+    if (value.is_null()) return std::optional<std::int64_t>{};
+    HELM_TRY(auto id, json_integer(value, field));
+    if (id < 1) return invalid(std::string(field), std::string(field) + " must be a positive id");
+    return std::optional<std::int64_t>{id};
+}
+
+Result<std::optional<Cents>> json_nullable_cents(Element value, std::string_view field) {
+    if (value.is_null()) return std::optional<Cents>{};
+    HELM_TRY(auto n, json_integer(value, field));
+    HELM_TRY(auto cents, checked_cents(field, n));
+    return std::optional<Cents>{cents};
+}
+
+Result<std::string> json_string(Element value, std::string_view field) {
+    if (value.is_null()) return std::string();
+    return json_text(value, field);
+}
+
+}  // namespace
+
+Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
+    HELM_TRY(auto doc, JsonDocument::parse(body));
+    HELM_TRY(auto obj, json_object(doc));
+    WorkOrderFields f;
+    for (auto [key, value] : obj) {
+        const std::string field(key);
+        const auto text = std::find_if(text_fields.begin(), text_fields.end(), [&](const TextField& t) { return t.key == key; });
+        if (text != text_fields.end()) {
+            HELM_TRY(auto raw, json_string(value, field));
+            HELM_TRY(f.*(text->field), checked_text(field, raw, text->max_length));
+        } else if (key == "customer_id") {
+            HELM_TRY(auto id, json_nullable_id(value, field));
+            if (!id) return invalid("customer_id", "a work order belongs to a named customer: there is no walk-in service ticket");
+            f.customer_id = *id;
+        } else if (key == "bike_id") {
+            HELM_TRY(f.bike_id, json_nullable_id(value, field));
+        } else if (key == "mechanic_staff_id") {
+            HELM_TRY(f.mechanic_staff_id, json_nullable_id(value, field));
+        } else if (key == "bike_serial") {
+            HELM_TRY(auto raw, json_string(value, field));
+            HELM_TRY(auto serial, checked_text(field, raw, 64));
+            f.bike_serial = serial;
+        } else if (key == "problem") {
+            HELM_TRY(auto raw, json_string(value, field));
+            HELM_TRY(auto problem, checked_text(field, raw, 2000));
+            f.problem = problem.value_or("");
+        } else if (key == "promised_date") {
+            HELM_TRY(auto raw, json_string(value, field));
+            HELM_TRY(f.promised_date, checked_date(field, raw));
+        } else if (key == "warranty") {
+            HELM_TRY(f.warranty, json_bool(value, field));
+        } else if (key == "estimate_cents") {
+            HELM_TRY(f.estimate, json_nullable_cents(value, field));
+        } else if (key == "not_to_exceed_cents") {
+            HELM_TRY(f.not_to_exceed, json_nullable_cents(value, field));
+        } else if (key == "version") {
+            HELM_TRY(f.version, json_integer(value, field));
+        } else {
+            return invalid(field, "unknown field " + field);
+        }
+    }
+    return f;
+}
+
+Result<WorkOrderFields> work_order_fields_from_form(const Form& form) {
+    WorkOrderFields f;
+    for (const auto& text : text_fields)
+        if (sent(form, text.key)) {
+            HELM_TRY(f.*(text.field), checked_text(text.key, form_value(form, text.key), text.max_length));
+        }
+    if (sent(form, "customer_id")) {
+        HELM_TRY(auto id, form_id(form, "customer_id"));
+        if (!id) return invalid("customer_id", "choose the customer: there is no walk-in service ticket");
+        f.customer_id = *id;
+    }
+    if (sent(form, "bike_id")) {
+        HELM_TRY(f.bike_id, form_id(form, "bike_id"));
+    }
+    if (sent(form, "mechanic_staff_id")) {
+        HELM_TRY(f.mechanic_staff_id, form_id(form, "mechanic_staff_id"));
+    }
+    if (sent(form, "bike_serial")) {
+        HELM_TRY(auto serial, checked_text("bike_serial", form_value(form, "bike_serial"), 64));
+        f.bike_serial = serial;
+    }
+    if (sent(form, "problem")) {
+        HELM_TRY(auto problem, checked_text("problem", form_value(form, "problem"), 2000));
+        f.problem = problem.value_or("");
+    }
+    if (sent(form, "promised_date")) {
+        HELM_TRY(f.promised_date, checked_date("promised_date", form_value(form, "promised_date")));
+    }
+    if (sent(form, "warranty")) f.warranty = web::ticked(form, "warranty");
+    if (sent(form, "estimate")) {
+        HELM_TRY(f.estimate, form_money(form, "estimate"));
+    }
+    if (sent(form, "not_to_exceed")) {
+        HELM_TRY(f.not_to_exceed, form_money(form, "not_to_exceed"));
+    }
+    if (sent(form, "version")) {
+        HELM_TRY(f.version, whole_number("version", trimmed(form_value(form, "version"))));
+    }
+    return f;
+}
+
+Result<LineFields> line_fields_from_json(std::string_view body) {
+    HELM_TRY(auto doc, JsonDocument::parse(body));
+    HELM_TRY(auto obj, json_object(doc));
+    LineFields f;
+    bool versioned = false;
+    for (auto [key, value] : obj) {
+        const std::string field(key);
+        if (key == "product_id") {
+            HELM_TRY(f.product_id, json_nullable_id(value, field));
+        } else if (key == "code") {
+            HELM_TRY(auto raw, json_string(value, field));
+            HELM_TRY(f.code, checked_text(field, raw, 64));
+        } else if (key == "quantity") {
+            HELM_TRY(f.quantity, json_integer(value, field));
+        } else if (key == "description") {
+            HELM_TRY(auto raw, json_string(value, field));
+            HELM_TRY(f.description, checked_text(field, raw, 200));
+        } else if (key == "unit_price_cents") {
+            HELM_TRY(f.unit_price, json_nullable_cents(value, field));
+        } else if (key == "minutes") {
+            if (!value.is_null()) {
+                HELM_TRY(f.minutes, json_integer(value, field));
+            }
+        } else if (key == "special_order") {
+            HELM_TRY(f.special_order, json_bool(value, field));
+        } else if (key == "version") {
+            HELM_TRY(f.version, json_integer(value, field));
+            versioned = true;
+        } else {
+            return invalid(field, "unknown field " + field);
+        }
+    }
+    if (!versioned) return invalid("version", "a line is added to the ticket's version as seen");
+    return f;
+}
+
+Result<LineFields> line_fields_from_form(const Form& form) {
+    LineFields f;
+    HELM_TRY(f.product_id, form_id(form, "product_id"));
+    HELM_TRY(f.code, checked_text("code", form_value(form, "code"), 64));
+    if (auto text = trimmed(form_value(form, "quantity")); !text.empty()) {
+        HELM_TRY(f.quantity, whole_number("quantity", text));
+    }
+    HELM_TRY(f.description, checked_text("description", form_value(form, "description"), 200));
+    HELM_TRY(f.unit_price, form_money(form, "unit_price"));
+    if (auto text = trimmed(form_value(form, "minutes")); !text.empty()) {
+        HELM_TRY(f.minutes, whole_number("minutes", text));
+    }
+    f.special_order = web::ticked(form, "special_order");
+    HELM_TRY(f.version, whole_number("version", trimmed(form_value(form, "version"))));
+    return f;
+}
+
+}  // namespace helm::service
