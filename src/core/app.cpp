@@ -10,6 +10,7 @@
 #include "ops/routes.hpp"
 #include "sales/routes.hpp"
 #include "service/routes.hpp"
+#include "service/views/screens.hpp"
 #include "staff/routes.hpp"
 #include "web/layout.hpp"
 #include "web/routes.hpp"
@@ -21,6 +22,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(ops::routes());
     router_.add(sales::routes());
     router_.add(service::routes());
+    router_.add(service::screen_routes());
     router_.add(catalog::routes());
     router_.add(inventory::routes());
     router_.add(customers::routes());

@@ -34,6 +34,12 @@ std::string business_date(std::string_view timezone, std::int64_t epoch_ms) {
     return local_date(epoch_ms, platform::utc_offset_minutes(timezone, epoch_ms).value_or(0));
 }
 
+std::string local_date_time(std::string_view timezone, std::int64_t epoch_ms) {
+    const int offset = platform::utc_offset_minutes(timezone, epoch_ms).value_or(0);
+    const std::string iso = iso_utc(epoch_ms + std::int64_t{offset} * 60'000);
+    return iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
 std::int64_t utc_day_start_ms(std::string_view date) {
     auto digits = [&](std::size_t at, std::size_t n) {
         std::int64_t v = 0;

@@ -15,6 +15,9 @@ std::string local_date(std::int64_t epoch_ms, int offset_minutes);
 // evening sale never lands on the next day. The zone was checked when the shop was configured.
 std::string business_date(std::string_view timezone, std::int64_t epoch_ms);
 
+// The shop's wall clock at that instant, as a person at the counter reads it: "2026-11-23 09:30".
+std::string local_date_time(std::string_view timezone, std::int64_t epoch_ms);
+
 // "2026-11-23" -> the UTC epoch milliseconds at its start; -1 when it is not such a date.
 std::int64_t utc_day_start_ms(std::string_view date);
 

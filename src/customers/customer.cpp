@@ -269,6 +269,14 @@ Result<Bike> apply(Bike b, const BikeFields& f) {
     return b;
 }
 
+std::string bike_title(const Bike& b) {
+    std::string out;
+    for (const auto* part : {&b.make, &b.model})
+        if (*part) out += (out.empty() ? "" : " ") + **part;
+    if (b.year) out += (out.empty() ? "" : " ") + std::to_string(*b.year);
+    return out.empty() ? "Bike " + std::to_string(b.id) : out;
+}
+
 std::string digits_reversed(std::string_view phone) {
     std::string out;
     for (auto it = phone.rbegin(); it != phone.rend(); ++it)

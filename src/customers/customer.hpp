@@ -72,6 +72,9 @@ bool has_changes(const BikeFields& f);
 Result<Customer> apply(Customer base, const CustomerFields& fields);
 Result<Bike> apply(Bike base, const BikeFields& fields);
 
+// What a bike is called on a page: "Trek Domane 2022", or "Bike 12" when nothing says.
+std::string bike_title(const Bike& b);
+
 // "604-555-0199" -> "9910555406": the last digits typed are a prefix of this.
 std::string digits_reversed(std::string_view phone);
 

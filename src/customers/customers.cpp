@@ -93,13 +93,6 @@ Task<Result<std::vector<Bike>>> bikes_of_family(Context& cx, std::int64_t id) {
     co_return all_rows<Bike>(*found, bike_from_row);
 }
 
-Task<Result<Bike>> load_bike(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::bike_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "bike " + std::to_string(id) + " not found", "id"};
-    co_return bike_from_row(Row(*found, 0));
-}
-
 template <class T>
 Json ids_of(const std::vector<T>& items) {
     return json_array(items, [](const T& item) { return item.id; });
@@ -218,6 +211,13 @@ Task<Result<Customer>> load_customer(Context& cx, std::int64_t id) {
     if (!found) co_return std::move(found).error();
     if (found->rows.empty()) co_return Error{Code::not_found, customer_text(id) + " not found", "id"};
     co_return customer_from_row(Row(*found, 0));
+}
+
+Task<Result<Bike>> load_bike(Context& cx, std::int64_t id) {
+    auto found = co_await cx.db.query(sql::bike_by_id, id);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return Error{Code::not_found, "bike " + std::to_string(id) + " not found", "id"};
+    co_return bike_from_row(Row(*found, 0));
 }
 
 Task<Result<std::vector<Bike>>> bikes_of(Context& cx, std::int64_t customer_id) {

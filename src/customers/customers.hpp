@@ -34,6 +34,7 @@ struct Found {
 Task<Result<std::vector<Found>>> find_customers(Context& cx, std::string_view query, int limit);
 Task<Result<Customer>> load_customer(Context& cx, std::int64_t id);  // 404 naming "id"
 Task<Result<std::vector<Bike>>> bikes_of(Context& cx, std::int64_t customer_id);
+Task<Result<Bike>> load_bike(Context& cx, std::int64_t id);  // 404 naming "id"
 // Other active customers with the same phone (its last ten digits) or email.
 Task<Result<std::vector<Customer>>> possible_duplicates(Context& cx, const Customer& c);
 

@@ -403,9 +403,10 @@ TEST_CASE("bikes are added and edited with their version; the sale link is the i
     CHECK(event["after"]["changed"] == Json{"colour", "notes"});
     CHECK(event["after"].dump().find("Black") == std::string::npos);
 
-    // A bike bought here shows its unit on the customer page.
+    // A bike bought here shows its unit on the customer page, and links to its service history.
     auto page = shop.request("GET", "/customers/" + std::to_string(id));
-    CHECK(page.body.find("<th scope=\"row\">Tern GSD 2023</th>") != std::string::npos);
+    const std::string bike_link = "<a href=\"/service/bikes/" + std::to_string(bike["id"].get<std::int64_t>()) + "\">Tern GSD 2023</a>";
+    CHECK(page.body.find("<th scope=\"row\">" + bike_link + "</th>") != std::string::npos);
     CHECK(page.body.find("TRN-00042") != std::string::npos);
     // The inventory module sets the link when it sells a serialized unit; here it is set
     // by hand, without a unit to point at.

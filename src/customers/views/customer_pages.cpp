@@ -10,6 +10,7 @@
 #include "core/html.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
+#include "service/views/pieces.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -136,15 +137,8 @@ void summary(Html& h, const Customer& c) {
     h.add("<dt>Customer since</dt><dd>{}</dd></dl>", iso_utc(c.created_at_ms).substr(0, 10));
 }
 
-std::string bike_title(const Bike& b) {
-    std::string out;
-    for (const auto* part : {&b.make, &b.model})
-        if (*part) out += (out.empty() ? "" : " ") + **part;
-    if (b.year) out += (out.empty() ? "" : " ") + std::to_string(*b.year);
-    return out.empty() ? "Bike " + std::to_string(b.id) : out;
-}
-
-void bikes_table(Html& h, const std::vector<Bike>& bikes) {
+// A bike links to its service history for staff who may open the service screens.
+void bikes_table(Html& h, const std::vector<Bike>& bikes, bool with_service) {
     h.add("<h2 id=\"bikes\">Bikes</h2>");
     if (bikes.empty()) {
         h.add("<p class=\"muted\" id=\"no-bikes\">No bikes yet.</p>");
@@ -153,11 +147,13 @@ void bikes_table(Html& h, const std::vector<Bike>& bikes) {
     h.add("<table class=\"bikes\"><thead><tr><th scope=\"col\">Bike</th><th scope=\"col\">Colour</th><th scope=\"col\">Size</th>"
           "<th scope=\"col\">Frame serial</th><th scope=\"col\">Battery serial</th><th scope=\"col\">Key</th>"
           "<th scope=\"col\">Bought here</th><th scope=\"col\">Notes</th></tr></thead><tbody>");
-    for (const auto& b : bikes)
-        h.add("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>",
-              bike_title(b), b.colour.value_or(""), b.size.value_or(""), b.frame_serial.value_or(""), b.battery_serial.value_or(""),
-              b.key_number.value_or(""), b.serial_unit_id ? "yes, unit " + std::to_string(*b.serial_unit_id) : std::string(),
-              b.notes.value_or(""));
+    for (const auto& b : bikes) {
+        if (with_service) h.add("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>", service::screens::bike_path(b.id), bike_title(b));
+        else h.add("<tr><th scope=\"row\">{}</th>", bike_title(b));
+        h.add("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>", b.colour.value_or(""),
+              b.size.value_or(""), b.frame_serial.value_or(""), b.battery_serial.value_or(""), b.key_number.value_or(""),
+              b.serial_unit_id ? "yes, unit " + std::to_string(*b.serial_unit_id) : std::string(), b.notes.value_or(""));
+    }
     h.add("</tbody></table>");
 }
 
@@ -252,6 +248,11 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
         HELM_CO_TRY(duplicates, co_await possible_duplicates(cx, c));
     }
     const bool may_merge = cx.session && cx.session->can("action.customer_merge");
+    const bool with_service = cx.session && cx.session->can("screen.service");
+    std::vector<service::BoardCard> tickets;
+    if (with_service) {
+        HELM_CO_TRY(tickets, co_await service::tickets_of_customer(cx, id));
+    }
     Html h;
     h.add("<p><a href=\"/customers\">Customers</a> › {}</p>", c.name);
     if (auto text = notice(o.done, c, !duplicates.empty()); !text.empty()) h.add("<p class=\"notice\" role=\"status\">{}</p>", text);
@@ -264,7 +265,8 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
     if (o.error && !c.active()) web::form_error(h, o.error);
     summary(h, c);
     duplicates_list(h, c, duplicates, may_merge);
-    bikes_table(h, bikes);
+    bikes_table(h, bikes, with_service);
+    if (with_service) h.add("{}", raw(service::service_history_html(cx, tickets)));
     if (c.active()) {
         bike_form(h, c, o);
         edit_form(h, c, o);

@@ -4,7 +4,6 @@
 // adds the running total of a count and a print button.
 #include "sales/views/drawer_pages.hpp"
 
-#include "bindings/platform.hpp"
 #include "core/fields.hpp"
 #include "core/html.hpp"
 #include "core/time.hpp"
@@ -45,11 +44,7 @@ std::string denomination_label(std::int64_t cents) {
 }
 
 // The shop's wall clock, as a person at the counter reads it.
-std::string local_time(const Context& cx, std::int64_t at_ms) {
-    const int offset = platform::utc_offset_minutes(cx.shop.timezone, at_ms).value_or(0);
-    const std::string iso = iso_utc(at_ms + std::int64_t{offset} * 60'000);
-    return iso.substr(0, 10) + " " + iso.substr(11, 5);
-}
+std::string local_time(const Context& cx, std::int64_t at_ms) { return local_date_time(cx.shop.timezone, at_ms); }
 
 std::string percent(std::int64_t ppm) {
     std::string whole = std::to_string(ppm / 10000), fraction = std::to_string(ppm % 10000);

@@ -1,0 +1,24 @@
+#pragma once
+// The ticket page (/service/tickets/:id): everything on the ticket, editable while it is
+// open; the customer's approval, its lines, its money and deposit, its status moves and the
+// invoice; its history and its messages. Read-only once invoiced, picked up or cancelled.
+#include <optional>
+
+#include "core/router.hpp"
+
+namespace helm::service {
+
+Task<Response> ticket_page(Context& cx, const Request& rq);                // GET  /service/tickets/:id?q=&done=
+Task<Response> save_ticket_from_form(Context& cx, const Request& rq);      // POST /service/tickets/:id
+Task<Response> approval_from_form(Context& cx, const Request& rq);         // POST /service/tickets/:id/approval
+Task<Response> add_line_from_form(Context& cx, const Request& rq);         // POST /service/tickets/:id/lines
+Task<Response> remove_line_from_form(Context& cx, const Request& rq);      // POST /service/tickets/:id/lines/remove: line_id, version
+Task<Response> deposit_from_form(Context& cx, const Request& rq);          // POST /service/tickets/:id/deposit
+Task<Response> invoice_from_form(Context& cx, const Request& rq);          // POST /service/tickets/:id/invoice
+
+namespace screens {
+// The ticket page with an error above its forms (a status move refused from it).
+Task<Response> ticket_with_error(Context& cx, std::int64_t id, Error error);
+}  // namespace screens
+
+}  // namespace helm::service
