@@ -100,7 +100,7 @@ Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
     WorkOrderFields f;
     for (auto [key, value] : obj) {
         const std::string field(key);
-        const auto text = std::find_if(text_fields.begin(), text_fields.end(), [&](const TextField& t) { return t.key == key; });
+        const auto text = std::find_if(text_fields.begin(), text_fields.end(), [&field](const TextField& t) { return t.key == field; });
         if (text != text_fields.end()) {
             HELM_TRY(auto raw, json_string(value, field));
             HELM_TRY(f.*(text->field), checked_text(field, raw, text->max_length));
