@@ -66,3 +66,21 @@ INSERT OR IGNORE INTO bikes (id, customer_id, make, model, year, colour, size, f
   (2, 2, 'Surly', 'Big Dummy', 2019, 'Grey', 'L', 'SRLY19BD0042', 'Cargo bike, hydraulic brakes', 1795392000000, 1795392000000),
   (3, 2, 'Surly', 'Long Haul Trucker', 2017, 'Blue', '56', 'SRLY17LH1180', NULL, 1795392000000, 1795392000000),
   (4, 3, 'Brompton', 'C Line', 2021, 'Red', NULL, 'BROM21C77811', NULL, 1795392000000, 1795392000000);
+
+-- The workshop: three tickets at different stages, promised around today so the board
+-- shows one due today and one overdue.
+INSERT OR IGNORE INTO work_orders (id, number, customer_id, bike_id, status, dropped_off_at_ms, promised_date, problem, dropoff_notes,
+                                   hook_tag, version, created_at_ms, updated_at_ms) VALUES
+  (1, 'T-00001', 1, 1, 'dropped_off', 1795392000000, date('now', '+2 days'), 'Gears skip in the middle of the cassette', 'Left a lock on the bike', '12', 1, 1795392000000, 1795392000000),
+  (2, 'T-00002', 2, 2, 'in_progress', 1795392000000, date('now'), 'Rear brake squeals and pulls to the bar', NULL, '7', 2, 1795392000000, 1795392000000),
+  (3, 'T-00003', 3, 4, 'completed', 1795392000000, date('now', '-1 day'), 'Rear tyre keeps going flat', NULL, '3', 3, 1795392000000, 1795392000000);
+INSERT OR IGNORE INTO work_order_lines (id, work_order_id, kind, product_id, description, quantity, unit_price_cents, standard_minutes, created_at_ms) VALUES
+  (1, 1, 'labor', 16, NULL, 1, NULL, 60, 1795392000000),
+  (2, 2, 'labor', NULL, 'Bleed rear brake, new pads', 1, 4500, 40, 1795392000000),
+  (3, 3, 'labor', 17, NULL, 1, NULL, 15, 1795392000000),
+  (4, 3, 'part', 2, NULL, 1, NULL, NULL, 1795392000000);
+INSERT INTO work_order_history (work_order_id, from_status, to_status, at_ms)
+  SELECT column1, column2, column3, 1795392000000 FROM (VALUES
+    (1, NULL, 'dropped_off'), (2, NULL, 'dropped_off'), (2, 'dropped_off', 'in_progress'),
+    (3, NULL, 'dropped_off'), (3, 'dropped_off', 'in_progress'), (3, 'in_progress', 'completed'))
+  WHERE NOT EXISTS (SELECT 1 FROM work_order_history);

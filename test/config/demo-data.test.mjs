@@ -22,9 +22,10 @@ it("loads into a freshly migrated local D1, twice without change, with the ledge
       persist,
       "SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM stock_movements) AS movements, " +
         "(SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM tax_rates) AS rates, " +
+        "(SELECT count(*) FROM work_orders) AS tickets, (SELECT count(*) FROM work_order_history) AS moves, " +
         "(SELECT count(*) FROM products p WHERE on_hand <> (SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE product_id = p.id)) AS disagreeing",
     );
-    assert.deepEqual(counts, { products: 19, movements: 13, customers: 3, rates: 3, disagreeing: 0 });
+    assert.deepEqual(counts, { products: 19, movements: 13, customers: 3, rates: 3, tickets: 3, moves: 6, disagreeing: 0 });
     const found = query(persist, "SELECT rowid FROM customers_search WHERE customers_search MATCH '\"obri\"*'");
     assert.equal(found.length, 1);
   } finally {
