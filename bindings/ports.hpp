@@ -43,6 +43,16 @@ struct Verdict {
     bool valid = false;
 };
 
+// A gzip stream into one R2 object: opened, written chunk by chunk, then committed (the
+// object appears whole) or dropped. The port compresses and uploads (multipart when it
+// is large), so a backup never holds the whole database in the Worker's memory.
+struct StreamHandle {
+    std::string id;
+};
+struct WrittenObject {
+    std::int64_t size = 0;  // the stored (compressed) bytes; 0 when dropped
+};
+
 namespace op {
 struct D1Query {
     Statement statement;
@@ -71,6 +81,21 @@ struct R2List {
     std::string cursor;
     int limit = 1000;
     using Reply = ObjectListing;
+};
+struct R2StreamOpen {
+    std::string key;
+    std::string content_type;
+    using Reply = StreamHandle;
+};
+struct R2StreamWrite {
+    std::string stream;
+    Blob chunk;
+    using Reply = Ok;
+};
+struct R2StreamClose {
+    std::string stream;
+    bool commit = true;  // false: drop what was written, no object appears
+    using Reply = WrittenObject;
 };
 struct KvGet {
     std::string key;
@@ -117,10 +142,10 @@ struct VerifyRs256 {
 }  // namespace op
 
 using Operation = std::variant<op::D1Query, op::D1Batch, op::R2Get, op::R2Put, op::R2Delete, op::R2List,
-                               op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256,
+                               op::R2StreamOpen, op::R2StreamWrite, op::R2StreamClose, op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256,
                                op::VerifyRs256>;
 using Reply = std::variant<D1Result, std::vector<D1Result>, std::optional<StoredObject>, Ok, ObjectListing,
-                           std::optional<std::string>, FetchResponse, Blob, Verdict>;
+                           std::optional<std::string>, FetchResponse, Blob, Verdict, StreamHandle, WrittenObject>;
 
 struct PortStats {
     std::int64_t d1_rows_read = 0;
@@ -200,6 +225,15 @@ public:
     Await<op::R2Delete> remove(std::string key) { return {channel_, op::R2Delete{std::move(key)}}; }
     Await<op::R2List> list(std::string prefix, std::string cursor = {}, int limit = 1000) {
         return {channel_, op::R2List{std::move(prefix), std::move(cursor), limit}};
+    }
+    Await<op::R2StreamOpen> open_gzip(std::string key, std::string content_type) {
+        return {channel_, op::R2StreamOpen{std::move(key), std::move(content_type)}};
+    }
+    Await<op::R2StreamWrite> write(std::string stream, Blob chunk) {
+        return {channel_, op::R2StreamWrite{std::move(stream), std::move(chunk)}};
+    }
+    Await<op::R2StreamClose> close(std::string stream, bool commit) {
+        return {channel_, op::R2StreamClose{std::move(stream), commit}};
     }
 
 private:

@@ -130,6 +130,15 @@ struct Encode {
     Result<Message> operator()(const op::R2List& l) const {
         return Message{to_text({{"op", "r2.list"}, {"prefix", l.prefix}, {"cursor", l.cursor}, {"limit", l.limit}}), {}};
     }
+    Result<Message> operator()(const op::R2StreamOpen& o) const {
+        return Message{to_text({{"op", "r2.stream_open"}, {"key", o.key}, {"content_type", o.content_type}}), {}};
+    }
+    Result<Message> operator()(const op::R2StreamWrite& w) const {
+        return Message{to_text({{"op", "r2.stream_write"}, {"stream", w.stream}}), w.chunk};
+    }
+    Result<Message> operator()(const op::R2StreamClose& c) const {
+        return Message{to_text({{"op", "r2.stream_close"}, {"stream", c.stream}, {"commit", c.commit}}), {}};
+    }
     Result<Message> operator()(const op::KvGet& g) const {
         return Message{to_text({{"op", "kv.get"}, {"key", g.key}}), {}};
     }
@@ -185,6 +194,12 @@ struct Decode {
         out.cursor = string_field(head, "cursor");
         return Reply(std::move(out));
     }
+    Result<Reply> operator()(const op::R2StreamOpen&) {
+        auto id = string_field(head, "stream");
+        if (id.empty()) return Error{Code::internal, "the shim opened no stream", ""};
+        return Reply(StreamHandle{std::move(id)});
+    }
+    Result<Reply> operator()(const op::R2StreamClose&) { return Reply(WrittenObject{int_field(head, "size")}); }
     Result<Reply> operator()(const op::KvGet&) {
         std::string_view value;
         if (head["value"].get_string().get(value) != simdjson::SUCCESS) return Reply(std::optional<std::string>());
@@ -204,7 +219,7 @@ struct Decode {
         return Reply(Verdict{answered && valid});  // no verdict in the reply: the check failed
     }
     template <class Unit>
-    Result<Reply> operator()(const Unit&) {  // r2.put, r2.delete, kv.put, kv.delete
+    Result<Reply> operator()(const Unit&) {  // r2.put, r2.delete, r2.stream_write, kv.put, kv.delete
         return Reply(Ok{});
     }
 };

@@ -11,8 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { Miniflare } from "miniflare";
-import { unstable_readConfig } from "wrangler";
+import { openLocalD1 } from "../test/support/d1.mjs";
 import { startShop, wranglerSync } from "../test/support/shop.mjs";
 import { buildNative, buildShop, log, root, run, setup } from "./lib.mjs";
 import { prng, writeShopSql } from "./realistic-shop.mjs";
@@ -132,17 +131,8 @@ function lookups(shop, n = 500) {
 // execute --local --file` does (Miniflare over the same persist directory, one batch),
 // minus wrangler's SQL splitter, which takes over a minute on 14 MB.
 async function loadIntoD1(shop, statements) {
-  const config = unstable_readConfig({ config: join(root, "wrangler.jsonc"), env: shop.env }, {});
-  const db = config.d1_databases.find((d) => d.binding === "DB");
-  const mf = new Miniflare({
-    modules: true,
-    script: "",
-    cf: false,
-    d1Persist: join(shop.persist, "v3", "d1"),
-    d1Databases: { DATABASE: db.preview_database_id ?? db.database_id },
-  });
+  const { d1, dispose } = await openLocalD1(shop.persist, shop.env);
   try {
-    const d1 = await mf.getD1Database("DATABASE");
     await d1.batch(statements.filter((s) => !s.startsWith("--")).map((s) => d1.prepare(s)));
     // What local D1 counts as rows read: rows scanned (as D1 bills), not rows returned.
     const meta = async (sql, ...params) => (await d1.prepare(sql).bind(...params).all()).meta.rows_read;
@@ -151,7 +141,7 @@ async function loadIntoD1(shop, statements) {
       `one barcode by its key ${await meta("SELECT product_id FROM product_barcodes WHERE code = ?", code)}, ` +
       `customers by an unindexed expression ${await meta("SELECT id FROM customers WHERE lower(name) = 'nobody'")}`;
   } finally {
-    await mf.dispose();
+    await dispose();
   }
 }
 

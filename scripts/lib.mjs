@@ -18,6 +18,7 @@ const debianPackages = [
   ["libsqlite3-dev", "/usr/include/sqlite3.h"],
   ["libssl-dev", "/usr/include/openssl/evp.h"],
   ["libcurl4-openssl-dev", "/usr/include/x86_64-linux-gnu/curl/curl.h"],
+  ["zlib1g-dev", "/usr/include/zlib.h"],  // the native R2's gzip streams (backups)
   ["cmake", "/usr/bin/cmake"],
   ["g++", "/usr/bin/g++"],
   ["make", "/usr/bin/make"],

@@ -14,6 +14,52 @@ function d1Result(result) {
   return { results: result.results ?? [], meta: result.meta ?? {} };
 }
 
+// gzip streams into R2 (the backups): CompressionStream compresses what the core writes;
+// the compressed bytes go up in parts of exactly PART_BYTES (R2 wants every part but the
+// last at least 5 MiB, and of one size), or as one put when the whole is smaller. Only
+// one part is ever held here, so a large shop's backup stays within the isolate's memory.
+const PART_BYTES = 5 * 1024 * 1024;
+const streams = new Map();
+let nextStream = 1;
+
+function concat(chunks, size) {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+async function uploadFullParts(env, stream) {
+  while (stream.buffered >= PART_BYTES) {
+    const all = concat(stream.chunks, stream.buffered);
+    stream.upload ??= await env.ASSETS.createMultipartUpload(stream.key, { httpMetadata: { contentType: stream.contentType } });
+    stream.parts.push(await stream.upload.uploadPart(stream.parts.length + 1, all.subarray(0, PART_BYTES)));
+    stream.chunks = [all.slice(PART_BYTES)];
+    stream.buffered -= PART_BYTES;
+  }
+}
+
+async function drain(env, stream, readable) {
+  const reader = readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    stream.chunks.push(value);
+    stream.buffered += value.length;
+    stream.size += value.length;
+    await uploadFullParts(env, stream);
+  }
+}
+
+function openStream(id) {
+  const stream = streams.get(id);
+  if (!stream) throw new Error(`no open stream ${id}`);
+  return stream;
+}
+
 export const performers = {
   async "d1.query"(env, op) {
     return { head: d1Result(await prepare(env.DB, op).all()) };
@@ -52,6 +98,45 @@ export const performers = {
         cursor: listed.truncated ? listed.cursor : "",
       },
     };
+  },
+  async "r2.stream_open"(env, op) {
+    const id = `s${nextStream++}`;
+    const gzip = new CompressionStream("gzip");
+    const stream = { key: op.key, contentType: op.content_type, writer: gzip.writable.getWriter(), chunks: [], buffered: 0, size: 0, parts: [], upload: null };
+    stream.drained = drain(env, stream, gzip.readable);
+    stream.drained.catch(() => {}); // awaited (and reported) by write and close
+    streams.set(id, stream);
+    return { head: { stream: id } };
+  },
+  async "r2.stream_write"(_env, op, body) {
+    const stream = openStream(op.stream);
+    // A failed upload stops the reader, and a write would then wait forever: race them.
+    await Promise.race([stream.writer.write(body), stream.drained.then(() => { throw new Error("the stream closed early"); })]);
+    return { head: {} };
+  },
+  async "r2.stream_close"(env, op) {
+    const stream = openStream(op.stream);
+    streams.delete(op.stream);
+    if (!op.commit) {
+      await stream.writer.abort().catch(() => {});
+      await stream.upload?.abort().catch(() => {});
+      return { head: { size: 0 } };
+    }
+    try {
+      await stream.writer.close();
+      await stream.drained;
+      const rest = concat(stream.chunks, stream.buffered);
+      if (!stream.upload) {
+        await env.ASSETS.put(stream.key, rest, { httpMetadata: { contentType: stream.contentType } });
+      } else {
+        if (rest.length) stream.parts.push(await stream.upload.uploadPart(stream.parts.length + 1, rest));
+        await stream.upload.complete(stream.parts);
+      }
+    } catch (error) {
+      await stream.upload?.abort().catch(() => {});
+      throw error;
+    }
+    return { head: { size: stream.size } };
   },
   async "kv.get"(env, op) {
     return { head: { value: await env.KV.get(op.key) } };

@@ -4,6 +4,7 @@
 // shim performs, so the core runs unchanged in tests and command-line tools.
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,10 +45,18 @@ public:
     Status put(const std::string& key, const Blob& body, const std::string& content_type);
     Status remove(const std::string& key);
     Result<ObjectListing> list(const std::string& prefix, const std::string& cursor, int limit) const;
+    // A gzip stream into one object (zlib), as the Worker's CompressionStream writes it:
+    // the object appears only when the stream is committed.
+    Result<StreamHandle> open_gzip(const std::string& key, const std::string& content_type);
+    Status write(const std::string& stream, const Blob& chunk);
+    Result<WrittenObject> close(const std::string& stream, bool commit);
 
 private:
+    struct GzipStream;
     std::filesystem::path path_for(const std::string& key) const;
     std::filesystem::path root_;
+    std::map<std::string, std::shared_ptr<GzipStream>> streams_;
+    int next_stream_ = 1;
 };
 
 Result<FetchResponse> http_fetch(const op::Fetch& request);

@@ -3,6 +3,8 @@
 #include <iterator>
 #include <tuple>
 
+#include <zlib.h>
+
 #include "bindings/native/native.hpp"
 #include "core/http.hpp"
 
@@ -86,6 +88,78 @@ Result<ObjectListing> DirectoryStore::list(const std::string& prefix, const std:
         out.objects.push_back({key, {}, {}, std::int64_t(std::filesystem::file_size(path_for(key))), ""});
     }
     return out;
+}
+
+struct DirectoryStore::GzipStream {
+    std::string key, content_type;
+    std::filesystem::path tmp;
+    std::ofstream out;
+    z_stream z{};
+    std::int64_t size = 0;
+
+    ~GzipStream() { deflateEnd(&z); }
+    // Deflates `input` (all of it) and appends what comes out; Z_FINISH ends the member.
+    bool pump(const Blob& input, int flush) {
+        z.next_in = const_cast<Bytef*>(input.data());
+        z.avail_in = uInt(input.size());
+        unsigned char buffer[1 << 16];
+        int rc = Z_OK;
+        do {
+            z.next_out = buffer;
+            z.avail_out = sizeof buffer;
+            rc = deflate(&z, flush);
+            if (rc == Z_STREAM_ERROR) return false;
+            const auto produced = sizeof buffer - z.avail_out;
+            out.write(reinterpret_cast<const char*>(buffer), std::streamsize(produced));
+            size += std::int64_t(produced);
+        } while (z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+        return bool(out);
+    }
+};
+
+Result<StreamHandle> DirectoryStore::open_gzip(const std::string& key, const std::string& content_type) {
+    if (key.empty()) return invalid("key", "an object key must not be empty");
+    auto stream = std::make_shared<GzipStream>();
+    stream->key = key;
+    stream->content_type = content_type;
+    const std::string id = "s" + std::to_string(next_stream_++);
+    stream->tmp = path_for(key).string() + "." + id + ".tmp";
+    stream->out.open(stream->tmp, std::ios::binary | std::ios::trunc);
+    // 15 window bits + 16: a gzip header and trailer, as CompressionStream("gzip") writes.
+    if (!stream->out || deflateInit2(&stream->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return Error{Code::unavailable, "cannot start " + key, ""};
+    streams_.emplace(id, std::move(stream));
+    return StreamHandle{id};
+}
+
+Status DirectoryStore::write(const std::string& stream, const Blob& chunk) {
+    auto found = streams_.find(stream);
+    if (found == streams_.end()) return Error{Code::internal, "no open stream " + stream, ""};
+    if (!found->second->pump(chunk, Z_NO_FLUSH)) return Error{Code::unavailable, "cannot write " + found->second->key, ""};
+    return Ok{};
+}
+
+Result<WrittenObject> DirectoryStore::close(const std::string& stream, bool commit) {
+    auto found = streams_.find(stream);
+    if (found == streams_.end()) return Error{Code::internal, "no open stream " + stream, ""};
+    auto s = found->second;
+    streams_.erase(found);
+    std::error_code ec;
+    if (!commit) {
+        s->out.close();
+        std::filesystem::remove(s->tmp, ec);
+        return WrittenObject{};
+    }
+    const bool finished = s->pump({}, Z_FINISH);
+    s->out.close();
+    const auto p = path_for(s->key);
+    if (!finished || !write_file(p.string() + ".type", s->content_type.data(), s->content_type.size())) {
+        std::filesystem::remove(s->tmp, ec);
+        return Error{Code::unavailable, "cannot write " + s->key, ""};
+    }
+    std::filesystem::rename(s->tmp, p, ec);  // whole objects only, as R2 promises
+    if (ec) return Error{Code::unavailable, "cannot write " + s->key, ""};
+    return WrittenObject{s->size};
 }
 
 }  // namespace helm::native

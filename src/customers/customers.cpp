@@ -8,6 +8,7 @@
 #include "core/search.hpp"
 #include "core/time.hpp"
 #include "customers/customers_sql.hpp"
+#include "customers/erasure_journal.hpp"
 
 namespace helm::customers {
 namespace {
@@ -329,15 +330,25 @@ Task<Result<Customer>> merge_customer(Context& cx, std::int64_t id, std::int64_t
 }
 
 Task<Result<Customer>> erase_customer(Context& cx, std::int64_t id, std::optional<std::int64_t> version) {
+    std::vector<std::int64_t> erased_ids;
+    std::int64_t erased_at = 0;
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(Customer before, co_await load_customer(cx, id));
         if (before.erased_at_ms) co_return not_active(before, "id");
         if (version && *version != before.version) co_return edited_meanwhile("customer", id);
         HELM_CO_TRY(std::vector<Customer> family, co_await merged_into(cx, id));
         HELM_CO_TRY(std::vector<Bike> bikes, co_await bikes_of_family(cx, id));
-        co_return erase_change(before, family, bikes, cx.now_ms());
+        erased_ids = {id};
+        for (const auto& c : family) erased_ids.push_back(c.id);
+        erased_at = cx.now_ms();
+        co_return erase_change(before, family, bikes, erased_at);
     });
     if (!written) co_return is_unmet_expectation(written.error()) ? edited_meanwhile("customer", id) : std::move(written).error();
+    // The erasure stands once its batch landed; a journal R2 could not take now is written
+    // by the daily job (sync_erasure_journal), so it is logged, not answered as a failure.
+    auto journaled = co_await journal_erasures(cx, erased_ids, erased_at);
+    if (!journaled)
+        platform::log_line(to_text({{"type", "erasure_journal"}, {"request_id", cx.request_id}, {"error", journaled.error().message}}));
     co_return co_await load_customer(cx, id);
 }
 

@@ -121,6 +121,15 @@ constexpr std::string_view erase_family =
 // ?3 is the version seen.
 constexpr std::string_view erase_customer =
     "UPDATE customers SET " HELM_ERASED_FIELDS " WHERE id = ?1 AND version = ?3 AND erased_at_ms IS NULL";
+// The erasure journal's replay into a database restored from before the erasure (?1, ?2
+// as above): no version to compare, and a customer erased already stays as it is.
+constexpr std::string_view erase_customer_again =
+    "UPDATE customers SET " HELM_ERASED_FIELDS " WHERE id = ?1 AND erased_at_ms IS NULL";
+// Every erasure D1 holds, for the journal (ids and times only).
+constexpr std::string_view erased_customers = "SELECT id, erased_at_ms FROM customers WHERE erased_at_ms IS NOT NULL ORDER BY id";
+// Of the ids in ?1 (a JSON array), those D1 holds un-erased: a restore brought them back.
+constexpr std::string_view not_erased_among =
+    "SELECT id FROM customers WHERE erased_at_ms IS NULL AND id IN (SELECT value FROM json_each(?1)) ORDER BY id";
 // A bike keeps what it is (make, model, year, colour, size) and its link to a sale; what
 // could lead back to its owner goes.
 constexpr std::string_view erase_bikes =

@@ -2,32 +2,90 @@
 
 #include "audit/audit.hpp"
 #include "core/json.hpp"
+#include "core/time.hpp"
+#include "customers/erasure_journal.hpp"
+#include "ops/backup.hpp"
+#include "ops/ops_sql.hpp"
 
 namespace helm::ops {
-namespace {
 
-// The daily job so far: walk the audit chain. Backups, low-stock and the rest arrive
-// with the operations issue.
-Task<Json> daily(Context& cx) {
-    auto chain = co_await audit::verify(cx);
-    if (!chain) co_return Json{{"status", "error"}, {"error", chain.error().message}};
-    Json out = {{"status", chain->first_broken_seq == 0 ? "ok" : "audit_chain_broken"}, {"audit_checked", chain->checked}};
-    if (chain->first_broken_seq != 0) {
-        out["audit_first_broken_seq"] = chain->first_broken_seq;
-        out["audit_problem"] = chain->problem;
+// Named (not anonymous) namespace: clang 14 cannot build a Task<T> of an internal T.
+namespace cron_detail {
+
+struct Settings {
+    int daily_hour = 3, weekly_hour = 6, monthly_hour = 7;
+    Retention keep;
+    int hour_of(Cadence c) const { return c == Cadence::daily ? daily_hour : c == Cadence::weekly ? weekly_hour : monthly_hour; }
+};
+
+Task<Result<Settings>> load_settings(Context& cx) {
+    HELM_CO_TRY(D1Result r, co_await cx.db.query(sql::settings));
+    Settings s;
+    if (r.rows.empty()) co_return s;
+    Row row(r, 0);
+    s.daily_hour = int(row.integer("daily_local_hour", 3));
+    s.weekly_hour = int(row.integer("weekly_local_hour", 6));
+    s.monthly_hour = int(row.integer("monthly_local_hour", 7));
+    s.keep = {int(row.integer("keep_daily", 30)), int(row.integer("keep_weekly", 12)), int(row.integer("keep_monthly", 24))};
+    co_return s;
+}
+
+// The daily job. Its order matters: the erasure journal first, so that no backup ever
+// holds a customer erased since an older one was restored.
+Task<Json> daily(Context& cx, const Settings& settings, const std::string& period) {
+    Json out = {{"status", "ok"}};
+    Json problems = Json::array();
+    bool failed = false;
+
+    auto journal = co_await customers::sync_erasure_journal(cx);
+    if (journal) {
+        out["erasure_tombstones"] = journal->tombstones;
+        out["erasures_replayed"] = journal->replayed;
+    } else {
+        problems.push_back("erasure journal: " + journal.error().message);
+        failed = true;
     }
+
+    auto backup = co_await back_up(cx, period);
+    if (backup) {
+        out["backup_key"] = backup->key;
+        out["backup_tables"] = backup->tables;
+        out["backup_rows"] = backup->rows;
+        out["backup_sql_bytes"] = backup->sql_bytes;
+        out["backup_bytes"] = backup->stored_bytes;
+        auto pruned = co_await prune_backups(cx, settings.keep);
+        if (pruned) out["backups_pruned"] = *pruned;
+        else problems.push_back("pruning backups: " + pruned.error().message);
+    } else {
+        problems.push_back("backup failed: " + backup.error().message);
+        failed = true;
+    }
+
+    auto chain = co_await audit::verify(cx);
+    if (!chain) {
+        problems.push_back("audit chain: " + chain.error().message);
+        failed = true;
+    } else {
+        out["audit_checked"] = chain->checked;
+        if (chain->first_broken_seq != 0) {
+            out["audit_first_broken_seq"] = chain->first_broken_seq;
+            out["audit_problem"] = chain->problem;
+            problems.push_back("audit chain broken at event " + std::to_string(chain->first_broken_seq) + ": " + chain->problem);
+        }
+    }
+    if (failed) out["status"] = "failed";
+    else if (out.contains("audit_first_broken_seq")) out["status"] = "audit_chain_broken";
+    if (!problems.empty()) out["problems"] = std::move(problems);
     co_return out;
 }
 
-}  // namespace
+Task<Json> run_job(Context& cx, const Settings& settings, const CronJob& job, const std::string& period) {
+    if (job.cadence == Cadence::daily) co_return co_await daily(cx, settings, period);
+    // The weekly digest and the monthly reports arrive with the rest of issue 6.
+    co_return Json{{"status", "ok"}};
+}
 
-Task<void> run_cron(Context& cx, std::string_view cron) {
-    const auto started = cx.now_ms();
-    std::string_view job = "unknown";
-    for (const auto& entry : cron_jobs)
-        if (entry.cron == cron) job = entry.job;
-    Json summary = {{"status", job == "unknown" ? "unknown_trigger" : "ok"}};
-    if (job == "daily") summary = co_await daily(cx);
+void log_run(Context& cx, std::string_view cron, std::string_view job, Json summary, std::int64_t started) {
     summary["type"] = "cron";
     summary["shop"] = cx.shop.slug;
     summary["run_id"] = cx.request_id;
@@ -35,6 +93,66 @@ Task<void> run_cron(Context& cx, std::string_view cron) {
     summary["job"] = job;
     summary["ms"] = cx.now_ms() - started;
     platform::log_line(to_text(summary));
+}
+
+}  // namespace cron_detail
+
+Task<void> run_cron(Context& cx, std::string_view cron) {
+    using namespace cron_detail;
+    const auto started = cx.now_ms();
+    if (cron != hourly_trigger) {
+        log_run(cx, cron, "unknown", {{"status", "unknown_trigger"}}, started);
+        co_return;
+    }
+    auto settings = co_await load_settings(cx);
+    if (!settings) {
+        log_run(cx, cron, "none", {{"status", "failed"}, {"problems", {settings.error().message}}}, started);
+        co_return;
+    }
+    const auto offset = platform::utc_offset_minutes(cx.shop.timezone, started).value_or(0);
+    bool any_due = false;
+    for (const auto& job : cron_jobs) {
+        const auto period = due_period(job.cadence, started, offset, settings->hour_of(job.cadence));
+        if (!period) continue;
+        any_due = true;
+        const auto job_started = cx.now_ms();
+        auto claimed = co_await cx.db.query(sql::claim_run, std::string(job.job), *period, cx.request_id, job_started);
+        if (!claimed) {
+            log_run(cx, cron, job.job, {{"status", "failed"}, {"period", *period}, {"problems", {claimed.error().message}}}, job_started);
+            continue;
+        }
+        if (claimed->meta.changes != 1) {
+            log_run(cx, cron, job.job, {{"status", "already_done"}, {"period", *period}}, job_started);
+            continue;
+        }
+        Json summary = co_await run_job(cx, *settings, job, *period);
+        summary["period"] = *period;
+        const std::string status = summary["status"] == "failed" ? "failed" : "ok";
+        auto finished = co_await cx.db.query(sql::finish_run, std::string(job.job), *period, cx.request_id, status, cx.now_ms(),
+                                             to_text(summary));
+        if (!finished) summary["problems"].push_back("recording the run: " + finished.error().message);
+        log_run(cx, cron, job.job, std::move(summary), job_started);
+    }
+    if (!any_due) log_run(cx, cron, "none", {{"status", "nothing_due"}}, started);
+}
+
+Task<std::vector<std::string>> problems_to_show(Context& cx) {
+    std::vector<std::string> out;
+    auto last = co_await cx.db.query(sql::last_daily_run);
+    if (!last) {
+        out.push_back("The nightly checks could not be read: " + last.error().message);
+        co_return out;
+    }
+    if (last->rows.empty()) co_return out;  // a new shop: its first night is still to come
+    Row row(*last, 0);
+    const auto summary = Json::parse(row.text("summary_json"), nullptr, false);
+    if (summary.is_object() && summary.contains("problems"))
+        for (const auto& p : summary["problems"])
+            if (p.is_string()) out.push_back("Nightly run of " + row.text("period") + ": " + p.get<std::string>());
+    constexpr std::int64_t two_days_ms = 2 * 86'400'000;
+    if (cx.now_ms() - row.integer("started_at_ms") > two_days_ms)
+        out.push_back("No nightly backup has run since " + row.text("period") + ".");
+    co_return out;
 }
 
 }  // namespace helm::ops

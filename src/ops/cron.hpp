@@ -1,25 +1,38 @@
 #pragma once
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/context.hpp"
 #include "core/task.hpp"
+#include "ops/schedule.hpp"
 
 namespace helm::ops {
 
-// The cron expressions in wrangler.jsonc's triggers, and the job each one starts.
+// Cron triggers fire in UTC, and a shop's night, Monday or 1st is its own: one hourly
+// trigger (wrangler.jsonc's triggers) asks each job whether its shop-local period is due
+// (ops/schedule.hpp) and claims it once (cron_runs). Keep the trigger in step with
+// wrangler.jsonc.
+inline constexpr std::string_view hourly_trigger = "0 * * * *";
+
 struct CronJob {
-    std::string_view cron;
     std::string_view job;
+    Cadence cadence;
 };
 inline constexpr CronJob cron_jobs[] = {
-    {"0 10 * * *", "daily"},
-    {"0 11 * * 1", "weekly"},
-    {"0 12 1 * *", "monthly"},
+    {"daily", Cadence::daily},
+    {"weekly", Cadence::weekly},
+    {"monthly", Cadence::monthly},
 };
 
-// Runs the job for a trigger and logs one summary line with its counts. Today the daily
-// job verifies the audit chain; backups, digests and tax reports arrive with the
-// operations issue.
+// Runs every job due now that has not run in its period, and logs one summary line per
+// job due (its counts and problems; "already_done" when its period was claimed before),
+// or one "nothing_due" line. The daily job syncs and replays the erasure journal, backs
+// the database up, prunes old backups and walks the audit chain.
 Task<void> run_cron(Context& cx, std::string_view cron);
+
+// What staff should hear about on the home screen: the last daily run failed or found a
+// broken audit chain, or none has finished for two days. Empty when all is well.
+Task<std::vector<std::string>> problems_to_show(Context& cx);
 
 }  // namespace helm::ops

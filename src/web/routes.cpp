@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/html.hpp"
+#include "ops/cron.hpp"
 #include "web/layout.hpp"
 #include "web/static_files.hpp"
 
@@ -12,6 +13,13 @@ namespace {
 Task<Response> home(Context& cx, const Request&) {
     Html h;
     if (!cx.shop.tagline.empty()) h.add("<p class=\"tagline\">{}</p>", cx.shop.tagline);
+    // A failed backup or a broken audit chain is said where staff look first.
+    auto problems = co_await ops::problems_to_show(cx);
+    if (!problems.empty()) {
+        h.add("<div class=\"notice problems\" id=\"ops-problems\" role=\"alert\"><strong>Tell the owner:</strong><ul>");
+        for (const auto& p : problems) h.add("<li>{}</li>", p);
+        h.add("</ul></div>");
+    }
     h.add("<ul class=\"tiles\">");
     for (const auto& screen : screens())
         if (!screen.blurb.empty() && may_open(cx, screen))

@@ -32,7 +32,7 @@ describe("wrangler.jsonc", () => {
       assert.match(c.kv_namespaces[0].id, /^[0-9a-f]{32}$/);
       for (const v of ["SHOP_SLUG", "SHOP_NAME", "SHOP_TIMEZONE", "SHOP_CURRENCY"]) assert.ok(raw.vars?.[v], `${env} lacks ${v}`);
       assert.equal(raw.vars.SHOP_SLUG, env);
-      assert.equal(c.triggers.crons.length, 3);
+      assert.deepEqual(c.triggers.crons, ["0 * * * *"]);
       assert.ok(c.main.endsWith(join("build", "shops", env, "entry.js")), c.main);
       assert.equal(raw.build?.command, `node scripts/build.mjs --shop ${env}`);
       assert.ok(readdirSync(join(root, "shop-overrides")).includes(env), `shop-overrides/${env} is missing`);

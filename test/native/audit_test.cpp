@@ -110,14 +110,19 @@ TEST_CASE("the daily cron walks the audit chain and reports a broken link in its
     TestShop shop;
     for (auto sku : {"A", "B"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
     shop.logs.clear();
-    shop.cron("0 10 * * *");
+    // Noon in Vancouver, one day and the next: the daily job runs each day.
+    const auto noon = helm::utc_day_start_ms("2026-11-23") + 20 * 3'600'000;
+    helm::testing::clock_offset_ms = noon - helm::platform::now_ms();
+    shop.cron("0 * * * *");
     auto line = Json::parse(shop.logs.at(0), nullptr, false);
+    CHECK(line["job"] == "daily");
     CHECK(line["status"] == "ok");
     CHECK(line["audit_checked"] == 2);
     shop.sql("DROP TRIGGER audit_events_are_not_edited");
     shop.sql("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2");
     shop.logs.clear();
-    shop.cron("0 10 * * *");
+    helm::testing::clock_offset_ms = noon + 86'400'000 - helm::platform::now_ms();
+    shop.cron("0 * * * *");
     line = Json::parse(shop.logs.at(0), nullptr, false);
     CHECK(line["status"] == "audit_chain_broken");
     CHECK(line["audit_first_broken_seq"] == 2);

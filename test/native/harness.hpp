@@ -145,7 +145,7 @@ public:
     }
 
     void cron(std::string expression) {
-        Context cx(app_.shop(), "run-" + std::to_string(++requests_));
+        Context cx(app_.shop(), "run-" + std::to_string(++requests_), test_clock);
         auto task = app_.on_cron(cx, std::move(expression));
         native::drive(task, cx.channel, ports_);
     }

@@ -1,0 +1,133 @@
+// Restores a shop's D1 from one of its backups, then replays its erasure journal so that
+// no customer erased since that backup comes back (docs/runbooks/restore.md).
+//
+//   npm run restore -- --env <slug> --from <backup key or local file> [--local|--remote] [--force] [--persist-to DIR]
+//
+// --from is a key in the shop's R2 (backups/daily/2026-11-23.sql.gz) or a file on this
+// machine (.sql.gz or .sql). It refuses a database that holds any table unless --force,
+// which drops every table first. Everything goes through wrangler, so the same command
+// works on the local shop (--local, the default) and on Cloudflare (--remote).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gunzipSync } from "node:zlib";
+import { unstable_readConfig } from "wrangler";
+import { offlineEnv, root } from "./lib.mjs";
+
+const JOURNAL_KEY = "erasures/journal.sql";
+const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
+
+const { values } = parseArgs({
+  options: {
+    env: { type: "string" },
+    from: { type: "string" },
+    local: { type: "boolean", default: false },
+    remote: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
+    "persist-to": { type: "string" },
+  },
+});
+
+function fail(message, code = 1) {
+  console.error(`restore: ${message}`);
+  process.exit(code);
+}
+
+if (!values.env || !values.from) fail("usage: npm run restore -- --env <slug> --from <backup key or file> [--local|--remote] [--force]");
+if (values.local && values.remote) fail("--local or --remote, not both");
+const where = values.remote ? ["--remote"] : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])];
+const envArgs = ["--env", values.env];
+
+function wrangler(args, { allowFailure = false } = {}) {
+  // wrangler's env is the remote account's when --remote (CLOUDFLARE_API_TOKEN or its login).
+  const env = values.remote ? { ...process.env, WRANGLER_SEND_METRICS: "false" } : offlineEnv;
+  const result = spawnSync(wranglerBin, args, { cwd: root, env, encoding: "utf8", maxBuffer: 256 << 20 });
+  if (result.status !== 0 && !allowFailure) fail(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+function bucketOf(env) {
+  const config = unstable_readConfig({ config: join(root, "wrangler.jsonc"), env }, {});
+  const bucket = config.r2_buckets?.find((b) => b.binding === "ASSETS")?.bucket_name;
+  if (!bucket) fail(`env ${env} has no ASSETS bucket in wrangler.jsonc`);
+  return bucket;
+}
+
+// An object of the shop's R2, or null when it is not there.
+function r2Get(key, file) {
+  const got = wrangler(["r2", "object", "get", `${bucket}/${key}`, "--file", file, ...envArgs, ...where], { allowFailure: true });
+  if (got.status === 0 && existsSync(file)) return readFileSync(file);
+  if (/not found|does not exist|NoSuchKey/i.test(got.stdout + got.stderr)) return null;
+  fail(`could not read ${key} from R2:\n${got.stdout}\n${got.stderr}`);
+}
+
+function execute(args) {
+  return wrangler(["d1", "execute", "DB", ...envArgs, ...where, "--yes", ...args]);
+}
+
+function query(sql) {
+  return JSON.parse(execute(["--json", "--command", sql]).stdout)[0].results;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "helm-restore-"));
+const started = performance.now();
+let bucket;
+try {
+  // 1. The backup, unzipped, and whole: a dump ends with its own count line.
+  let bytes;
+  bucket = bucketOf(values.env);
+  if (existsSync(values.from)) {
+    bytes = readFileSync(values.from);
+  } else {
+    bytes = r2Get(values.from, join(scratch, "backup.sql.gz"));
+    if (!bytes) fail(`no object ${values.from} in ${bucket}`);
+  }
+  const sql = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
+  const footer = /^-- end of backup: (\d+) tables, (\d+) rows$/m.exec(sql);
+  if (!footer) fail(`${values.from} is not a whole Helm backup (its last line is missing)`);
+
+  // 2. Only into an empty database, unless told otherwise.
+  const objects = query(
+    "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' " +
+      "AND sql IS NOT NULL ORDER BY type = 'table', sql LIKE 'CREATE VIRTUAL%' DESC",
+  );
+  if (objects.length && !values.force) {
+    fail(`the ${values.env} database is not empty (${objects.length} tables and views); add --force to replace it`, 2);
+  }
+  if (objects.length) {
+    // Views first, then full-text tables (their shadow tables go with them), then the rest,
+    // foreign keys deferred to the end of the file's transaction.
+    const names = objects.map((o) => o.name);
+    const dropped = new Set();
+    const drops = ["PRAGMA defer_foreign_keys = on;"];
+    for (const o of objects) {
+      if (dropped.has(o.name) || (o.type === "table" && names.some((v) => dropped.has(v) && o.name.startsWith(`${v}_`)))) continue;
+      drops.push(`DROP ${o.type.toUpperCase()} IF EXISTS "${o.name.replaceAll('"', '""')}";`);
+      dropped.add(o.name);
+    }
+    writeFileSync(join(scratch, "drop.sql"), drops.join("\n") + "\n");
+    execute(["--file", join(scratch, "drop.sql")]);
+    console.log(`restore: dropped ${dropped.size} tables and views (--force)`);
+  }
+
+  // 3. The backup itself.
+  const dump = join(scratch, "backup.sql");
+  writeFileSync(dump, sql);
+  execute(["--file", dump]);
+  console.log(`restore: loaded ${values.from}: ${footer[1]} tables, ${footer[2]} rows`);
+
+  // 4. The erasure journal: every erasure since that backup made again.
+  const journal = r2Get(JOURNAL_KEY, join(scratch, "journal.sql"));
+  if (journal && journal.length) {
+    execute(["--file", join(scratch, "journal.sql")]);
+    const erased = /: (\d+) erased customers/.exec(journal.toString("utf8"))?.[1] ?? "?";
+    console.log(`restore: replayed the erasure journal (${erased} erased customers)`);
+  } else {
+    console.log("restore: no erasure journal in R2 (no customer was ever erased)");
+  }
+  console.log(`restore: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
