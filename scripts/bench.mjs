@@ -145,6 +145,31 @@ async function loadIntoD1(shop, statements) {
   }
 }
 
+// Work orders for the service board's bench: `count` tickets for `bikes` ({id,
+// customer_id}) in turn, the last 60 still open, the others picked up (paid by one of
+// `sales`) or cancelled; each has a custom labor line and one of the `parts`.
+function serviceHistory(count, bikes, parts, sales) {
+  const open = ["dropped_off", "quoted", "in_progress", "waiting_for_parts", "completed", "notified"];
+  const statements = [];
+  const start = Date.parse("2025-12-01T17:00:00Z");
+  for (let i = 0; i < count; i++) {
+    const id = i + 1;
+    const bike = bikes[i % bikes.length];
+    const status = i >= count - 60 ? open[i % open.length] : i % 18 === 0 ? "cancelled" : "picked_up";
+    const at = start + i * 3 * 3600 * 1000;
+    const promised = new Date(at + 3 * 86400 * 1000).toISOString().slice(0, 10);
+    const sale = status === "picked_up" ? sales[i % sales.length].id : "NULL";
+    statements.push(
+      "INSERT INTO work_orders (id, number, customer_id, bike_id, status, dropped_off_at_ms, promised_date, problem, sale_id, version, created_at_ms, updated_at_ms) " +
+        `VALUES (${id}, 'T-${String(id).padStart(5, "0")}', ${bike.customer_id}, ${bike.id}, '${status}', ${at}, '${promised}', 'Service', ${sale}, 1, ${at}, ${at})`,
+      "INSERT INTO work_order_lines (work_order_id, kind, description, quantity, unit_price_cents, standard_minutes, created_at_ms) " +
+        `VALUES (${id}, 'labor', 'Tune-up', 1, 8900, 60, ${at})`,
+      `INSERT INTO work_order_lines (work_order_id, kind, product_id, quantity, created_at_ms) VALUES (${id}, 'part', ${parts[i % parts.length].id}, 1, ${at})`,
+    );
+  }
+  return statements;
+}
+
 const benchStarted = performance.now();
 setup();
 buildShop("demo");
@@ -283,6 +308,18 @@ try {
     log(`checkout: ${checkouts.length} sales of 5 lines over ${stocked.length} stocked products, 4 in flight`);
     const sold = await load((body) => post("/api/sales", body), checkouts, { requests: checkouts.length, concurrency: 4 });
     report("POST /api/sales (5 lines, card)", sold, (await rowsRead(shop, sold.ids, gate)).text);
+
+    // The service board of a shop with a year of workshop history: 2,500 tickets closed
+    // (picked up or cancelled) and 60 open, each with a labor line and a part.
+    const bikes = await shop.sql("SELECT id, customer_id FROM bikes ORDER BY id");
+    const paid = await shop.sql("SELECT id FROM sales WHERE kind = 'sale' ORDER BY id");
+    await loadIntoD1(shop, serviceHistory(2560, bikes, stocked, paid));
+    const [tickets] = await shop.sql("SELECT count(*) AS n, sum(status NOT IN ('picked_up', 'cancelled')) AS open FROM work_orders");
+    log(`service: ${tickets.n} tickets, ${tickets.open} open`);
+    for (const [name, path] of [["GET /api/work-orders (the board's data)", "/api/work-orders"], ["GET /service (the board)", "/service"]]) {
+      const board = await load(get, [path], { requests: 300, concurrency: 4 });
+      report(name, board, (await rowsRead(shop, board.ids, gate)).text);
+    }
   } finally {
     await shop.stop();
   }

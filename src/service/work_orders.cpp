@@ -274,7 +274,9 @@ Task<Result<WorkOrder>> create_work_order(Context& cx, const WorkOrderFields& fi
     if (fields.bike_id && *fields.bike_id && fields.bike_serial) co_return invalid("bike_serial", "name the bike by its id or its serial, not both");
     const std::int64_t at = cx.now_ms();
     const Value staff = cx.acting_staff();
-    HELM_CO_TRY(auto customer, co_await customers::load_customer(cx, *fields.customer_id));
+    auto found = co_await customers::load_customer(cx, *fields.customer_id);
+    if (!found) co_return Error{found.error().code, found.error().message, "customer_id"};
+    const customers::Customer& customer = *found;
     if (!customer.active())
         co_return invalid("customer_id", "customer " + std::to_string(customer.id) + " was merged or erased: choose the customer as they are now");
     WorkOrder draft;

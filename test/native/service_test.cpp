@@ -97,7 +97,9 @@ TEST_CASE("there is no walk-in ticket: without a live customer the API refuses a
     auto null = w.shop.post_json("/api/work-orders", {{"customer_id", nullptr}, {"problem", "Flat"}});
     CHECK(null.status == 400);
     CHECK(null.json()["error"]["field"] == "customer_id");
-    CHECK(w.shop.post_json("/api/work-orders", {{"customer_id", 9999}, {"problem", "Flat"}}).status == 404);
+    auto unknown = w.shop.post_json("/api/work-orders", {{"customer_id", 9999}, {"problem", "Flat"}});
+    CHECK(unknown.status == 404);
+    CHECK(unknown.json()["error"]["field"] == "customer_id");
 
     const auto erased = w.customer({{"name", "Gone Person"}});
     w.shop.sql("UPDATE customers SET erased_at_ms = 1 WHERE id = ?1", {erased});
