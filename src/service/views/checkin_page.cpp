@@ -63,11 +63,12 @@ std::string first_choice(const CheckIn& c, const std::vector<customers::Bike>& b
     return std::string(bikes.empty() ? new_bike : no_bike);
 }
 
-void search_form(Html& h, const CheckIn& c) {
+// The box has the focus until a customer is chosen; then the problem has it.
+void search_form(Html& h, const CheckIn& c, bool chosen) {
     h.add("<form class=\"search\" method=\"get\" action=\"/service/new\" role=\"search\"><label for=\"checkin-search\">Find the customer: "
           "name, phone or a bike's frame serial <kbd>/</kbd></label><input id=\"checkin-search\" name=\"q\" type=\"search\" value=\"{}\" "
           "maxlength=\"{}\" autocomplete=\"off\" data-shortcut=\"/\"{}{}><button type=\"submit\">Find</button></form>",
-          c.q, customers::max_query_length, raw(c.customer_id ? "" : " autofocus"), fault_marks(c.at_fault("customer_id")));
+          c.q, customers::max_query_length, raw(chosen ? "" : " autofocus"), fault_marks(c.at_fault("customer_id")));
 }
 
 void customer_picks(Html& h, const CheckIn& c, const std::vector<customers::Found>& found) {
@@ -159,7 +160,7 @@ Task<Response> render_checkin(Context& cx, const CheckIn& c, int status) {
 
     Html h;
     h.add("<p><a href=\"/service\">Service</a> › New ticket</p>");
-    search_form(h, c);
+    search_form(h, c, customer_id != 0);
     if (!customer_id) {
         if (c.error) web::form_error(h, c.error);
         customer_picks(h, c, found);
