@@ -48,6 +48,15 @@ Result<Draft> draft_from_row(const Row& row) {
     return d;
 }
 
+Result<std::vector<Draft>> drafts_from(const D1Result& found) {
+    std::vector<Draft> out;
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        HELM_TRY(auto d, draft_from_row(Row(found, i)));
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
 // What the audit log keeps of a cart: ids and counts. Not its label, which often names a
 // customer, and the audit log is never erased.
 Json draft_image(const Draft& d) {
@@ -251,12 +260,7 @@ Task<Result<Draft>> load_draft(Context& cx, std::int64_t id) {
 Task<Result<std::vector<Draft>>> held_carts(Context& cx, int limit) {
     auto found = co_await cx.db.query(sql::held_drafts, std::int64_t{limit});
     if (!found) co_return std::move(found).error();
-    std::vector<Draft> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        HELM_CO_TRY(auto d, draft_from_row(Row(*found, i)));
-        out.push_back(std::move(d));
-    }
-    co_return out;
+    co_return drafts_from(*found);
 }
 
 Task<Result<std::int64_t>> held_count(Context& cx) {
@@ -315,12 +319,7 @@ Statement held_cart_statement(const SaleRequest& cart, std::string_view label, V
 Task<Result<std::vector<Draft>>> drafts_for_work_order(Context& cx, std::int64_t work_order_id) {
     auto found = co_await cx.db.query(sql::drafts_of_work_order, work_order_id);
     if (!found) co_return std::move(found).error();
-    std::vector<Draft> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        HELM_CO_TRY(auto d, draft_from_row(Row(*found, i)));
-        out.push_back(std::move(d));
-    }
-    co_return out;
+    co_return drafts_from(*found);
 }
 
 Task<Result<Draft>> resume_held(Context& cx, std::int64_t held_id, std::int64_t held_version, std::int64_t register_id) {
