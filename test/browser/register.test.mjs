@@ -5,25 +5,13 @@
 // focus again, so the scanner can go on.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { navigates as navigatesOn, ownerAtCounter, postFromPage } from "../support/browser.mjs";
 
 let shop, page, counter;
 
-// A change through the API, from the signed-in page itself (its cookie, its origin).
-function post(path, body) {
-  return page.evaluate(
-    async ([path, body]) => {
-      const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      return { status: res.status, body: await res.text() };
-    },
-    [path, body],
-  );
-}
-
-// Each action posts a form and the register comes back (303): wait for that page.
-async function navigates(action) {
-  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), action()]);
-}
+const post = (path, body) => postFromPage(page, path, body);
+// Each action posts a form and the register comes back (303).
+const navigates = (action) => navigatesOn(page, action);
 
 const focused = () => page.evaluate(() => document.activeElement?.id);
 

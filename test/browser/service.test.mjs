@@ -4,27 +4,17 @@
 // receipt page; the ticket is then picked up. Then one card moved on the board by keyboard.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { navigates as navigatesOn, ownerAtCounter, postFromPage } from "../support/browser.mjs";
 
 const serial = "WTU301C0412K";
 let shop, page, counter, customerId;
 
-// A change through the API, from the signed-in page itself (its cookie, its origin).
+// A change through the API from the signed-in page; its answer's JSON.
 async function post(path, body) {
-  const res = await page.evaluate(
-    async ([path, body]) => {
-      const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      return { status: res.status, body: await res.text() };
-    },
-    [path, body],
-  );
+  const res = await postFromPage(page, path, body);
   return { status: res.status, json: JSON.parse(res.body) };
 }
-
-// Each action posts a form and a page comes back (303): wait for it.
-async function navigates(action) {
-  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), action()]);
-}
+const navigates = (action) => navigatesOn(page, action);
 
 const focused = () => page.evaluate(() => document.activeElement?.id);
 

@@ -50,3 +50,19 @@ export async function ownerAtCounter(prepare = async () => {}) {
     },
   };
 }
+
+// A change through the API from the signed-in page itself (its cookie, its origin).
+export function postFromPage(page, path, body) {
+  return page.evaluate(
+    async ([path, body]) => {
+      const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.text() };
+    },
+    [path, body],
+  );
+}
+
+// A form posted by `action` comes back as a page (303): waits for it to load.
+export async function navigates(page, action) {
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), action()]);
+}
