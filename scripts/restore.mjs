@@ -90,22 +90,34 @@ try {
 
   // 2. Only into an empty database, unless told otherwise.
   const objects = query(
-    "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' " +
+    "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' " +
       "AND sql IS NOT NULL ORDER BY type = 'table', sql LIKE 'CREATE VIRTUAL%' DESC",
   );
   if (objects.length && !values.force) {
     fail(`the ${values.env} database is not empty (${objects.length} tables and views); add --force to replace it`, 2);
   }
   if (objects.length) {
-    // Views first, then full-text tables (their shadow tables go with them), then the rest,
-    // foreign keys deferred to the end of the file's transaction.
+    // Views first, then full-text tables (their shadow tables go with them), then the
+    // other tables children before parents: D1 checks a dropped table's foreign keys.
+    const quote = (name) => `"${name.replaceAll('"', '""')}"`;
+    const tables = objects.filter((o) => o.type === "table");
+    // One PRAGMA per table in one call (D1 does not allow pragma_foreign_key_list()).
+    const lists = JSON.parse(execute(["--json", "--command", tables.map((t) => `PRAGMA foreign_key_list(${quote(t.name)})`).join("; ")]).stdout);
+    const links = tables.flatMap((t, i) => (lists[i]?.results ?? []).map((f) => ({ child: t.name, parent: f.table })));
     const names = objects.map((o) => o.name);
     const dropped = new Set();
     const drops = ["PRAGMA defer_foreign_keys = on;"];
-    for (const o of objects) {
-      if (dropped.has(o.name) || (o.type === "table" && names.some((v) => dropped.has(v) && o.name.startsWith(`${v}_`)))) continue;
-      drops.push(`DROP ${o.type.toUpperCase()} IF EXISTS "${o.name.replaceAll('"', '""')}";`);
+    const drop = (o) => {
+      drops.push(`DROP ${o.type.toUpperCase()} IF EXISTS ${quote(o.name)};`);
       dropped.add(o.name);
+    };
+    const shadow = (o) => o.type === "table" && names.some((v) => dropped.has(v) && o.name.startsWith(`${v}_`));
+    for (const o of objects) if (o.type === "view" || /^CREATE VIRTUAL/i.test(o.sql ?? "")) drop(o);
+    for (let left = objects.filter((o) => !dropped.has(o.name) && !shadow(o)); left.length; ) {
+      // A table no remaining table refers to goes next (a cycle: the rest in any order).
+      const free = left.filter((o) => !links.some((l) => l.parent === o.name && l.child !== o.name && left.some((c) => c.name === l.child)));
+      for (const o of free.length ? free : left) drop(o);
+      left = left.filter((o) => !dropped.has(o.name));
     }
     writeFileSync(join(scratch, "drop.sql"), drops.join("\n") + "\n");
     execute(["--file", join(scratch, "drop.sql")]);
