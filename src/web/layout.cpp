@@ -14,7 +14,7 @@ constexpr std::array nav_entries{
     NavEntry{"register", "/register", "Register", "r", "Ring up sales, hold and resume them, take payment", "screen.sales"},
     NavEntry{"sales", "/sales", "Sales", "l", "Receipts, returns, exchanges and voids", "screen.sales"},
     NavEntry{"drawer", "/drawer", "Drawer", "d", "Open and close the cash drawer; the end-of-day Z report", "screen.sales"},
-    NavEntry{"service", "/service", "Service", "v", "The workshop: check bikes in, the board of tickets, the mechanic's day", "screen.service"},
+    NavEntry{"service", "/service", "Service", "v", "The workshop: check bikes in, the board of tickets, the day of each mechanic", "screen.service"},
     NavEntry{"products", "/products", "Products", "p", "Find, price and add what the shop sells", "screen.inventory"},
     NavEntry{"stock", "/stock", "Stock", "k", "Receive, adjust and count stock; bike serials", "screen.inventory"},
     NavEntry{"customers", "/customers", "Customers", "c", "Customers and their bikes", "screen.customers"},
