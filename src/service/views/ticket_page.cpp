@@ -260,11 +260,12 @@ void add_lines(Html& h, const Page& p, const Outcome& o) {
     const WorkOrder& w = p.w;
     if (!w.open()) return;
     h.add("<section class=\"panel\" id=\"add-lines\" aria-labelledby=\"add-lines-title\"><h2 id=\"add-lines-title\">Add a line</h2>");
+    // The code box has the focus, so a scanner can add part after part.
     h.add("<form method=\"post\" action=\"{}\" id=\"add-line\" role=\"search\">", ticket_path(w.id, "/lines"));
     version_input(h, w);
     if (o.failed(Part::line)) web::form_error(h, o.error);
     text_input(h, {"line-code", "code", "Scan or search: a service-menu item or a part <kbd>/</kbd>", o.value(Part::line, "code", o.q),
-                   "type=\"search\" maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"/\"", o.at_fault(Part::line, "code")});
+                   "type=\"search\" maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"/\" autofocus", o.at_fault(Part::line, "code")});
     text_input(h, {"line-quantity", "quantity", "Qty", o.value(Part::line, "quantity", "1"),
                    "inputmode=\"numeric\" pattern=\"[0-9]+\" size=\"4\" maxlength=\"5\" autocomplete=\"off\"", o.at_fault(Part::line, "quantity")});
     web::checkbox(h, "line-special-order", "special_order", "Special order (not in stock)", false, o.at_fault(Part::line, "special_order"));
