@@ -358,3 +358,21 @@ TEST_CASE("the board lists open tickets with their labor minutes; the mechanic's
     CHECK(load[0]["staff_name"] == "Max Mechanic");
     CHECK(load[0]["by_day"][0]["minutes"] == 180);
 }
+
+TEST_CASE("merging customers moves their tickets, special orders and messages to the survivor") {
+    Workshop w;
+    const auto dup = w.customer({{"name", "Ann R."}, {"phone", "604-555-0199"}, {"consent_sms", true}});
+    const auto chain = w.product({{"sku", "CHAIN"}, {"name", "Chain 11s"}, {"price_cents", 4500}});
+    const Json t = w.open_ticket({{"customer_id", dup}, {"bike_id", nullptr}});
+    REQUIRE(w.add(t, {{"product_id", chain}, {"special_order", true}}).status == 201);
+    REQUIRE(w.move(t, "in_progress").status == 200);
+    REQUIRE(w.move(t, "completed").status == 200);
+    auto merged = w.shop.post_json("/api/customers/" + std::to_string(dup) + "/merge", {{"into_id", w.ann}, {"version", 1}});
+    REQUIRE_MESSAGE(merged.status == 200, merged.body);
+    CHECK(w.get(t)["work_order"]["customer_id"] == w.ann);
+    CHECK(w.shop.integer("SELECT customer_id FROM special_orders") == w.ann);
+    CHECK(w.shop.integer("SELECT customer_id FROM outbox") == w.ann);
+    auto history = w.shop.request("GET", "/api/work-orders?q=" + helm::percent_encode("Ann Rider")).json()["work_orders"];
+    REQUIRE(history.size() == 1);
+    CHECK(history[0]["number"] == t["number"]);
+}
