@@ -34,6 +34,7 @@ Sale head_from_row(const Row& row) {
     s.completed_at_ms = row.integer("completed_at_ms");
     s.voided_by_sale_id = row.optional_integer("voided_by_sale_id");
     s.work_order_id = row.optional_integer("work_order_id");
+    s.work_order_number = row.optional_text("work_order_number");
     return s;
 }
 
@@ -142,6 +143,7 @@ Json sale_json(const Sale& s) {
             {"reason", optional_json(s.reason)},
             {"completed_at_ms", s.completed_at_ms},
             {"work_order_id", optional_json(s.work_order_id)},
+            {"work_order_number", optional_json(s.work_order_number)},
             {"lines", std::move(lines)},
             {"taxes", taxes_json(s.taxes)},
             {"payments", std::move(payments)}};

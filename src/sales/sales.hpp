@@ -121,6 +121,7 @@ struct Sale {
     std::string number, kind, business_date;
     std::optional<std::int64_t> original_sale_id, customer_id, staff_id, approved_by_staff_id, voided_by_sale_id, work_order_id;
     std::optional<std::string> original_number, customer_name, staff_name, tax_exempt_reference, note, reason;
+    std::optional<std::string> work_order_number;  // the service ticket it paid a deposit or the invoice of
     std::int64_t register_id = 0;
     bool prices_include_tax = false;
     std::string tax_rounding;

@@ -73,12 +73,12 @@ constexpr std::string_view remove_draft = "DELETE FROM sale_drafts WHERE id = ?1
     "s.id, s.number, s.kind, s.original_sale_id, o.number AS original_number, s.register_id, s.staff_id, st.display_name AS staff_name, " \
     "s.approved_by_staff_id, s.customer_id, c.name AS customer_name, s.tax_exempt_reference, s.business_date, s.prices_include_tax, "  \
     "s.tax_rounding, s.subtotal_cents, s.discount_cents, s.tax_cents, s.total_cents, s.note, s.reason, s.completed_at_ms, "          \
-    "s.work_order_id, "                                                                                                        \
+    "s.work_order_id, wo.number AS work_order_number, "                                                                        \
     "(SELECT v.id FROM sales v WHERE v.original_sale_id = s.id AND v.kind = 'void') AS voided_by_sale_id, "                         \
     "(SELECT coalesce(sum(p.change_cents), 0) FROM sale_payments p WHERE p.sale_id = s.id) AS change_cents "
 #define HELM_SALE_JOINS                                                                                                        \
     "FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id LEFT JOIN staff st ON st.id = s.staff_id "                    \
-    "LEFT JOIN customers c ON c.id = s.customer_id "
+    "LEFT JOIN customers c ON c.id = s.customer_id LEFT JOIN work_orders wo ON wo.id = s.work_order_id "
 constexpr std::string_view sale_by_id = "SELECT " HELM_SALE_COLUMNS HELM_SALE_JOINS "WHERE s.id = ?1";
 constexpr std::string_view sales_listed =
     "SELECT " HELM_SALE_COLUMNS HELM_SALE_JOINS

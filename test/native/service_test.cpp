@@ -235,6 +235,10 @@ TEST_CASE("labor and parts are taxed by their own classes, parts leave stock onl
     CHECK(sale["total_cents"] == 13984);
     CHECK(sale["tax_cents"] == 786);
     CHECK(sale["work_order_id"] == t["id"]);
+    CHECK(sale["work_order_number"] == t["number"]);
+    auto receipt = w.shop.request("GET", "/sales/" + std::to_string(sale["id"].get<std::int64_t>()) + "/receipt");
+    CHECK(receipt.body.find("Service ticket") != std::string::npos);
+    CHECK(receipt.body.find(t["number"].get<std::string>()) != std::string::npos);
     bool custom_line = false;
     for (const auto& l : sale["lines"]) custom_line = custom_line || (l["description"] == "True rear wheel" && l["tax_class"] == "labor");
     CHECK(custom_line);

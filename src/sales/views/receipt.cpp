@@ -44,6 +44,7 @@ void document_header(Html& h, const Sale& s) {
     h.add("<dt>Date</dt><dd><time datetime=\"{}\">{}</time></dd>", iso_utc(s.completed_at_ms), receipt_time(s.completed_at_ms));
     if (s.staff_name) h.add("<dt>Served by</dt><dd>{}</dd>", *s.staff_name);
     if (s.customer_name) h.add("<dt>Customer</dt><dd>{}</dd>", *s.customer_name);
+    if (s.work_order_number) h.add("<dt>Service ticket</dt><dd class=\"receipt-ticket\">{}</dd>", *s.work_order_number);
     if (s.tax_exempt_reference) h.add("<dt>Tax exempt</dt><dd>{}</dd>", *s.tax_exempt_reference);
     if (s.original_number) h.add("<dt>{}</dt><dd class=\"receipt-original\">{}</dd>", s.kind == "void" ? "Voids" : "Returns from", *s.original_number);
     else if (s.kind == "return") h.add("<dt>Returns from</dt><dd class=\"receipt-original\">no receipt</dd>");
