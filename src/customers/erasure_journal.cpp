@@ -7,6 +7,7 @@
 #include "core/time.hpp"
 #include "customers/customers.hpp"
 #include "customers/customers_sql.hpp"
+#include "ops/backup.hpp"
 #include "ops/dump.hpp"
 
 namespace helm::customers {
@@ -32,20 +33,8 @@ std::optional<Tombstone> tombstone_from(const Blob& body) {
     return Tombstone{id, at};
 }
 
-Task<Result<std::vector<std::string>>> tombstone_keys(Context& cx) {
-    std::vector<std::string> keys;
-    std::string cursor;
-    for (;;) {
-        HELM_CO_TRY(ObjectListing page, co_await cx.assets.list(std::string(tombstone_prefix), cursor));
-        for (auto& o : page.objects) keys.push_back(std::move(o.key));
-        if (!page.truncated) break;
-        cursor = page.cursor;
-    }
-    co_return keys;
-}
-
 Task<Result<std::vector<Tombstone>>> read_tombstones(Context& cx) {
-    HELM_CO_TRY(std::vector<std::string> keys, co_await tombstone_keys(cx));
+    HELM_CO_TRY(std::vector<std::string> keys, co_await ops::object_keys(cx, std::string(tombstone_prefix)));
     std::vector<Tombstone> out;
     for (const auto& key : keys) {
         HELM_CO_TRY(std::optional<StoredObject> object, co_await cx.assets.get(key));

@@ -163,15 +163,20 @@ Task<Result<BackupReport>> back_up(Context& cx, std::string_view local_date) {
     co_return report;
 }
 
-Task<Result<std::int64_t>> prune_backups(Context& cx, const Retention& keep) {
+Task<Result<std::vector<std::string>>> object_keys(Context& cx, std::string prefix) {
     std::vector<std::string> keys;
     std::string cursor;
     for (;;) {
-        HELM_CO_TRY(ObjectListing page, co_await cx.assets.list(std::string(backup_prefix), cursor));
+        HELM_CO_TRY(ObjectListing page, co_await cx.assets.list(prefix, cursor));
         for (auto& o : page.objects) keys.push_back(std::move(o.key));
         if (!page.truncated) break;
         cursor = page.cursor;
     }
+    co_return keys;
+}
+
+Task<Result<std::int64_t>> prune_backups(Context& cx, const Retention& keep) {
+    HELM_CO_TRY(std::vector<std::string> keys, co_await object_keys(cx, std::string(backup_prefix)));
     std::int64_t pruned = 0;
     for (const auto& key : backups_to_prune(keys, keep)) {
         HELM_CO_TRY(std::ignore, co_await cx.assets.remove(key));

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/context.hpp"
 #include "core/task.hpp"
@@ -23,6 +24,9 @@ struct BackupReport {
     std::int64_t stored_bytes = 0;  // gzipped, in R2
 };
 Task<Result<BackupReport>> back_up(Context& cx, std::string_view local_date);
+
+// Every key under `prefix` in the shop's R2, page after page.
+Task<Result<std::vector<std::string>>> object_keys(Context& cx, std::string prefix);
 
 // Deletes the dated backups retention lets go; answers how many.
 Task<Result<std::int64_t>> prune_backups(Context& cx, const Retention& keep);
