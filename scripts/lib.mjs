@@ -113,7 +113,8 @@ function writeIfChanged(path, text) {
 }
 
 // build/build_info.json: what /api/health reports. Stable for a given build, so that
-// rewriting it does not make a running `wrangler dev` reload.
+// rewriting it does not make a running `wrangler dev` reload. `environment` is where the
+// build goes: npm run deploy sets HELM_ENVIRONMENT (production, dry-run).
 export function writeBuildInfo() {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const wasm = join(root, "build", "wasm", "helm.wasm");
@@ -121,6 +122,7 @@ export function writeBuildInfo() {
     version: pkg.version,
     commit: output("git", ["rev-parse", "--short=12", "HEAD"]) || "unknown",
     built_at: existsSync(wasm) ? statSync(wasm).mtime.toISOString() : "",
+    environment: process.env.HELM_ENVIRONMENT ?? "development",
   };
   writeIfChanged(join(root, "build", "build_info.json"), `${JSON.stringify(info, null, 2)}\n`);
 }

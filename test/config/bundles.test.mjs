@@ -5,9 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { root } from "../../scripts/lib.mjs";
+import { shopSlugs } from "../../scripts/shops.mjs";
 import { wranglerSync } from "../support/shop.mjs";
 
-const shops = ["swicked", "mike-s-bikes"];
+// Every shop, or only the one npm run deploy is about to deploy.
+const shops = process.env.HELM_BUNDLE_SHOPS?.split(",") ?? shopSlugs();
 const overrides = Object.fromEntries(
   readdirSync(join(root, "shop-overrides")).map((slug) => {
     const dir = join(root, "shop-overrides", slug);
