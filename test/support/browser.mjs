@@ -34,21 +34,27 @@ export async function signInAt(page, shop, { email, staffName, pin }) {
 // longer than a slow run) is signed in on a new page. `prepare(shop)` runs first, e.g. to
 // put rows in place.
 export async function ownerAtCounter(prepare = async () => {}) {
-  const [shop, browser] = await Promise.all([startShop(), launchChromium()]);
-  await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
-  await shop.sql("UPDATE staff SET idle_timeout_s = 3600");
-  await prepare(shop);
-  const page = await browser.newPage();
-  await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
-  return {
-    shop,
-    browser,
-    page,
-    async stop() {
-      await browser.close();
-      await shop.stop();
-    },
+  // Whichever of the two started is stopped when the other, or the sign-in, fails: a
+  // failed start must fail the test file, never leave a shop or a browser running.
+  const [started, launched] = await Promise.allSettled([startShop(), launchChromium()]);
+  const stop = async () => {
+    if (launched.status === "fulfilled") await launched.value.close();
+    if (started.status === "fulfilled") await started.value.stop();
   };
+  try {
+    if (started.status === "rejected") throw started.reason;
+    if (launched.status === "rejected") throw launched.reason;
+    const [shop, browser] = [started.value, launched.value];
+    await shop.recover({ email: ownerEmail, display_name: "Olive Owner", pin: ownerPin });
+    await shop.sql("UPDATE staff SET idle_timeout_s = 3600");
+    await prepare(shop);
+    const page = await browser.newPage();
+    await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
+    return { shop, browser, page, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 // A change through the API from the signed-in page itself (its cookie, its origin).
