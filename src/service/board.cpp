@@ -18,6 +18,8 @@ BoardCard card_from_row(const Row& row) {
     c.version = row.integer("version");
     c.number = row.text("number");
     c.status = row.text("status");
+    c.customer_id = row.integer("customer_id");
+    c.bike_id = row.optional_integer("bike_id");
     c.customer_name = row.text("customer_name");
     c.bike_label = row.optional_text("bike_label");
     c.promised_date = row.optional_text("promised_date");
@@ -68,7 +70,9 @@ Json board_card_json(const BoardCard& c) {
             {"version", c.version},
             {"number", c.number},
             {"status", c.status},
+            {"customer_id", c.customer_id},
             {"customer_name", c.customer_name},
+            {"bike_id", optional(c.bike_id)},
             {"bike_label", optional(c.bike_label)},
             {"promised_date", optional(c.promised_date)},
             {"mechanic_name", optional(c.mechanic_name)},

@@ -144,7 +144,8 @@ Task<Result<Money>> money_of(Context& cx, const WorkOrder& w);
 
 // The board: open tickets (not picked up, not cancelled), oldest promise first.
 struct BoardCard {
-    std::int64_t id = 0, version = 0;
+    std::int64_t id = 0, version = 0, customer_id = 0;
+    std::optional<std::int64_t> bike_id;
     std::string number, status, customer_name;
     std::optional<std::string> bike_label, promised_date, mechanic_name, hook_tag;
     std::int64_t labor_minutes = 0;

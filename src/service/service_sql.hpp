@@ -78,7 +78,7 @@ constexpr std::string_view outbox_of_work_order =
 
 // The board's cards. The open ones come through the partial index work_orders_open.
 #define HELM_CARD_COLUMNS                                                                                                      \
-    "SELECT w.id, w.version, w.number, w.status, c.name AS customer_name, "                                                    \
+    "SELECT w.id, w.version, w.number, w.status, w.customer_id, w.bike_id, c.name AS customer_name, "                          \
     "nullif(trim(coalesce(b.make, '') || ' ' || coalesce(b.model, '')), '') AS bike_label, w.promised_date, "                  \
     "m.display_name AS mechanic_name, w.hook_tag, w.warranty, "                                                                \
     "(SELECT coalesce(sum(l.standard_minutes * l.quantity), 0) FROM work_order_lines l "                                       \

@@ -352,6 +352,10 @@ TEST_CASE("the board lists open tickets with their labor minutes; the mechanic's
     auto board = w.shop.request("GET", "/api/work-orders").json()["work_orders"];
     CHECK(board.size() == 2);
     CHECK(board[1]["labor_minutes"] == 120);
+    CHECK(board[1]["bike_id"] == w.bike);
+    // A customer's history links each ticket's bike to its page.
+    auto customer_page = w.shop.request("GET", "/customers/" + std::to_string(w.ann));
+    CHECK(customer_page.body.find("/service/bikes/" + std::to_string(w.bike)) != std::string::npos);
     auto day = w.shop.request("GET", "/api/mechanics/" + std::to_string(mechanic) + "/day").json();
     REQUIRE(day["by_day"].size() == 1);
     CHECK(day["by_day"][0]["date"] == "2026-12-01");

@@ -77,8 +77,9 @@ void tickets_table(Html& h, std::string_view id, const std::vector<BoardCard>& t
         h.add("<tr class=\"{}\"><th scope=\"row\"><a href=\"{}\">{}</a>{}</th><td>{}</td><td>", due_class(due), ticket_path(t.id), t.number,
               raw(t.warranty ? " <span class=\"badge\">warranty</span>" : ""), status_label(t.status));
         promised(h, t.promised_date, due);
-        h.add("</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", t.customer_name, t.bike_label.value_or(""),
-              t.mechanic_name.value_or(""), minutes_text(t.labor_minutes));
+        h.add("</td><td>{}</td><td>", t.customer_name);
+        if (t.bike_id) h.add("<a href=\"{}\">{}</a>", bike_path(*t.bike_id), t.bike_label.value_or("Bike"));
+        h.add("</td><td>{}</td><td class=\"num\">{}</td></tr>", t.mechanic_name.value_or(""), minutes_text(t.labor_minutes));
     }
     h.add("</tbody></table>");
 }
