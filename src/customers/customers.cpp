@@ -140,7 +140,7 @@ audit::Change erase_change(const Customer& before, const std::vector<Customer>& 
     statements.push_back({std::string(sql::erase_family), {id, now}});
     statements.push_back({std::string(sql::erase_customer), {id, now, before.version}});
     statements.push_back(expect_changes(1));
-    statements.push_back({std::string(sql::erase_bikes), {id, now}});
+    for (auto erase : sql::erase_records) statements.push_back({std::string(erase), {id, now}});
     statements.push_back({std::string(sql::optimize_search), {}});
     Customer after = before;
     after.name = "Erased customer " + std::to_string(id);

@@ -75,10 +75,11 @@ Task<Status> put_tombstone_if_missing(Context& cx, const Tombstone& t, bool& wri
 }  // namespace
 
 std::vector<Statement> replay_statements(const Tombstone& t) {
-    return {{std::string(sql::erase_family), {t.customer_id, t.erased_at_ms}},
-            {std::string(sql::erase_customer_again), {t.customer_id, t.erased_at_ms}},
-            {std::string(sql::erase_bikes), {t.customer_id, t.erased_at_ms}},
-            {std::string(sql::optimize_search), {}}};
+    std::vector<Statement> out{{std::string(sql::erase_family), {t.customer_id, t.erased_at_ms}},
+                               {std::string(sql::erase_customer_again), {t.customer_id, t.erased_at_ms}}};
+    for (auto erase : sql::erase_records) out.push_back({std::string(erase), {t.customer_id, t.erased_at_ms}});
+    out.push_back({std::string(sql::optimize_search), {}});
+    return out;
 }
 
 Task<Status> journal_erasures(Context& cx, const std::vector<std::int64_t>& ids, std::int64_t erased_at_ms) {

@@ -384,3 +384,19 @@ TEST_CASE("merging customers moves their tickets, special orders and messages to
     REQUIRE(history.size() == 1);
     CHECK(history[0]["number"] == t["number"]);
 }
+
+TEST_CASE("erasing a customer erases the words typed about them on their tickets and cancels their waiting messages") {
+    Workshop w;
+    const Json t = w.open_ticket({{"dropoff_notes", "Ann's blue panniers"}, {"internal_notes", "Ann's husband picks up"},
+                                  {"customer_notes", "Thanks Ann"}, {"estimate_cents", 9000}, {"approved_by", "Ann Rider"}});
+    REQUIRE(w.move(t, "in_progress").status == 200);
+    REQUIRE(w.move(t, "completed").status == 200);
+    const auto version = w.shop.integer("SELECT version FROM customers WHERE id = ?1", {w.ann});
+    auto erased = w.shop.post_json("/api/customers/" + std::to_string(w.ann) + "/erase", {{"version", version}});
+    REQUIRE_MESSAGE(erased.status == 200, erased.body);
+    CHECK(w.shop.integer("SELECT count(*) FROM work_orders WHERE problem || coalesce(dropoff_notes, '') || coalesce(internal_notes, '') || "
+                         "coalesce(customer_notes, '') || coalesce(approved_by, '') LIKE '%Ann%'") == 0);
+    CHECK(w.shop.text("SELECT approved_by FROM work_orders") == "(erased)");
+    CHECK(w.shop.text("SELECT status FROM outbox") == "cancelled");
+    CHECK(w.get(t)["work_order"]["status"] == "completed");
+}
