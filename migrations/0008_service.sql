@@ -42,6 +42,9 @@ CREATE INDEX work_orders_by_bike ON work_orders (bike_id, id) WHERE bike_id IS N
 CREATE INDEX work_orders_by_mechanic ON work_orders (mechanic_staff_id, promised_date)
     WHERE mechanic_staff_id IS NOT NULL AND status NOT IN ('invoiced', 'picked_up', 'cancelled');
 
+-- The service menu: the catalog's active labor items by name, read on every ticket page.
+CREATE INDEX products_service_menu ON products (name COLLATE NOCASE) WHERE kind = 'labor' AND active = 1;
+
 -- Labor (a service-menu item, or custom labor with its own words, price and minutes) and
 -- parts from the catalog. Nothing here moves stock: parts leave the shelf when the
 -- invoice's sale completes.

@@ -63,6 +63,10 @@ constexpr std::string_view products_with_skus =
 constexpr std::string_view products_after =
     "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.id > ?1 ORDER BY p.id LIMIT ?2";
 
+// The service menu (the partial index products_service_menu).
+constexpr std::string_view service_menu =
+    "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.kind = 'labor' AND p.active = 1 ORDER BY p.name COLLATE NOCASE LIMIT ?1";
+
 constexpr std::string_view variants_of =
     "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.parent_id = ?1 ORDER BY p.size, p.colour, p.id";
 

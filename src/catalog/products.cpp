@@ -151,6 +151,12 @@ Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view q
     co_return products_from(*found);
 }
 
+Task<Result<std::vector<Product>>> service_menu(Context& cx, int limit) {
+    auto found = co_await cx.db.query(sql::service_menu, std::int64_t{limit});
+    if (!found) co_return std::move(found).error();
+    co_return products_from(*found);
+}
+
 Task<Result<std::vector<Product>>> variants_of(Context& cx, std::int64_t model_id) {
     auto found = co_await cx.db.query(sql::variants_of, model_id);
     if (!found) co_return std::move(found).error();

@@ -37,5 +37,7 @@ Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_vi
 // name, SKU or brand has words beginning with each word typed. Empty lists by name.
 Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view query, int limit);
 Task<Result<std::vector<Product>>> variants_of(Context& cx, std::int64_t model_id);
+// The service menu: active labor items by name.
+Task<Result<std::vector<Product>>> service_menu(Context& cx, int limit);
 
 }  // namespace helm::catalog

@@ -203,6 +203,12 @@ TEST_CASE("the ticket page adds a scanned part, lists a search's matches and cus
              "VALUES (501, 'labor', 'TUNE-STD', 'Standard tune-up', 'labor', 8900, 60, 0, 0)");
     shop.sql("INSERT INTO products (id, sku, name, price_cents, created_at_ms, updated_at_ms) VALUES (502, 'CHAIN-11', 'Chain 11 speed', 3999, 0, 0)");
 
+    // The service menu lists the labor items, each a one-press line.
+    auto menu = shop.request("GET", t);
+    CHECK(has(menu.body, "id=\"service-menu\""));
+    CHECK(has(menu.body, "<strong>Standard tune-up</strong> TUNE-STD"));
+    CHECK(!has(menu.body, "<strong>Chain 11 speed</strong>"));
+
     // Words list matches to pick from; a short part is offered as a special order.
     auto searched = shop.request("POST", t + "/lines", "code=chain&quantity=1&version=1");
     REQUIRE(searched.status == 303);

@@ -55,6 +55,7 @@ struct Page {
     std::vector<customers::Bike> bikes;
     std::vector<staff::StaffMember> mechanics;
     std::vector<catalog::Product> matches;
+    std::vector<catalog::Product> menu;  // the service menu
 };
 
 Task<Result<Page>> read_page(Context& cx, std::int64_t id, const Outcome& o) {
@@ -67,6 +68,7 @@ Task<Result<Page>> read_page(Context& cx, std::int64_t id, const Outcome& o) {
     if (p.w.open()) {
         HELM_CO_TRY(p.bikes, co_await customers::bikes_of(cx, p.w.customer_id));
         HELM_CO_TRY(p.mechanics, co_await staff::list_staff(cx));
+        HELM_CO_TRY(p.menu, co_await catalog::service_menu(cx, 100));
         if (!o.q.empty()) {
             HELM_CO_TRY(auto found, co_await catalog::find_products(cx, o.q, max_matches));
             for (auto& product : found)
@@ -279,6 +281,11 @@ void add_lines(Html& h, const Page& p, const Outcome& o) {
             h.add("</ul>");
         }
         h.add("</div>");
+    }
+    if (!p.menu.empty()) {
+        h.add("<details id=\"service-menu\"><summary>Service menu ({} items)</summary><ul class=\"picks\">", p.menu.size());
+        for (const auto& m : p.menu) pick(h, w, m);
+        h.add("</ul></details>");
     }
     const bool failed = o.failed(Part::custom);
     h.add("<details{}><summary>Custom labor (words, price, minutes)</summary><form method=\"post\" action=\"{}\" id=\"custom-labor\">",
