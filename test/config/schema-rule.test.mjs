@@ -20,7 +20,7 @@ describe("the schema rule", () => {
     assert.deepEqual(violationsIn("0008", sql), []);
     const withoutNote = sql.replace(/Note on the\n-- schema rule/, "And on the\n-- rules");
     assert.notEqual(withoutNote, sql);
-    assert.match(violationsIn("0008", withoutNote).join("\n"), /0008:128: ALTER TABLE sales ADD COLUMN on a big table/);
+    assert.match(violationsIn("0008", withoutNote).join("\n"), /0008:\d+: ALTER TABLE sales ADD COLUMN on a big table/);
   });
 
   it("finds planted bad migrations in a directory, and passes the good ones", () => {
