@@ -24,8 +24,10 @@ export function makeSandbox({ git = false } = {}) {
     dir,
     state: join(dir, ".wrangler", "state"),
     // Runs a command in the copy; answers {status, stdout, stderr, output}.
-    run(command, args, env = {}) {
-      const result = spawnSync(command, args, { cwd: dir, env: { ...offlineEnv, ...gitIdentity, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
+    run(command, args) {
+      // Not as a child of this test run: a nested `node --test` would report to it, not print.
+      const { NODE_TEST_CONTEXT, ...env } = { ...offlineEnv, ...gitIdentity };
+      const result = spawnSync(command, args, { cwd: dir, env, encoding: "utf8", maxBuffer: 64 << 20 });
       return { ...result, output: `${result.stdout}\n${result.stderr}` };
     },
     wrangler(args) {

@@ -64,9 +64,10 @@ function cookieFrom(res, name) {
   return null;
 }
 
-export async function startShop({ env = "demo" } = {}) {
-  const persist = mkdtempSync(join(tmpdir(), "helm-shop-"));
-  wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", persist]);
+// `persist`: an existing shop's local state (migrated and kept); by default a fresh one.
+export async function startShop({ env = "demo", persist: existing } = {}) {
+  const persist = existing ?? mkdtempSync(join(tmpdir(), "helm-shop-"));
+  if (!existing) wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", persist]);
   const [port, provider] = await Promise.all([freePort(), startIdentityProvider()]);
   const recoverySecret = randomBytes(24).toString("hex");
   const vars = {
@@ -190,7 +191,7 @@ export async function startShop({ env = "demo" } = {}) {
           resolve();
         });
       });
-      rmSync(persist, { recursive: true, force: true });
+      if (!existing) rmSync(persist, { recursive: true, force: true });
       await provider.stop();
     },
   };
