@@ -47,6 +47,7 @@ Result<Shop> shop_from_config(std::string_view json) {
     read(root, "/build/version", shop.build.version);
     read(root, "/build/commit", shop.build.commit);
     read(root, "/build/built_at", shop.build.built_at);
+    read(root, "/build/environment", shop.build.environment);
     if (shop.name.empty()) shop.name = shop.slug;
     if (shop.timezone.empty()) shop.timezone = "UTC";
     // Every business date hangs on the zone: a misspelt one must stop the Worker, not

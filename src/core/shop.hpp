@@ -13,6 +13,7 @@ struct BuildInfo {
     std::string version;
     std::string commit;
     std::string built_at;
+    std::string environment;  // development, dry-run or production (scripts/lib.mjs writeBuildInfo)
 };
 
 // What every receipt prints about the shop, from its overrides: the law wants the

@@ -16,7 +16,8 @@ Task<Response> health(Context& cx, const Request&) {
                                    {"shop", cx.shop.slug},
                                    {"build", {{"version", cx.shop.build.version},
                                               {"commit", cx.shop.build.commit},
-                                              {"built_at", cx.shop.build.built_at}}},
+                                              {"built_at", cx.shop.build.built_at},
+                                              {"environment", cx.shop.build.environment}}},
                                    {"migration", migration},
                                    {"server_time", iso_utc(now)},
                                    {"server_time_ms", now}});

@@ -47,6 +47,11 @@ Task<Response> settings(Context& cx, const Request&) {
         if (cx.session->can(link.permission))
             h.add("<li><a href=\"{}\"><strong>{}</strong><span>{}</span></a></li>", link.href, link.label, link.blurb);
     h.add("</ul>");
+    // Which code this shop runs: what an operator asks first when something looks wrong.
+    const BuildInfo& b = cx.shop.build;
+    h.add("<dl class=\"build-info\" id=\"build-info\"><dt>Version</dt><dd>{}</dd><dt>Commit</dt><dd>{}</dd><dt>Built</dt><dd>{}</dd>"
+          "<dt>Environment</dt><dd>{}</dd></dl>",
+          b.version, b.commit, b.built_at, b.environment);
     co_return Response::html(200, page(cx, {"settings", "Settings"}, h.str()));
 }
 

@@ -29,7 +29,7 @@ inline Shop test_shop() {
     shop.name = "Test Cycles";
     shop.timezone = "America/Vancouver";
     shop.currency = "CAD";
-    shop.build = {"0.0.0-test", "abc1234", "2026-11-23T00:00:00Z"};
+    shop.build = {"0.0.0-test", "abc1234", "2026-11-23T00:00:00Z", "test"};
     return shop;
 }
 

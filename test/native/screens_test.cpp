@@ -61,3 +61,13 @@ TEST_CASE("every response carries a content security policy that lets only Helm'
         CHECK(helm::find_header(r.headers, "x-content-type-options") == "nosniff");
     }
 }
+
+TEST_CASE("Settings and /api/health say which build the shop runs, and in which environment") {
+    helm::testing::TestShop shop;
+    auto settings = shop.request("GET", "/settings");
+    CHECK(settings.body.find("<dt>Commit</dt><dd>abc1234</dd>") != std::string::npos);
+    CHECK(settings.body.find("<dt>Environment</dt><dd>test</dd>") != std::string::npos);
+    auto health = shop.request("GET", "/api/health").json();
+    CHECK(health["build"]["environment"] == "test");
+    CHECK(health["build"]["built_at"] == "2026-11-23T00:00:00Z");
+}

@@ -49,6 +49,9 @@ describe("health", () => {
     assert.equal(body.migration, readdirSync(join(root, "migrations")).sort().at(-1));
     assert.match(body.build.commit, /^[0-9a-f]{7,}$|^unknown$/);
     assert.match(body.build.version, /^\d+\.\d+\.\d+/);
+    assert.equal(body.build.environment, "development");
+    const settings = await (await owner.fetch("/settings")).text();
+    assert.ok(settings.includes(`<dt>Commit</dt><dd>${body.build.commit}</dd>`), "Settings shows the build");
     assert.ok(Math.abs(body.server_time_ms - Date.now()) < 60_000);
     assert.ok(res.headers.get("x-request-id"));
   });
