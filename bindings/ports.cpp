@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <type_traits>
 
 namespace helm {
 
@@ -9,6 +10,23 @@ std::string_view find_header(const Headers& headers, std::string_view lower_name
     for (const auto& h : headers)
         if (h.name == lower_name) return h.value;
     return {};
+}
+
+void PortStats::count(const Operation& op) {
+    std::visit(
+        [this](const auto& o) {
+            using Op = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<Op, op::D1Query>) d1_queries += 1;
+            else if constexpr (std::is_same_v<Op, op::D1Batch>) d1_queries += std::int64_t(o.statements.size());
+            else if constexpr (std::is_same_v<Op, op::R2Get> || std::is_same_v<Op, op::R2Put> || std::is_same_v<Op, op::R2Delete> ||
+                               std::is_same_v<Op, op::R2List> || std::is_same_v<Op, op::R2StreamOpen> ||
+                               std::is_same_v<Op, op::R2StreamWrite> || std::is_same_v<Op, op::R2StreamClose>)
+                r2_ops += 1;
+            else if constexpr (std::is_same_v<Op, op::KvGet> || std::is_same_v<Op, op::KvPut> || std::is_same_v<Op, op::KvDelete>)
+                kv_ops += 1;
+            else if constexpr (std::is_same_v<Op, op::Fetch>) external_calls += 1;
+        },
+        op);
 }
 
 void Channel::complete(Result<Reply> reply) {

@@ -147,10 +147,15 @@ using Operation = std::variant<op::D1Query, op::D1Batch, op::R2Get, op::R2Put, o
 using Reply = std::variant<D1Result, std::vector<D1Result>, std::optional<StoredObject>, Ok, ObjectListing,
                            std::optional<std::string>, FetchResponse, Blob, Verdict, StreamHandle, WrittenObject>;
 
+// What one request asked of the platform, for its log line.
 struct PortStats {
     std::int64_t d1_rows_read = 0;
     std::int64_t d1_rows_written = 0;
     std::int64_t operations = 0;
+    std::int64_t d1_queries = 0;  // statements, a batch's each counted
+    std::int64_t r2_ops = 0, kv_ops = 0, external_calls = 0;
+
+    void count(const Operation& op);
 };
 
 class Channel {
@@ -164,6 +169,7 @@ public:
     const PortStats& stats() const { return stats_; }
 
     void park(Operation op, coro::coroutine_handle<> waiter) {
+        stats_.count(op);
         pending_.emplace(std::move(op));
         waiter_ = waiter;
     }

@@ -83,15 +83,24 @@ Task<Response> App::serve(Context& cx, Request& rq) const {
     res.headers.push_back({"x-content-type-options", "nosniff"});
     res.headers.push_back({"referrer-policy", "same-origin"});
     const auto& stats = cx.channel.stats();
-    platform::log_line(to_text({{"type", "request"},
-                                {"shop", shop_.slug},
-                                {"request_id", cx.request_id},
-                                {"method", rq.method},
-                                {"route", route},
-                                {"status", res.status},
-                                {"ms", cx.now_ms() - started},
-                                {"d1_rows_read", stats.d1_rows_read},
-                                {"d1_rows_written", stats.d1_rows_written}}));
+    // The path, never the query string: a search carries what staff typed (a name, a phone).
+    Json line = {{"type", "request"},
+                 {"shop", shop_.slug},
+                 {"request_id", cx.request_id},
+                 {"staff_id", cx.session && cx.session->has_staff() ? Json(cx.session->staff_id) : Json(nullptr)},
+                 {"method", rq.method},
+                 {"route", route},
+                 {"path", rq.path},
+                 {"status", res.status},
+                 {"ms", cx.now_ms() - started},
+                 {"d1_queries", stats.d1_queries},
+                 {"d1_rows_read", stats.d1_rows_read},
+                 {"d1_rows_written", stats.d1_rows_written},
+                 {"r2_ops", stats.r2_ops},
+                 {"kv_ops", stats.kv_ops},
+                 {"external_calls", stats.external_calls}};
+    if (res.error) line["error"] = {{"class", code_name(res.error->code)}, {"message", res.error->message}, {"field", res.error->field}};
+    platform::log_line(to_text(line));
     co_return res;
 }
 

@@ -71,7 +71,7 @@ Task<Result<std::optional<std::int64_t>>> customers_bike(Context& cx, std::int64
         if (!bike_id && b.frame_serial && equal_ignoring_case(*b.frame_serial, *serial)) co_return std::optional<std::int64_t>{b.id};
     }
     if (bike_id) co_return invalid("bike_id", "bike " + std::to_string(*bike_id) + " is not one of this customer's bikes");
-    co_return Error{Code::not_found, "none of this customer's bikes has the frame serial " + *serial, "bike_serial"};
+    co_return Error{Code::not_found, "none of this customer's bikes has that frame serial", "bike_serial"};
 }
 
 Task<Status> check_mechanic(Context& cx, const std::optional<std::int64_t>& staff_id) {

@@ -24,7 +24,28 @@ TEST_CASE("every request logs one JSON line with shop, request id, route, status
     CHECK(line["method"] == "GET");
     CHECK(line["request_id"] == "req-1");
     CHECK(line["d1_rows_read"].get<int>() >= 1);
+    CHECK(line["d1_queries"].get<int>() >= 1);
+    CHECK(line["r2_ops"] == 0);
+    CHECK(line["external_calls"] == 0);
     CHECK(line.contains("ms"));
+}
+
+TEST_CASE("the log line names the staff member and the path, never the query string, and says what went wrong") {
+    TestShop shop;
+    shop.logs.clear();
+    shop.request("GET", "/api/customers?q=Zelda+Quartermaine");
+    REQUIRE(shop.logs.size() == 1);
+    auto line = Json::parse(shop.logs[0], nullptr, false);
+    CHECK(line["staff_id"].is_number());
+    CHECK(line["path"] == "/api/customers");
+    CHECK(shop.logs[0].find("Zelda") == std::string::npos);
+    shop.logs.clear();
+    shop.post_json("/api/work-orders", {{"problem", "Flat"}});
+    REQUIRE(shop.logs.size() == 1);
+    auto refused = Json::parse(shop.logs[0], nullptr, false);
+    CHECK(refused["status"] == 400);
+    CHECK(refused["error"]["class"] == "invalid_argument");
+    CHECK(refused["error"]["field"] == "customer_id");
 }
 
 TEST_CASE("health names the shop, the build and the latest migration") {

@@ -92,3 +92,14 @@ it("two staff move one ticket at once: one wins, the other gets 409 with the tic
   const [{ moves }] = await shop.sql(`SELECT count(*) AS moves FROM work_order_history WHERE work_order_id = ${t.id} AND from_status IS NOT NULL`);
   assert.equal(moves, 1);
 });
+
+it("the request logs carry no customer's name, phone or bike serial, even when staff search by them", async () => {
+  for (const q of ["Ann Workerd", "604-555-0142", "WD-SERIAL-1"]) {
+    assert.equal((await owner.fetch(`/api/work-orders?q=${encodeURIComponent(q)}`)).status, 200);
+    assert.equal((await owner.fetch(`/service?q=${encodeURIComponent(q)}`)).status, 200);
+  }
+  const lines = shop.logLines();
+  assert.ok(lines.some((l) => l.path === "/api/work-orders" && l.d1_queries > 0), "the searches were logged");
+  const text = JSON.stringify(lines);
+  for (const secret of ["Ann Workerd", "Workerd", "555-0142", "5550142", "WD-SERIAL-1"]) assert.ok(!text.includes(secret), `the logs hold ${secret}`);
+});
