@@ -159,12 +159,14 @@ function serviceHistory(count, bikes, parts, sales) {
     const at = start + i * 3 * 3600 * 1000;
     const promised = new Date(at + 3 * 86400 * 1000).toISOString().slice(0, 10);
     const sale = status === "picked_up" ? sales[i % sales.length].id : "NULL";
+    // Lines go onto an open ticket (closed ones refuse them), then it takes its status.
     statements.push(
-      "INSERT INTO work_orders (id, number, customer_id, bike_id, status, dropped_off_at_ms, promised_date, problem, sale_id, version, created_at_ms, updated_at_ms) " +
-        `VALUES (${id}, 'T-${String(id).padStart(5, "0")}', ${bike.customer_id}, ${bike.id}, '${status}', ${at}, '${promised}', 'Service', ${sale}, 1, ${at}, ${at})`,
+      "INSERT INTO work_orders (id, number, customer_id, bike_id, status, dropped_off_at_ms, promised_date, problem, version, created_at_ms, updated_at_ms) " +
+        `VALUES (${id}, 'T-${String(id).padStart(5, "0")}', ${bike.customer_id}, ${bike.id}, 'in_progress', ${at}, '${promised}', 'Service', 1, ${at}, ${at})`,
       "INSERT INTO work_order_lines (work_order_id, kind, description, quantity, unit_price_cents, standard_minutes, created_at_ms) " +
         `VALUES (${id}, 'labor', 'Tune-up', 1, 8900, 60, ${at})`,
       `INSERT INTO work_order_lines (work_order_id, kind, product_id, quantity, created_at_ms) VALUES (${id}, 'part', ${parts[i % parts.length].id}, 1, ${at})`,
+      `UPDATE work_orders SET status = '${status}', sale_id = ${sale} WHERE id = ${id}`,
     );
   }
   return statements;
