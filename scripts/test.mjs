@@ -1,6 +1,7 @@
 // npm test: set up what this machine lacks, build both targets, then run every test:
 // the native core on real SQLite (doctest via ctest), the real helm.wasm in workerd
-// against local D1/R2, the config and bundle checks, and the browser in Chromium.
+// against local D1/R2, the config and bundle checks, and the browser in Chromium; two
+// test files at a time (each starts its own shop and mostly waits on it).
 // Ends with one line: "Helm: N passed, N failed".
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -43,7 +44,7 @@ const nativeFailed = count(native.text, /test cases:.*\|\s*(\d+) failed/) + (nat
 
 log("workerd, config and browser tests (node --test)");
 const files = [...testFiles("test/config"), ...testFiles("test/workerd"), ...testFiles("test/browser")];
-const worker = await tee(process.execPath, ["--test", "--test-reporter=spec", "--test-timeout=300000", ...files]);
+const worker = await tee(process.execPath, ["--test", "--test-reporter=spec", "--test-timeout=300000", "--test-concurrency=2", ...files]);
 const workerPassed = count(worker.text, /ℹ pass (\d+)/);
 const workerFailed = count(worker.text, /ℹ fail (\d+)/) + (worker.code !== 0 && !/ℹ fail [1-9]/.test(worker.text) ? 1 : 0);
 

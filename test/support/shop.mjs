@@ -3,27 +3,28 @@
 // a fresh local D1 (migrations applied the way operators apply them), R2 and KV in a
 // temporary directory.
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { promisify } from "node:util";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { startIdentityProvider } from "../../scripts/identity-provider.mjs";
 import { offlineEnv, root } from "../../scripts/lib.mjs";
 
 const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
 const execFileAsync = promisify(execFile);
 
+// A free port below Linux's ephemeral range (32768-60999 here): a port from that range,
+// found free and then handed to workerd, can meanwhile become the local end of one of the
+// machine's outgoing connections ("Address already in use", seen in CI).
 function freePort() {
-  return new Promise((resolve, reject) => {
+  const port = 20000 + Math.floor(Math.random() * 12000);
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.on("error", () => resolve(freePort()));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(port)));
   });
 }
 
@@ -31,6 +32,15 @@ export function wranglerSync(args) {
   const result = spawnSync(wranglerBin, args, { cwd: root, env: offlineEnv, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
+}
+
+// The same without blocking the event loop, for use while a shop is serving the test.
+export async function wrangler(args) {
+  try {
+    return (await execFileAsync(wranglerBin, args, { cwd: root, env: offlineEnv, maxBuffer: 64 << 20 })).stdout;
+  } catch (error) {
+    throw new Error(`wrangler ${args.join(" ")} failed:\n${error.stdout}\n${error.stderr}`);
+  }
 }
 
 export const ownerEmail = "owner@demo.kvick.bike";
@@ -65,9 +75,29 @@ function cookieFrom(res, name) {
 }
 
 // `persist`: an existing shop's local state (migrated and kept); by default a fresh one.
+// A fresh shop's local state: the migrations applied once per env and migration set (with
+// wrangler, the way operators apply them), then copied for each shop a test starts.
+function migratedState(env) {
+  const digest = createHash("sha256");
+  for (const file of readdirSync(join(root, "migrations")).sort()) digest.update(file).update(readFileSync(join(root, "migrations", file)));
+  const template = join(root, "build", "test-shops", `${env}-${digest.digest("hex").slice(0, 16)}`);
+  if (!existsSync(template)) {
+    mkdirSync(dirname(template), { recursive: true });
+    const staging = mkdtempSync(`${template}.staging-`);
+    wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", staging]);
+    try {
+      renameSync(staging, template);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another test file made it first
+    }
+  }
+  const persist = mkdtempSync(join(tmpdir(), "helm-shop-"));
+  cpSync(template, persist, { recursive: true });
+  return persist;
+}
+
 export async function startShop({ env = "demo", persist: existing } = {}) {
-  const persist = existing ?? mkdtempSync(join(tmpdir(), "helm-shop-"));
-  if (!existing) wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--env", env, "--persist-to", persist]);
+  const persist = existing ?? migratedState(env);
   const [port, provider] = await Promise.all([freePort(), startIdentityProvider()]);
   const recoverySecret = randomBytes(24).toString("hex");
   const vars = {
@@ -114,14 +144,6 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
     }
   };
   await waitFor(healthy, "health");
-  // The custom build runs a second time once its file watcher is ready, and the Worker
-  // is then restarted; a request in flight at that moment fails. Wait for that second
-  // build to finish and the Worker to answer again before a test may start.
-  const builds = () => output.filter((line) => line.includes("built the Worker for")).length;
-  const settleBy = Date.now() + 20_000;
-  await waitFor(async () => builds() >= 2 || Date.now() > settleBy, "the watcher's rebuild");
-  await new Promise((r) => setTimeout(r, 1500));
-  await waitFor(healthy, "health after the rebuild");
 
   const shop = {
     url,
@@ -175,8 +197,7 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
     // reuses a closed one.
     async sql(command) {
       const args = ["d1", "execute", "DB", "--local", "--env", env, "--persist-to", persist, "--json", "--command", command];
-      const { stdout } = await execFileAsync(wranglerBin, args, { cwd: root, env: offlineEnv, maxBuffer: 64 << 20 });
-      return JSON.parse(stdout)[0].results;
+      return JSON.parse(await wrangler(args))[0].results;
     },
     async stop() {
       // What wrangler or workerd complained of, for the next person reading a failure.

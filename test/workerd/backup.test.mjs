@@ -5,7 +5,7 @@
 // compared. Then: a second run of the same day writes nothing, a restore refuses a
 // database that is not empty, and an erasure survives the restore of an older backup.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,25 +13,26 @@ import { after, before, it } from "node:test";
 import { offlineEnv, root } from "../../scripts/lib.mjs";
 import { generateShop } from "../../scripts/realistic-shop.mjs";
 import { openLocalD1, tableChecksums } from "../support/d1.mjs";
-import { json, startShop, wranglerSync } from "../support/shop.mjs";
+import { json, startShop, wrangler } from "../support/shop.mjs";
 
 let shop, owner, backupKey, daily;
 const scratch = mkdtempSync(join(tmpdir(), "helm-backup-test-"));
 const post = (path, body) => owner.fetch(path, { method: "POST", body: JSON.stringify(body) });
 const bucket = "helm-demo-assets";
 
+// Child processes run asynchronously: a test that blocks its event loop misses the shop
+// closing an idle keep-alive socket, and its next request fails ("other side closed").
 function restore(args) {
-  const result = spawnSync(process.execPath, [join(root, "scripts", "restore.mjs"), "--env", "demo", ...args], {
-    cwd: root,
-    env: offlineEnv,
-    encoding: "utf8",
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(root, "scripts", "restore.mjs"), "--env", "demo", ...args], { cwd: root, env: offlineEnv }, (error, stdout, stderr) =>
+      resolve({ status: error ? error.code : 0, output: stdout + stderr }),
+    );
   });
-  return { status: result.status, output: result.stdout + result.stderr };
 }
 
-function r2Object(key, persist = shop.persist) {
+async function r2Object(key, persist = shop.persist) {
   const file = join(scratch, `object-${Math.random().toString(36).slice(2)}`);
-  wranglerSync(["r2", "object", "get", `${bucket}/${key}`, "--file", file, "--local", "--persist-to", persist, "--env", "demo"]);
+  await wrangler(["r2", "object", "get", `${bucket}/${key}`, "--file", file, "--local", "--persist-to", persist, "--env", "demo"]);
   return readFileSync(file);
 }
 
@@ -98,11 +99,11 @@ it("backs the whole shop up from its cron trigger, and restores it into a fresh 
   assert.deepEqual(row, { job: "daily", status: "ok" }); // last_daily_run
 
   const file = join(scratch, "backup.sql.gz");
-  writeFileSync(file, r2Object(backupKey));
+  writeFileSync(file, await r2Object(backupKey));
   const fresh = mkdtempSync(join(tmpdir(), "helm-restored-"));
   try {
     const started = performance.now();
-    const restored = restore(["--from", file, "--local", "--persist-to", fresh]);
+    const restored = await restore(["--from", file, "--local", "--persist-to", fresh]);
     assert.equal(restored.status, 0, restored.output);
     t.diagnostic(`restore (npm run restore, a file into a fresh local D1): ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const [original, copy] = [await checksums(shop.persist), await checksums(fresh)];
@@ -112,8 +113,8 @@ it("backs the whole shop up from its cron trigger, and restores it into a fresh 
     assert.ok(rows > 12000, `${rows} rows`);
     t.diagnostic(`compared ${Object.keys(original).length} tables, ${rows} rows`);
     // The restored shop needs no migration, and refuses to be overwritten without --force.
-    assert.match(wranglerSync(["d1", "migrations", "list", "DB", "--local", "--env", "demo", "--persist-to", fresh]), /No migrations to apply/);
-    const refused = restore(["--from", file, "--local", "--persist-to", fresh]);
+    assert.match(await wrangler(["d1", "migrations", "list", "DB", "--local", "--env", "demo", "--persist-to", fresh]), /No migrations to apply/);
+    const refused = await restore(["--from", file, "--local", "--persist-to", fresh]);
     assert.equal(refused.status, 2, refused.output);
     assert.match(refused.output, /not empty.*--force/);
   } finally {
@@ -122,12 +123,12 @@ it("backs the whole shop up from its cron trigger, and restores it into a fresh 
 });
 
 it("writes nothing new when the same day's job is triggered again", async () => {
-  const stored = r2Object(backupKey);
+  const stored = await r2Object(backupKey);
   const runsBefore = await shop.sql("SELECT job, period, run_id, status, attempts FROM cron_runs ORDER BY id");
   const again = await runCron();
   assert.deepEqual(again.map((l) => [l.job, l.status]), [["daily", "already_done"], ["weekly", "already_done"], ["monthly", "already_done"]]);
   assert.deepEqual(await shop.sql("SELECT job, period, run_id, status, attempts FROM cron_runs ORDER BY id"), runsBefore);
-  assert.deepEqual(r2Object(backupKey), stored);
+  assert.deepEqual(await r2Object(backupKey), stored);
 });
 
 it("keeps an erased customer erased when an older backup is restored", async () => {
@@ -139,14 +140,14 @@ it("keeps an erased customer erased when an older backup is restored", async () 
   const [rerun] = await runCron();
   assert.equal(rerun.status, "ok");
   const older = join(scratch, "older.sql.gz");
-  writeFileSync(older, r2Object(rerun.backup_key));
+  writeFileSync(older, await r2Object(rerun.backup_key));
 
   assert.equal((await post(`/api/customers/${customer.id}/erase`, {})).status, 200);
-  const journal = r2Object("erasures/journal.sql").toString("utf8");
+  const journal = (await r2Object("erasures/journal.sql")).toString("utf8");
   assert.ok(!/Zebedee|Quarrington|zebedee|0177|penny/.test(journal), journal);
 
   // The restore of the older backup, over the shop's own database, from its R2 key.
-  const restored = restore(["--from", rerun.backup_key, "--local", "--persist-to", shop.persist, "--force"]);
+  const restored = await restore(["--from", rerun.backup_key, "--local", "--persist-to", shop.persist, "--force"]);
   assert.equal(restored.status, 0, restored.output);
   assert.match(restored.output, /replayed the erasure journal \(1 erased customers\)/);
   const [back] = await shop.sql(`SELECT name, phone, email, notes, erased_at_ms FROM customers WHERE id = ${customer.id}`);
