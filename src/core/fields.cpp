@@ -50,6 +50,25 @@ bool holds_card_number(std::string_view text) {
     return false;
 }
 
+Status check_typed_text(std::string_view field, const std::string& text, std::size_t max_length) {
+    if (auto ok = check_text(field, text, max_length); !ok) return ok;
+    if (holds_card_number(text)) return invalid(std::string(field), std::string(field) + " looks like a payment card number; Helm never takes card data");
+    return Ok{};
+}
+
+Result<std::optional<std::string>> typed_text(std::string_view field, std::string_view text, std::size_t max_length) {
+    std::string words = trimmed(text);
+    if (words.empty()) return std::optional<std::string>{};
+    if (auto ok = check_typed_text(field, words, max_length); !ok) return std::move(ok).error();
+    return std::optional<std::string>{std::move(words)};
+}
+
+Result<std::optional<std::string>> typed_text(simdjson::dom::element value, std::string_view field, std::size_t max_length) {
+    if (value.is_null()) return std::optional<std::string>{};
+    HELM_TRY(auto text, json_text(value, field));
+    return typed_text(field, text, max_length);
+}
+
 Result<std::int64_t> whole_number(std::string_view field, std::string_view text) {
     if (!text.empty() && text.front() == '+') text.remove_prefix(1);
     std::int64_t n = 0;

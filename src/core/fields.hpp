@@ -3,6 +3,7 @@
 // values by type, and text that is non-empty, bounded, free of control characters and
 // valid UTF-8. Each failure names its field.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,14 @@ Status check_text(std::string_view field, const std::string& value, std::size_t 
 // run (spaces and dashes allowed between them) that pass the Luhn check. Card data never
 // enters Helm, so fields where one could be typed refuse it.
 bool holds_card_number(std::string_view text);
+
+// Words staff type about a sale, a ticket or a customer (notes, reasons, labels,
+// references): check_text's rules, and never a payment card number.
+Status check_typed_text(std::string_view field, const std::string& text, std::size_t max_length);
+// The same for an optional field, as typed into a form or sent as a JSON string or null:
+// trimmed, and blank is none.
+Result<std::optional<std::string>> typed_text(std::string_view field, std::string_view text, std::size_t max_length);
+Result<std::optional<std::string>> typed_text(simdjson::dom::element value, std::string_view field, std::size_t max_length);
 
 // A whole number typed into a form or a CSV cell ("12", "-3", "+3"), or a 400 naming it.
 Result<std::int64_t> whole_number(std::string_view field, std::string_view text);

@@ -1,5 +1,6 @@
 #include "core/http.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace helm {
@@ -189,6 +190,10 @@ std::string form_value(const Form& form, std::string_view name) {
     for (const auto& [k, v] : form)
         if (k == name) return v;
     return {};
+}
+
+bool form_has(const Form& form, std::string_view name) {
+    return std::any_of(form.begin(), form.end(), [&](const auto& field) { return field.first == name; });
 }
 
 }  // namespace helm

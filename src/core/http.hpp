@@ -70,5 +70,7 @@ std::string local_path(std::string_view next);
 using Form = std::vector<std::pair<std::string, std::string>>;
 Form parse_form(std::string_view body);
 std::string form_value(const Form& form, std::string_view name);
+// Whether the form carries the field at all (blank or not): a form edits what it sends.
+bool form_has(const Form& form, std::string_view name);
 
 }  // namespace helm

@@ -51,7 +51,10 @@ std::int64_t utc_day_start_ms(std::string_view date) {
     };
     if (date.size() != 10 || date[4] != '-' || date[7] != '-') return -1;
     const std::int64_t y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    if (y < 1970 || m < 1 || m > 12 || d < 1) return -1;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > month_days[m - 1] + (m == 2 && leap ? 1 : 0)) return -1;
     // Howard Hinnant's days_from_civil.
     const std::int64_t yy = m <= 2 ? y - 1 : y;
     const std::int64_t era = yy / 400, yoe = yy - era * 400;

@@ -144,10 +144,6 @@ Result<std::int64_t> form_version(const Form& form) {
     return *version;
 }
 
-bool sent(const Form& form, std::string_view key) {
-    return std::any_of(form.begin(), form.end(), [&](const auto& pair) { return pair.first == key; });
-}
-
 Json json_or_null(const OptionalText& text) { return text ? Json(*text) : Json(nullptr); }
 Json json_or_null(const std::optional<std::int64_t>& n) { return n ? Json(*n) : Json(nullptr); }
 
@@ -176,12 +172,12 @@ Result<CustomerFields> customer_fields_from_json(std::string_view body) {
 
 Result<CustomerFields> customer_fields_from_form(const Form& form) {
     CustomerFields f;
-    if (sent(form, "name")) f.name = trimmed(form_value(form, "name"));
+    if (form_has(form, "name")) f.name = trimmed(form_value(form, "name"));
     for (const auto& text : customer_texts)
-        if (sent(form, text.key)) f.*(text.field) = blank_is_none(normalised(form_value(form, text.key), text.kind));
+        if (form_has(form, text.key)) f.*(text.field) = blank_is_none(normalised(form_value(form, text.key), text.kind));
     for (const auto& flag : customer_flags)
-        if (sent(form, flag.key)) f.*(flag.field) = web::ticked(form, flag.key);
-    if (sent(form, "version")) {
+        if (form_has(form, flag.key)) f.*(flag.field) = web::ticked(form, flag.key);
+    if (form_has(form, "version")) {
         HELM_TRY(f.version, form_version(form));
     }
     return f;
@@ -215,13 +211,13 @@ Result<BikeFields> bike_fields_from_json(std::string_view body) {
 Result<BikeFields> bike_fields_from_form(const Form& form) {
     BikeFields f;
     for (const auto& text : bike_texts)
-        if (sent(form, text.key)) f.*(text.field) = blank_is_none(normalised(form_value(form, text.key), text.kind));
-    if (sent(form, "year")) {
+        if (form_has(form, text.key)) f.*(text.field) = blank_is_none(normalised(form_value(form, text.key), text.kind));
+    if (form_has(form, "year")) {
         auto year = optional_whole_number("year", trimmed(form_value(form, "year")));
         if (!year) return invalid("year", "year must be a year like 2021");
         f.year = *year;
     }
-    if (sent(form, "version")) {
+    if (form_has(form, "version")) {
         HELM_TRY(f.version, form_version(form));
     }
     return f;

@@ -14,17 +14,6 @@ std::string at(std::string_view list, std::size_t index, std::string_view key) {
     return std::string(list) + "[" + std::to_string(index) + "]." + std::string(key);
 }
 
-// Free text a clerk types. Card data never enters Helm: a card number in any of these
-// fields is refused, and the refusal does not repeat it.
-Result<std::optional<std::string>> clerk_text(Element value, const std::string& field, std::size_t max_length) {
-    if (value.is_null()) return std::optional<std::string>{};
-    HELM_TRY(auto text, json_text(value, field));
-    if (text.empty()) return std::optional<std::string>{};
-    if (auto ok = check_text(field, text, max_length); !ok) return std::move(ok).error();
-    if (holds_card_number(text)) return invalid(field, field + " looks like a payment card number; Helm never takes card data");
-    return std::optional<std::string>{std::move(text)};
-}
-
 Result<std::int64_t> positive_id(Element value, const std::string& field) {
     HELM_TRY(auto id, json_integer(value, field));
     if (id < 1) return invalid(field, field + " must be a positive id");
@@ -86,7 +75,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
         if (key == "product_id") {
             HELM_TRY(line.product_id, positive_id(v, field));
         } else if (key == "code") {
-            HELM_TRY(line.code, clerk_text(v, field, 64));
+            HELM_TRY(line.code, typed_text(v, field, 64));
         } else if (key == "quantity") {
             HELM_TRY(line.quantity, json_integer(v, field));
             if (line.quantity == 0 || line.quantity < -10'000 || line.quantity > 10'000)
@@ -96,7 +85,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
                 HELM_TRY(line.unit_price, cents(v, field));
             }
         } else if (key == "price_reason") {
-            HELM_TRY(line.price_reason, clerk_text(v, field, 200));
+            HELM_TRY(line.price_reason, typed_text(v, field, 200));
         } else if (key == "discount") {
             HELM_TRY(line.discount, discount_from(v, field));
         } else if (key == "serial_unit_id") {
@@ -104,7 +93,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
                 HELM_TRY(line.serial_unit_id, positive_id(v, field));
             }
         } else if (key == "gift_card_code") {
-            HELM_TRY(line.gift_card_code, clerk_text(v, field, 40));
+            HELM_TRY(line.gift_card_code, typed_text(v, field, 40));
         } else if (key == "deposit") {
             HELM_TRY(line.deposit, json_bool(v, field));
         } else if (key == "amount_cents") {
@@ -114,7 +103,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
         } else if (key == "custom_labor") {
             HELM_TRY(line.custom_labor, json_bool(v, field));
         } else if (key == "description") {
-            HELM_TRY(line.description, clerk_text(v, field, 200));
+            HELM_TRY(line.description, typed_text(v, field, 200));
         } else {
             return invalid(field, "unknown field " + std::string(key));
         }
@@ -171,7 +160,7 @@ Result<PaymentRequest> payment_from(Object obj, std::size_t i) {
                 HELM_TRY(p.tendered, cents(v, field));
             }
         } else if (key == "reference") {
-            HELM_TRY(p.reference, clerk_text(v, field, 80));
+            HELM_TRY(p.reference, typed_text(v, field, 80));
         } else {
             return invalid(field, "unknown field " + std::string(key));
         }
@@ -222,11 +211,11 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
         } else if (key == "returns") {
             HELM_TRY(rq.returns, list_of<ReturnRequest>(v, "returns", 200, return_from));
         } else if (key == "reason") {
-            HELM_TRY(rq.reason, clerk_text(v, field, 200));
+            HELM_TRY(rq.reason, typed_text(v, field, 200));
         } else if (key == "payments") {
             HELM_TRY(rq.payments, list_of<PaymentRequest>(v, "payments", 20, payment_from));
         } else if (key == "note") {
-            HELM_TRY(rq.note, clerk_text(v, field, 500));
+            HELM_TRY(rq.note, typed_text(v, field, 500));
         } else if (key == "approval") {
             if (!v.is_null()) {
                 HELM_TRY(rq.approval, approval_from(v));

@@ -28,15 +28,6 @@ constexpr std::array text_fields{
     TextField{"approved_by", 120, &WorkOrderFields::approved_by},
 };
 
-// Staff type these; card data never enters Helm, so a card number in any of them is refused.
-Result<std::optional<std::string>> checked_text(std::string_view field, std::string text, std::size_t max_length) {
-    text = trimmed(text);
-    if (text.empty()) return std::optional<std::string>{};
-    if (auto ok = check_text(field, text, max_length); !ok) return std::move(ok).error();
-    if (holds_card_number(text)) return invalid(std::string(field), std::string(field) + " looks like a payment card number; Helm never takes card data");
-    return std::optional<std::string>{std::move(text)};
-}
-
 Result<std::optional<std::string>> checked_date(std::string_view field, std::string text) {
     text = trimmed(text);
     if (text.empty()) return std::optional<std::string>{};
@@ -65,12 +56,6 @@ Result<std::optional<std::int64_t>> form_id(const Form& form, std::string_view n
     HELM_TRY(auto id, whole_number(name, text));
     if (id < 1) return invalid(std::string(name), std::string(name) + " must be a positive id");
     return std::optional<std::int64_t>{id};
-}
-
-bool sent(const Form& form, std::string_view name) {
-    for (const auto& [key, value] : form)
-        if (key == name) return true;
-    return false;
 }
 
 Result<std::optional<std::int64_t>> json_nullable_id(Element value, std::string_view field) {
@@ -102,8 +87,7 @@ Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
         const std::string field(key);
         const auto text = std::find_if(text_fields.begin(), text_fields.end(), [&field](const TextField& t) { return t.key == field; });
         if (text != text_fields.end()) {
-            HELM_TRY(auto raw, json_string(value, field));
-            HELM_TRY(f.*(text->field), checked_text(field, raw, text->max_length));
+            HELM_TRY(f.*(text->field), typed_text(value, field, text->max_length));
         } else if (key == "customer_id") {
             HELM_TRY(auto id, json_nullable_id(value, field));
             if (!id) return invalid("customer_id", "a work order belongs to a named customer: there is no walk-in service ticket");
@@ -113,12 +97,10 @@ Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
         } else if (key == "mechanic_staff_id") {
             HELM_TRY(f.mechanic_staff_id, json_nullable_id(value, field));
         } else if (key == "bike_serial") {
-            HELM_TRY(auto raw, json_string(value, field));
-            HELM_TRY(auto serial, checked_text(field, raw, 64));
+            HELM_TRY(auto serial, typed_text(value, field, 64));
             f.bike_serial = serial;
         } else if (key == "problem") {
-            HELM_TRY(auto raw, json_string(value, field));
-            HELM_TRY(auto problem, checked_text(field, raw, 2000));
+            HELM_TRY(auto problem, typed_text(value, field, 2000));
             f.problem = problem.value_or("");
         } else if (key == "promised_date") {
             HELM_TRY(auto raw, json_string(value, field));
@@ -141,39 +123,39 @@ Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
 Result<WorkOrderFields> work_order_fields_from_form(const Form& form) {
     WorkOrderFields f;
     for (const auto& text : text_fields)
-        if (sent(form, text.key)) {
-            HELM_TRY(f.*(text.field), checked_text(text.key, form_value(form, text.key), text.max_length));
+        if (form_has(form, text.key)) {
+            HELM_TRY(f.*(text.field), typed_text(text.key, form_value(form, text.key), text.max_length));
         }
-    if (sent(form, "customer_id")) {
+    if (form_has(form, "customer_id")) {
         HELM_TRY(auto id, form_id(form, "customer_id"));
         if (!id) return invalid("customer_id", "choose the customer: there is no walk-in service ticket");
         f.customer_id = *id;
     }
-    if (sent(form, "bike_id")) {
+    if (form_has(form, "bike_id")) {
         HELM_TRY(f.bike_id, form_id(form, "bike_id"));
     }
-    if (sent(form, "mechanic_staff_id")) {
+    if (form_has(form, "mechanic_staff_id")) {
         HELM_TRY(f.mechanic_staff_id, form_id(form, "mechanic_staff_id"));
     }
-    if (sent(form, "bike_serial")) {
-        HELM_TRY(auto serial, checked_text("bike_serial", form_value(form, "bike_serial"), 64));
+    if (form_has(form, "bike_serial")) {
+        HELM_TRY(auto serial, typed_text("bike_serial", form_value(form, "bike_serial"), 64));
         f.bike_serial = serial;
     }
-    if (sent(form, "problem")) {
-        HELM_TRY(auto problem, checked_text("problem", form_value(form, "problem"), 2000));
+    if (form_has(form, "problem")) {
+        HELM_TRY(auto problem, typed_text("problem", form_value(form, "problem"), 2000));
         f.problem = problem.value_or("");
     }
-    if (sent(form, "promised_date")) {
+    if (form_has(form, "promised_date")) {
         HELM_TRY(f.promised_date, checked_date("promised_date", form_value(form, "promised_date")));
     }
-    if (sent(form, "warranty")) f.warranty = web::ticked(form, "warranty");
-    if (sent(form, "estimate")) {
+    if (form_has(form, "warranty")) f.warranty = web::ticked(form, "warranty");
+    if (form_has(form, "estimate")) {
         HELM_TRY(f.estimate, form_money(form, "estimate"));
     }
-    if (sent(form, "not_to_exceed")) {
+    if (form_has(form, "not_to_exceed")) {
         HELM_TRY(f.not_to_exceed, form_money(form, "not_to_exceed"));
     }
-    if (sent(form, "version")) {
+    if (form_has(form, "version")) {
         HELM_TRY(f.version, whole_number("version", trimmed(form_value(form, "version"))));
     }
     return f;
@@ -189,13 +171,11 @@ Result<LineFields> line_fields_from_json(std::string_view body) {
         if (key == "product_id") {
             HELM_TRY(f.product_id, json_nullable_id(value, field));
         } else if (key == "code") {
-            HELM_TRY(auto raw, json_string(value, field));
-            HELM_TRY(f.code, checked_text(field, raw, 64));
+            HELM_TRY(f.code, typed_text(value, field, 64));
         } else if (key == "quantity") {
             HELM_TRY(f.quantity, json_integer(value, field));
         } else if (key == "description") {
-            HELM_TRY(auto raw, json_string(value, field));
-            HELM_TRY(f.description, checked_text(field, raw, 200));
+            HELM_TRY(f.description, typed_text(value, field, 200));
         } else if (key == "unit_price_cents") {
             HELM_TRY(f.unit_price, json_nullable_cents(value, field));
         } else if (key == "minutes") {
@@ -218,11 +198,11 @@ Result<LineFields> line_fields_from_json(std::string_view body) {
 Result<LineFields> line_fields_from_form(const Form& form) {
     LineFields f;
     HELM_TRY(f.product_id, form_id(form, "product_id"));
-    HELM_TRY(f.code, checked_text("code", form_value(form, "code"), 64));
+    HELM_TRY(f.code, typed_text("code", form_value(form, "code"), 64));
     if (auto text = trimmed(form_value(form, "quantity")); !text.empty()) {
         HELM_TRY(f.quantity, whole_number("quantity", text));
     }
-    HELM_TRY(f.description, checked_text("description", form_value(form, "description"), 200));
+    HELM_TRY(f.description, typed_text("description", form_value(form, "description"), 200));
     HELM_TRY(f.unit_price, form_money(form, "unit_price"));
     if (auto text = trimmed(form_value(form, "minutes")); !text.empty()) {
         HELM_TRY(f.minutes, whole_number("minutes", text));

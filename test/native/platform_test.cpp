@@ -203,6 +203,15 @@ TEST_CASE("html escapes every argument but raw markup") {
     CHECK(h.str() == "<p title=\"a&quot;b\">&lt;b&gt;&amp;<i>ok</i></p>");
 }
 
+TEST_CASE("a business date is a day of the calendar, leap years included") {
+    CHECK(utc_day_start_ms("2028-02-29") == utc_day_start_ms("2028-02-28") + 86'400'000);
+    CHECK(iso_utc(utc_day_start_ms("2000-02-29")) == "2000-02-29T00:00:00.000Z");
+    CHECK(iso_utc(utc_day_start_ms("2026-12-31")) == "2026-12-31T00:00:00.000Z");
+    for (const char* not_a_day : {"2026-02-29", "1900-02-29", "2100-02-29", "2026-02-31", "2026-04-31", "2026-06-31",
+                                  "2026-09-31", "2026-11-31", "2026-01-32", "2026-13-01", "2026-00-10", "2026-01-00"})
+        CHECK_MESSAGE(utc_day_start_ms(not_a_day) == -1, not_a_day);
+}
+
 TEST_CASE("time and targets: ISO UTC, percent-decoded paths, '+' kept in paths") {
     CHECK(iso_utc(0) == "1970-01-01T00:00:00.000Z");
     CHECK(iso_utc(1795426200123) == "2026-11-23T09:30:00.123Z");

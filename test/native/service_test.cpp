@@ -113,6 +113,12 @@ TEST_CASE("there is no walk-in ticket: without a live customer the API refuses a
     const auto bob = w.customer({{"name", "Bob"}});
     CHECK(w.shop.post_json("/api/work-orders", {{"customer_id", bob}, {"bike_id", w.bike}, {"problem", "x"}}).json()["error"]["field"] == "bike_id");
     CHECK(w.shop.post_json("/api/work-orders", {{"customer_id", bob}, {"problem", " "}}).json()["error"]["field"] == "problem");
+    // A promised date that is not a day of the calendar.
+    for (const char* day : {"2026-02-29", "2026-04-31", "2026-12-32"}) {
+        auto bad_date = w.shop.post_json("/api/work-orders", {{"customer_id", bob}, {"problem", "Flat"}, {"promised_date", day}});
+        CHECK(bad_date.status == 400);
+        CHECK(bad_date.json()["error"]["field"] == "promised_date");
+    }
     CHECK(w.shop.count("work_orders") == 0);
     CHECK(w.shop.count("work_order_history") == 0);
     CHECK(w.shop.integer("SELECT count(*) FROM audit_events WHERE entity = 'work_order'") == 0);

@@ -97,14 +97,6 @@ std::optional<std::string> optional_text(const Form& form, std::string_view name
     return text;
 }
 
-Status clerk_text(std::string_view field, const std::optional<std::string>& text, std::size_t max_length) {
-    if (!text) return Ok{};
-    if (auto ok = check_text(field, *text, max_length); !ok) return ok;
-    if (holds_card_number(*text))
-        return invalid(std::string(field), std::string(field) + " looks like a payment card number; Helm never takes card data");
-    return Ok{};
-}
-
 std::string money(Cents c) { return format_cents(c); }
 
 // ---------------------------------------------------------------------------------------
@@ -574,9 +566,7 @@ Task<Result<Edited>> sale_discount(Context& cx, SaleRequest& cart, const Form& f
 }
 
 Task<Result<Edited>> note(Context&, SaleRequest& cart, const Form& form, std::int64_t) {
-    auto text = optional_text(form, "note");
-    if (auto ok = clerk_text("note", text, 500); !ok) co_return std::move(ok).error();
-    cart.note = std::move(text);
+    HELM_CO_TRY(cart.note, typed_text("note", form_value(form, "note"), 500));
     co_return Edited{};
 }
 
@@ -720,8 +710,7 @@ Result<Tender> tender_state(const Form& form) {
             HELM_TRY(auto given, whole_number("payments", handed[i]));
             p.tendered = Cents{given};
         }
-        if (!references[i].empty()) p.reference = references[i];
-        if (auto ok = clerk_text("reference", p.reference, 80); !ok) return std::move(ok).error();
+        HELM_TRY(p.reference, typed_text("reference", references[i], 80));
         t.payments.push_back(std::move(p));
     }
     const std::string approver = trimmed(form_value(form, "approval_staff")), pin = form_value(form, "approval_pin");
@@ -757,8 +746,7 @@ Result<PaymentRequest> payment_from_form(const Form& form, Cents due, bool has_c
         if (!parsed || parsed->value == 0 || parsed->value > max_money.value) return invalid("amount", "an amount is like 20.00");
         amount = *parsed;
     }
-    p.reference = optional_text(form, "reference");
-    if (auto ok = clerk_text("reference", p.reference, 80); !ok) return std::move(ok).error();
+    HELM_TRY(p.reference, typed_text("reference", form_value(form, "reference"), 80));
     if (p.tender == "cash") {
         if (!cash_ok) return Error{Code::failed_precondition, "The cash drawer is not open: open it before taking cash.", "tender"};
         p.tendered = amount;
