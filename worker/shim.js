@@ -137,7 +137,7 @@ function bytesAsArrays(_key, value) {
 function configFor(env, shop, build) {
   const vars = {};
   const names = ["SHOP_SLUG", "SHOP_NAME", "SHOP_TIMEZONE", "SHOP_CURRENCY", "OIDC_ISSUER", "OIDC_CLIENT_ID"];
-  const secrets = ["OIDC_CLIENT_SECRET", "HELM_RECOVERY_SECRET"];
+  const secrets = ["OIDC_CLIENT_SECRET", "HELM_RECOVERY_SECRET", "HELM_OPERATOR_TOKEN"];
   for (const name of [...names, ...secrets]) vars[name] = env[name] ?? "";
   return { vars, overrides: shop, build };
 }

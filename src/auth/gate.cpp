@@ -73,7 +73,32 @@ Task<Result<std::string>> token_hash(Context& cx, std::string_view token) {
     co_return to_hex(*digest);
 }
 
+Task<Result<bool>> secret_matches(Context& cx, std::string_view given, std::string_view expected) {
+    auto a = co_await cx.crypto.sha256(Blob(given.begin(), given.end()));
+    if (!a) co_return std::move(a).error();
+    auto b = co_await cx.crypto.sha256(Blob(expected.begin(), expected.end()));
+    if (!b) co_return std::move(b).error();
+    co_return constant_time_equal(*a, *b);
+}
+
+namespace {
+// A shop without the secret has no operator routes; a wrong or missing token is told
+// nothing more than that.
+Task<Status> admit_operator(Context& cx, const Request& rq) {
+    constexpr std::string_view bearer = "Bearer ";
+    constexpr std::size_t min_token_length = 32;
+    const std::string_view given = rq.header("authorization");
+    Error refused{Code::unauthenticated, "this needs the shop's operator token", "authorization"};
+    if (cx.shop.operator_token.size() < min_token_length || !given.starts_with(bearer)) co_return refused;
+    HELM_CO_TRY(auto matches, co_await secret_matches(cx, given.substr(bearer.size()), cx.shop.operator_token));
+    if (!matches) co_return refused;
+    cx.actor = "operator";
+    co_return Ok{};
+}
+}  // namespace
+
 Task<Status> admit(Context& cx, const Request& rq, std::string_view needs) {
+    if (needs == access::operator_token) co_return co_await admit_operator(cx, rq);
     const std::string token = rq.cookie(device_cookie);
     // A cookie rides along with any request the browser sends, from any site: a change
     // must come from this shop's own pages.

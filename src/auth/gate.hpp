@@ -22,6 +22,10 @@ inline constexpr std::int64_t staff_session_cap_ms = 12LL * 3600 * 1000;     // 
 // 401 "pin" (enter a PIN), 403 with the missing permission as the field, 403 "origin".
 Task<Status> admit(Context& cx, const Request& rq, std::string_view needs);
 
+// Whether a secret someone gave is the shop's. Compares digests, so that neither the
+// secret's length nor the timing tells anything.
+Task<Result<bool>> secret_matches(Context& cx, std::string_view given, std::string_view expected);
+
 // The SHA-256 of a cookie token, as D1 keeps it.
 Task<Result<std::string>> token_hash(Context& cx, std::string_view token);
 

@@ -18,6 +18,9 @@ namespace access {
 inline constexpr std::string_view open = "open";      // anyone: health, sign-in itself, static files
 inline constexpr std::string_view device = "device";  // a trusted device, no one signed in by PIN yet
 inline constexpr std::string_view staff = "staff";    // any staff member signed in by PIN
+// The shop's operator (npm run fleet, the operator's scripts), by the shop's own
+// HELM_OPERATOR_TOKEN secret as "Authorization: Bearer <token>"; no device, no staff.
+inline constexpr std::string_view operator_token = "operator";
 }  // namespace access
 
 struct Route {

@@ -31,6 +31,7 @@ Result<Shop> shop_from_config(std::string_view json) {
     read(root, "/vars/OIDC_CLIENT_ID", shop.oidc_client_id);
     read(root, "/vars/OIDC_CLIENT_SECRET", shop.oidc_client_secret);
     read(root, "/vars/HELM_RECOVERY_SECRET", shop.recovery_secret);
+    read(root, "/vars/HELM_OPERATOR_TOKEN", shop.operator_token);
     if (shop.slug.empty()) return Error{Code::internal, "SHOP_SLUG is not set for this Worker", "SHOP_SLUG"};
     std::string overrides_slug;
     read(root, "/overrides/slug", overrides_slug);

@@ -41,9 +41,10 @@ struct Shop {
     std::string oidc_client_id;
     std::string oidc_client_secret;
     std::string recovery_secret;  // HELM_RECOVERY_SECRET: resets a locked-out owner
+    std::string operator_token;   // HELM_OPERATOR_TOKEN: the operator's routes (access::operator_token)
 };
 
-// {"vars":{SHOP_SLUG,...,OIDC_ISSUER,OIDC_CLIENT_ID,OIDC_CLIENT_SECRET,HELM_RECOVERY_SECRET},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg",
+// {"vars":{SHOP_SLUG,...,OIDC_ISSUER,OIDC_CLIENT_ID,OIDC_CLIENT_SECRET,HELM_RECOVERY_SECRET,HELM_OPERATOR_TOKEN},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg",
 //  "receipt":{"address","tax_numbers":[...],"footer"}},
 //  "build":{"version","commit","built_at"}}
 Result<Shop> shop_from_config(std::string_view json);

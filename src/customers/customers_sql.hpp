@@ -102,7 +102,7 @@ constexpr std::string_view merge_survivor_is_active =
 // each with ?1 the customer merged away, ?2 the survivor and ?3 now, in the merge's batch.
 // A module that adds such a table (sales, work orders, ...) adds its UPDATE here, and its
 // rows move with the bikes.
-constexpr std::array merge_moves = {
+inline constexpr std::array merge_moves = {
     std::string_view("UPDATE bikes SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
     std::string_view("UPDATE work_orders SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
     std::string_view("UPDATE special_orders SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),

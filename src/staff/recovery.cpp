@@ -2,10 +2,10 @@
 
 #include "audit/audit.hpp"
 #include "auth/access.hpp"
+#include "auth/gate.hpp"
 #include "auth/pin.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
-#include "core/hex.hpp"
 #include "staff/staff.hpp"
 #include "staff/staff_sql.hpp"
 
@@ -30,16 +30,6 @@ Result<Recovery> recovery_from_json(std::string_view text) {
     HELM_TRY(r.pin, json_text(body, "pin"));
     if (auto ok = check_pin(r.pin); !ok) return std::move(ok).error();
     return r;
-}
-
-// Compares digests, so that neither the secret's length nor the timing tells anything.
-Task<Result<bool>> secret_matches(Context& cx, const std::string& given) {
-    auto a = co_await cx.crypto.sha256(Blob(given.begin(), given.end()));
-    if (!a) co_return std::move(a).error();
-    const std::string& expected = cx.shop.recovery_secret;
-    auto b = co_await cx.crypto.sha256(Blob(expected.begin(), expected.end()));
-    if (!b) co_return std::move(b).error();
-    co_return constant_time_equal(*a, *b);
 }
 
 audit::Change recovery_change(std::optional<StaffMember> before, StaffMember after, const Recovery& r, std::int64_t now) {
@@ -94,7 +84,7 @@ Task<Response> recover_owner(Context& cx, const Request& rq) {
                         "recovery is not set up for this shop: set HELM_RECOVERY_SECRET (32 characters or more) with wrangler secret put",
                         "secret"};
     HELM_CO_TRY(auto r, recovery_from_json(rq.body));
-    HELM_CO_TRY(auto matches, co_await secret_matches(cx, r.secret));
+    HELM_CO_TRY(auto matches, co_await auth::secret_matches(cx, r.secret, cx.shop.recovery_secret));
     if (!matches) {
         platform::log_line(to_text({{"type", "security"}, {"event", "recovery_refused"}, {"request_id", cx.request_id}}));
         co_return Error{Code::unauthenticated, "that is not this shop's recovery secret", "secret"};

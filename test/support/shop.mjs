@@ -100,11 +100,13 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
   const persist = existing ?? migratedState(env);
   const [port, provider] = await Promise.all([freePort(), startIdentityProvider()]);
   const recoverySecret = randomBytes(24).toString("hex");
+  const operatorToken = randomBytes(24).toString("hex");
   const vars = {
     OIDC_ISSUER: provider.issuer,
     OIDC_CLIENT_ID: "helm-test",
     OIDC_CLIENT_SECRET: "helm-test-client-secret",
     HELM_RECOVERY_SECRET: recoverySecret,
+    HELM_OPERATOR_TOKEN: operatorToken,
   };
   const serveArgs = ["--env", env, "--port", String(port), "--persist-to", persist, "--vars", JSON.stringify(vars)];
   const child = spawn(process.execPath, [join(root, "test", "support", "serve.mjs"), ...serveArgs], {
@@ -151,6 +153,13 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
     env,
     provider,
     recoverySecret,
+    operatorToken,
+    // The operator's request (access::operator_token): the shop's token as a bearer.
+    operatorFetch(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set("authorization", `Bearer ${operatorToken}`);
+      return fetch(`${url}${path}`, { redirect: "manual", ...init, headers });
+    },
     // The whole OpenID Connect round trip, redirect by redirect, as a browser makes it:
     // the shop sends it to the provider, the provider back with a code. Answers the
     // callback's response and, when it let the browser in, a Device holding its cookie.
