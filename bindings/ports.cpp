@@ -20,7 +20,8 @@ void PortStats::count(const Operation& op) {
             else if constexpr (std::is_same_v<Op, op::D1Batch>) d1_queries += std::int64_t(o.statements.size());
             else if constexpr (std::is_same_v<Op, op::R2Get> || std::is_same_v<Op, op::R2Put> || std::is_same_v<Op, op::R2Delete> ||
                                std::is_same_v<Op, op::R2List> || std::is_same_v<Op, op::R2StreamOpen> ||
-                               std::is_same_v<Op, op::R2StreamWrite> || std::is_same_v<Op, op::R2StreamClose>)
+                               std::is_same_v<Op, op::R2StreamWrite> || std::is_same_v<Op, op::R2StreamCopy> ||
+                               std::is_same_v<Op, op::R2StreamClose>)
                 r2_ops += 1;
             else if constexpr (std::is_same_v<Op, op::KvGet> || std::is_same_v<Op, op::KvPut> || std::is_same_v<Op, op::KvDelete>)
                 kv_ops += 1;

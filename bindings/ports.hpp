@@ -45,7 +45,9 @@ struct Verdict {
 
 // A gzip stream into one R2 object: opened, written chunk by chunk, then committed (the
 // object appears whole) or dropped. The port compresses and uploads (multipart when it
-// is large), so a backup never holds the whole database in the Worker's memory.
+// is large), so a backup never holds the whole database in the Worker's memory. A plain
+// stream (gzip = false) stores the bytes as written: the export's scratch files, whose
+// stored size is then their real size.
 struct StreamHandle {
     std::string id;
 };
@@ -85,12 +87,21 @@ struct R2List {
 struct R2StreamOpen {
     std::string key;
     std::string content_type;
+    bool gzip = true;
     using Reply = StreamHandle;
 };
 struct R2StreamWrite {
     std::string stream;
     Blob chunk;
     using Reply = Ok;
+};
+// Appends an R2 object's bytes to an open stream, read and written by the port piece by
+// piece: the bytes never cross into the core, and no object is ever held whole. Answers
+// how many bytes it appended.
+struct R2StreamCopy {
+    std::string stream;
+    std::string key;
+    using Reply = WrittenObject;
 };
 struct R2StreamClose {
     std::string stream;
@@ -142,7 +153,7 @@ struct VerifyRs256 {
 }  // namespace op
 
 using Operation = std::variant<op::D1Query, op::D1Batch, op::R2Get, op::R2Put, op::R2Delete, op::R2List,
-                               op::R2StreamOpen, op::R2StreamWrite, op::R2StreamClose, op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256,
+                               op::R2StreamOpen, op::R2StreamWrite, op::R2StreamCopy, op::R2StreamClose, op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256,
                                op::VerifyRs256>;
 using Reply = std::variant<D1Result, std::vector<D1Result>, std::optional<StoredObject>, Ok, ObjectListing,
                            std::optional<std::string>, FetchResponse, Blob, Verdict, StreamHandle, WrittenObject>;
@@ -234,6 +245,12 @@ public:
     }
     Await<op::R2StreamOpen> open_gzip(std::string key, std::string content_type) {
         return {channel_, op::R2StreamOpen{std::move(key), std::move(content_type)}};
+    }
+    Await<op::R2StreamOpen> open_plain(std::string key, std::string content_type) {
+        return {channel_, op::R2StreamOpen{std::move(key), std::move(content_type), false}};
+    }
+    Await<op::R2StreamCopy> copy_into(std::string stream, std::string key) {
+        return {channel_, op::R2StreamCopy{std::move(stream), std::move(key)}};
     }
     Await<op::R2StreamWrite> write(std::string stream, Blob chunk) {
         return {channel_, op::R2StreamWrite{std::move(stream), std::move(chunk)}};

@@ -131,10 +131,13 @@ struct Encode {
         return Message{to_text({{"op", "r2.list"}, {"prefix", l.prefix}, {"cursor", l.cursor}, {"limit", l.limit}}), {}};
     }
     Result<Message> operator()(const op::R2StreamOpen& o) const {
-        return Message{to_text({{"op", "r2.stream_open"}, {"key", o.key}, {"content_type", o.content_type}}), {}};
+        return Message{to_text({{"op", "r2.stream_open"}, {"key", o.key}, {"content_type", o.content_type}, {"gzip", o.gzip}}), {}};
     }
     Result<Message> operator()(const op::R2StreamWrite& w) const {
         return Message{to_text({{"op", "r2.stream_write"}, {"stream", w.stream}}), w.chunk};
+    }
+    Result<Message> operator()(const op::R2StreamCopy& c) const {
+        return Message{to_text({{"op", "r2.stream_copy"}, {"stream", c.stream}, {"key", c.key}}), {}};
     }
     Result<Message> operator()(const op::R2StreamClose& c) const {
         return Message{to_text({{"op", "r2.stream_close"}, {"stream", c.stream}, {"commit", c.commit}}), {}};
@@ -200,6 +203,7 @@ struct Decode {
         return Reply(StreamHandle{std::move(id)});
     }
     Result<Reply> operator()(const op::R2StreamClose&) { return Reply(WrittenObject{int_field(head, "size")}); }
+    Result<Reply> operator()(const op::R2StreamCopy&) { return Reply(WrittenObject{int_field(head, "size")}); }
     Result<Reply> operator()(const op::KvGet&) {
         std::string_view value;
         if (head["value"].get_string().get(value) != simdjson::SUCCESS) return Reply(std::optional<std::string>());

@@ -18,6 +18,7 @@ function d1Result(result) {
 // the compressed bytes go up in parts of exactly PART_BYTES (R2 wants every part but the
 // last at least 5 MiB, and of one size), or as one put when the whole is smaller. Only
 // one part is ever held here, so a large shop's backup stays within the isolate's memory.
+// A plain stream (gzip: false, the export's scratch files) stores the bytes as written.
 const PART_BYTES = 5 * 1024 * 1024;
 const streams = new Map();
 let nextStream = 1;
@@ -52,6 +53,11 @@ async function drain(env, stream, readable) {
     stream.size += value.length;
     await uploadFullParts(env, stream);
   }
+}
+
+// A failed upload stops the reader, and a write would then wait forever: race them.
+async function writeTo(stream, bytes) {
+  await Promise.race([stream.writer.write(bytes), stream.drained.then(() => { throw new Error("the stream closed early"); })]);
 }
 
 function openStream(id) {
@@ -101,18 +107,31 @@ export const performers = {
   },
   async "r2.stream_open"(env, op) {
     const id = `s${nextStream++}`;
-    const gzip = new CompressionStream("gzip");
-    const stream = { key: op.key, contentType: op.content_type, writer: gzip.writable.getWriter(), chunks: [], buffered: 0, size: 0, parts: [], upload: null };
-    stream.drained = drain(env, stream, gzip.readable);
+    const transform = op.gzip === false ? new TransformStream() : new CompressionStream("gzip");
+    const stream = { key: op.key, contentType: op.content_type, writer: transform.writable.getWriter(), chunks: [], buffered: 0, size: 0, parts: [], upload: null };
+    stream.drained = drain(env, stream, transform.readable);
     stream.drained.catch(() => {}); // awaited (and reported) by write and close
     streams.set(id, stream);
     return { head: { stream: id } };
   },
   async "r2.stream_write"(_env, op, body) {
-    const stream = openStream(op.stream);
-    // A failed upload stops the reader, and a write would then wait forever: race them.
-    await Promise.race([stream.writer.write(body), stream.drained.then(() => { throw new Error("the stream closed early"); })]);
+    await writeTo(openStream(op.stream), body);
     return { head: {} };
+  },
+  // An object's bytes appended to a stream as R2 reads them: never whole in memory.
+  async "r2.stream_copy"(env, op) {
+    const stream = openStream(op.stream);
+    const object = await env.ASSETS.get(op.key);
+    if (!object) throw new Error(`no object ${op.key}`);
+    const reader = object.body.getReader();
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await writeTo(stream, value);
+      size += value.length;
+    }
+    return { head: { size } };
   },
   async "r2.stream_close"(env, op) {
     const stream = openStream(op.stream);

@@ -164,6 +164,16 @@ function failure(error) {
   });
 }
 
+// A download the core has checked and named (x-helm-r2-object: its key) is streamed from
+// R2 here, so a large export never passes through the Wasm module's memory.
+const STREAMED_OBJECT = "x-helm-r2-object";
+async function streamedObject(env, status, headers, key) {
+  const object = await env.ASSETS.get(key);
+  if (!object) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const kept = headers.filter(([name]) => name.toLowerCase() !== STREAMED_OBJECT);
+  return new Response(object.body, { status, headers: [...kept, ["content-length", String(object.size)]] });
+}
+
 // The Worker for one shop: `shop` is that shop's overrides, `build` its build_info.json.
 export function workerFor(shop, build) {
   return {
@@ -185,6 +195,8 @@ export function workerFor(shop, build) {
           );
           const { status, headers } = JSON.parse(done.head);
           const empty = request.method === "HEAD" || status === 204 || status === 304 || status === 303;
+          const stored = headers.find(([name]) => name.toLowerCase() === STREAMED_OBJECT);
+          if (stored && !empty) return await streamedObject(env, status, headers, stored[1]);
           return new Response(empty ? null : done.body, { status, headers });
         });
       } catch (error) {

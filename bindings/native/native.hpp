@@ -45,17 +45,19 @@ public:
     Status put(const std::string& key, const Blob& body, const std::string& content_type);
     Status remove(const std::string& key);
     Result<ObjectListing> list(const std::string& prefix, const std::string& cursor, int limit) const;
-    // A gzip stream into one object (zlib), as the Worker's CompressionStream writes it:
-    // the object appears only when the stream is committed.
-    Result<StreamHandle> open_gzip(const std::string& key, const std::string& content_type);
+    // A gzip stream into one object (zlib), as the Worker's CompressionStream writes it,
+    // or a plain one: the object appears only when the stream is committed.
+    Result<StreamHandle> open_stream(const std::string& key, const std::string& content_type, bool gzip);
     Status write(const std::string& stream, const Blob& chunk);
+    // Appends a stored object to the stream a piece at a time; answers the bytes appended.
+    Result<WrittenObject> copy_into(const std::string& stream, const std::string& key);
     Result<WrittenObject> close(const std::string& stream, bool commit);
 
 private:
-    struct GzipStream;
+    struct Stream;
     std::filesystem::path path_for(const std::string& key) const;
     std::filesystem::path root_;
-    std::map<std::string, std::shared_ptr<GzipStream>> streams_;
+    std::map<std::string, std::shared_ptr<Stream>> streams_;
     int next_stream_ = 1;
 };
 

@@ -20,8 +20,9 @@ Result<Reply> Ports::perform(Operation op) {
         Result<Reply> operator()(op::R2Put& put) { return as_reply(p.assets.put(put.key, put.body, put.content_type)); }
         Result<Reply> operator()(op::R2Delete& d) { return as_reply(p.assets.remove(d.key)); }
         Result<Reply> operator()(op::R2List& l) { return as_reply(p.assets.list(l.prefix, l.cursor, l.limit)); }
-        Result<Reply> operator()(op::R2StreamOpen& o) { return as_reply(p.assets.open_gzip(o.key, o.content_type)); }
+        Result<Reply> operator()(op::R2StreamOpen& o) { return as_reply(p.assets.open_stream(o.key, o.content_type, o.gzip)); }
         Result<Reply> operator()(op::R2StreamWrite& w) { return as_reply(p.assets.write(w.stream, w.chunk)); }
+        Result<Reply> operator()(op::R2StreamCopy& c) { return as_reply(p.assets.copy_into(c.stream, c.key)); }
         Result<Reply> operator()(op::R2StreamClose& c) { return as_reply(p.assets.close(c.stream, c.commit)); }
         Result<Reply> operator()(op::KvGet& g) {
             auto obj = p.kv.get(g.key);

@@ -90,18 +90,27 @@ Result<ObjectListing> DirectoryStore::list(const std::string& prefix, const std:
     return out;
 }
 
-struct DirectoryStore::GzipStream {
+struct DirectoryStore::Stream {
     std::string key, content_type;
+    bool gzip = true;
     std::filesystem::path tmp;
     std::ofstream out;
     z_stream z{};
     std::int64_t size = 0;
 
-    ~GzipStream() { deflateEnd(&z); }
+    ~Stream() {
+        if (gzip) deflateEnd(&z);
+    }
     // Deflates `input` (all of it) and appends what comes out; Z_FINISH ends the member.
-    bool pump(const Blob& input, int flush) {
-        z.next_in = const_cast<Bytef*>(input.data());
-        z.avail_in = uInt(input.size());
+    // A plain stream appends the input as it is.
+    bool pump(const unsigned char* data, std::size_t length, int flush) {
+        if (!gzip) {
+            out.write(reinterpret_cast<const char*>(data), std::streamsize(length));
+            size += std::int64_t(length);
+            return bool(out);
+        }
+        z.next_in = const_cast<Bytef*>(data);
+        z.avail_in = uInt(length);
         unsigned char buffer[1 << 16];
         int rc = Z_OK;
         do {
@@ -117,17 +126,21 @@ struct DirectoryStore::GzipStream {
     }
 };
 
-Result<StreamHandle> DirectoryStore::open_gzip(const std::string& key, const std::string& content_type) {
+Result<StreamHandle> DirectoryStore::open_stream(const std::string& key, const std::string& content_type, bool gzip) {
     if (key.empty()) return invalid("key", "an object key must not be empty");
-    auto stream = std::make_shared<GzipStream>();
+    auto stream = std::make_shared<Stream>();
     stream->key = key;
     stream->content_type = content_type;
+    stream->gzip = gzip;
     const std::string id = "s" + std::to_string(next_stream_++);
     stream->tmp = path_for(key).string() + "." + id + ".tmp";
     stream->out.open(stream->tmp, std::ios::binary | std::ios::trunc);
+    if (!stream->out) return Error{Code::unavailable, "cannot start " + key, ""};
     // 15 window bits + 16: a gzip header and trailer, as CompressionStream("gzip") writes.
-    if (!stream->out || deflateInit2(&stream->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (gzip && deflateInit2(&stream->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        stream->gzip = false;  // nothing to end
         return Error{Code::unavailable, "cannot start " + key, ""};
+    }
     streams_.emplace(id, std::move(stream));
     return StreamHandle{id};
 }
@@ -135,8 +148,25 @@ Result<StreamHandle> DirectoryStore::open_gzip(const std::string& key, const std
 Status DirectoryStore::write(const std::string& stream, const Blob& chunk) {
     auto found = streams_.find(stream);
     if (found == streams_.end()) return Error{Code::internal, "no open stream " + stream, ""};
-    if (!found->second->pump(chunk, Z_NO_FLUSH)) return Error{Code::unavailable, "cannot write " + found->second->key, ""};
+    if (!found->second->pump(chunk.data(), chunk.size(), Z_NO_FLUSH)) return Error{Code::unavailable, "cannot write " + found->second->key, ""};
     return Ok{};
+}
+
+Result<WrittenObject> DirectoryStore::copy_into(const std::string& stream, const std::string& key) {
+    auto found = streams_.find(stream);
+    if (found == streams_.end()) return Error{Code::internal, "no open stream " + stream, ""};
+    std::ifstream in(path_for(key), std::ios::binary);
+    if (!in) return Error{Code::not_found, "no object " + key, ""};
+    std::vector<unsigned char> piece(1 << 16);
+    std::int64_t copied = 0;
+    while (in) {
+        in.read(reinterpret_cast<char*>(piece.data()), std::streamsize(piece.size()));
+        const auto got = std::size_t(in.gcount());
+        if (got == 0) break;
+        if (!found->second->pump(piece.data(), got, Z_NO_FLUSH)) return Error{Code::unavailable, "cannot write " + found->second->key, ""};
+        copied += std::int64_t(got);
+    }
+    return WrittenObject{copied};
 }
 
 Result<WrittenObject> DirectoryStore::close(const std::string& stream, bool commit) {
@@ -150,7 +180,7 @@ Result<WrittenObject> DirectoryStore::close(const std::string& stream, bool comm
         std::filesystem::remove(s->tmp, ec);
         return WrittenObject{};
     }
-    const bool finished = s->pump({}, Z_FINISH);
+    const bool finished = s->pump(nullptr, 0, Z_FINISH);
     s->out.close();
     const auto p = path_for(s->key);
     if (!finished || !write_file(p.string() + ".type", s->content_type.data(), s->content_type.size())) {

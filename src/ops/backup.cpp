@@ -17,25 +17,17 @@ namespace backup_detail {
 constexpr std::int64_t page_rows = 500;              // rows per D1 read
 constexpr std::size_t chunk_bytes = 1 << 20;          // SQL handed to the R2 stream at a time
 
-// How one table's rows are read and written back.
-struct TableReader {
-    std::string name;
-    std::vector<std::string> columns;  // as inserted; "rowid" first when the table has no alias for it
-    std::string key_column = "rowid";  // finds a row again; pages follow it unless without_rowid
-    std::size_t key_index = 0;
-    bool without_rowid = false;
-    std::vector<std::string> parents;
-    std::string select;  // the page's SELECT
-};
-
 std::string join_columns(const std::vector<std::string>& columns) {
     std::string out;
     for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? ", " : "") + (columns[i] == "rowid" ? "rowid" : quote_identifier(columns[i]));
     return out;
 }
 
-Task<Result<TableReader>> read_shape(Context& cx, const std::string& table, bool without_rowid) {
-    TableReader t;
+}  // namespace backup_detail
+
+Task<Result<TableShape>> table_shape(Context& cx, const std::string& table, bool without_rowid) {
+    using backup_detail::join_columns;
+    TableShape t;
     t.name = table;
     t.without_rowid = without_rowid;
     HELM_CO_TRY(D1Result info, co_await cx.db.query("PRAGMA table_info(" + quote_identifier(table) + ")"));
@@ -45,6 +37,7 @@ Task<Result<TableReader>> read_shape(Context& cx, const std::string& table, bool
         Row row(info, i);
         t.columns.push_back(row.text("name"));
         if (row.integer("pk") > 0) pk.emplace_back(row.integer("pk"), row.text("name"));
+        t.declared.push_back(row.text("type") + (row.integer("notnull") ? " NOT NULL" : "") + (row.integer("pk") > 0 ? " PRIMARY KEY" : ""));
         std::string type = row.text("type");
         for (char& c : type) c = char(std::toupper(static_cast<unsigned char>(c)));
         if (row.integer("pk") > 0 && type == "INTEGER") alias = row.text("name");
@@ -58,7 +51,11 @@ Task<Result<TableReader>> read_shape(Context& cx, const std::string& table, bool
         t.select = "SELECT " + join_columns(t.columns) + " FROM " + quoted + " ORDER BY " + order + " LIMIT ?1 OFFSET ?2";
     } else {
         if (pk.size() != 1) alias.clear();  // INTEGER in a composite key is no rowid alias
-        if (alias.empty()) t.columns.insert(t.columns.begin(), "rowid");
+        t.added_rowid = alias.empty();
+        if (t.added_rowid) {
+            t.columns.insert(t.columns.begin(), "rowid");
+            t.declared.insert(t.declared.begin(), "INTEGER");
+        }
         t.select = "SELECT " + join_columns(t.columns) + " FROM " + quoted + " WHERE rowid > ?1 ORDER BY rowid LIMIT ?2";
     }
     const auto key = std::find(t.columns.begin(), t.columns.end(), without_rowid ? t.key_column : (alias.empty() ? "rowid" : alias));
@@ -67,6 +64,8 @@ Task<Result<TableReader>> read_shape(Context& cx, const std::string& table, bool
     for (std::size_t i = 0; i < keys.rows.size(); ++i) t.parents.push_back(Row(keys, i).text("table"));
     co_return t;
 }
+
+namespace backup_detail {
 
 // Hands the SQL gathered so far to the stream once there is enough of it.
 struct Output {
@@ -85,45 +84,67 @@ struct Output {
     }
 };
 
-Task<Result<std::int64_t>> dump_rows(Context& cx, const TableReader& t, Output& out) {
-    InsertWriter writer(t.name, t.columns, t.key_column, t.key_index);
-    Value after = std::int64_t{-9'007'199'254'740'991};  // below any rowid a JS number can carry
-    std::int64_t offset = 0;
-    for (;;) {
-        Result<D1Result> page = Error{};  // g++ 12: no co_await inside ?:
-        if (t.without_rowid) page = co_await cx.db.query(t.select, page_rows, offset);
-        else page = co_await cx.db.query(t.select, after, page_rows);
-        if (!page) co_return std::move(page).error();
-        std::vector<std::size_t> at;  // result column of each inserted column
-        for (const auto& c : t.columns) at.push_back(page->column(c));
-        for (const auto& values : page->rows) {
-            std::vector<Value> row;
-            row.reserve(at.size());
-            for (auto i : at) row.push_back(i < values.size() ? values[i] : Value(nullptr));
-            after = row[t.key_index];
-            HELM_CO_TRY(std::ignore, writer.add(row, out.pending));
-        }
-        HELM_CO_TRY(std::ignore, co_await out.flush(false));
-        if (std::int64_t(page->rows.size()) < page_rows) break;
-        offset += page_rows;
+}  // namespace backup_detail
+
+TablePages::TablePages(const TableShape& shape) : shape_(shape) {}
+
+Task<Result<std::vector<std::vector<Value>>>> TablePages::next(Context& cx) {
+    std::vector<std::vector<Value>> rows;
+    if (done_) co_return rows;
+    Result<D1Result> page = Error{};  // g++ 12: no co_await inside ?:
+    if (shape_.without_rowid) page = co_await cx.db.query(shape_.select, backup_detail::page_rows, offset_);
+    else page = co_await cx.db.query(shape_.select, after_, backup_detail::page_rows);
+    if (!page) co_return std::move(page).error();
+    std::vector<std::size_t> at;  // result column of each of the shape's columns
+    for (const auto& c : shape_.columns) at.push_back(page->column(c));
+    rows.reserve(page->rows.size());
+    for (const auto& values : page->rows) {
+        std::vector<Value> row;
+        row.reserve(at.size());
+        for (auto i : at) row.push_back(i < values.size() ? values[i] : Value(nullptr));
+        rows.push_back(std::move(row));
     }
-    writer.finish(out.pending);
-    co_return writer.rows();
+    if (!rows.empty()) after_ = rows.back()[shape_.key_index];
+    offset_ += backup_detail::page_rows;
+    done_ = std::int64_t(rows.size()) < backup_detail::page_rows;
+    co_return rows;
 }
 
-Task<Status> write_dump(Context& cx, std::string_view local_date, Output& out, BackupReport& report) {
+Task<Result<std::vector<SchemaObject>>> read_schema(Context& cx) {
     HELM_CO_TRY(D1Result schema_rows, co_await cx.db.query(sql::schema));
     std::vector<SchemaObject> schema;
     for (std::size_t i = 0; i < schema_rows.rows.size(); ++i) {
         Row row(schema_rows, i);
         schema.push_back({row.text("type"), row.text("name"), row.text("tbl_name"), row.text("sql")});
     }
+    co_return schema;
+}
+
+namespace backup_detail {
+
+Task<Result<std::int64_t>> dump_rows(Context& cx, const TableShape& t, Output& out) {
+    InsertWriter writer(t.name, t.columns, t.key_column, t.key_index);
+    TablePages pages(t);
+    for (;;) {
+        HELM_CO_TRY(std::vector<std::vector<Value>> rows, co_await pages.next(cx));
+        if (rows.empty()) break;
+        for (const auto& row : rows) {
+            HELM_CO_TRY(std::ignore, writer.add(row, out.pending));
+        }
+        HELM_CO_TRY(std::ignore, co_await out.flush(false));
+    }
+    writer.finish(out.pending);
+    co_return writer.rows();
+}
+
+Task<Status> write_dump(Context& cx, std::string_view local_date, Output& out, DumpReport& report) {
+    HELM_CO_TRY(std::vector<SchemaObject> schema, co_await read_schema(cx));
     const DumpPlan plan = plan_dump(schema);
-    std::map<std::string, TableReader> readers;
+    std::map<std::string, TableShape> readers;
     std::map<std::string, std::vector<std::string>> parents;
     for (const auto& table : plan.row_tables) {
         const bool wr = std::find(plan.without_rowid.begin(), plan.without_rowid.end(), table) != plan.without_rowid.end();
-        HELM_CO_TRY(TableReader reader, co_await read_shape(cx, table, wr));
+        HELM_CO_TRY(TableShape reader, co_await table_shape(cx, table, wr));
         parents[table] = reader.parents;
         readers.emplace(table, std::move(reader));
     }
@@ -145,20 +166,29 @@ Task<Status> write_dump(Context& cx, std::string_view local_date, Output& out, B
 
 }  // namespace backup_detail
 
+Task<Result<DumpReport>> write_dump(Context& cx, const std::string& stream, std::string_view local_date) {
+    DumpReport report;
+    backup_detail::Output out{cx, stream, {}, 0};
+    if (auto written = co_await backup_detail::write_dump(cx, local_date, out, report); !written) co_return std::move(written).error();
+    report.sql_bytes = out.sql_bytes;
+    co_return report;
+}
+
 std::string backup_key(std::string_view local_date) { return std::string(backup_prefix) + std::string(local_date) + ".sql.gz"; }
 
 Task<Result<BackupReport>> back_up(Context& cx, std::string_view local_date) {
     BackupReport report;
     report.key = backup_key(local_date);
     HELM_CO_TRY(StreamHandle stream, co_await cx.assets.open_gzip(report.key, "application/gzip"));
-    backup_detail::Output out{cx, stream.id, {}, 0};
-    auto written = co_await backup_detail::write_dump(cx, local_date, out, report);
+    auto written = co_await write_dump(cx, stream.id, local_date);
     if (!written) {
         (void)co_await cx.assets.close(stream.id, false);  // no half backup appears
         co_return std::move(written).error();
     }
     HELM_CO_TRY(WrittenObject stored, co_await cx.assets.close(stream.id, true));
-    report.sql_bytes = out.sql_bytes;
+    report.tables = written->tables;
+    report.rows = written->rows;
+    report.sql_bytes = written->sql_bytes;
     report.stored_bytes = stored.size;
     co_return report;
 }

@@ -9,12 +9,55 @@
 
 #include "core/context.hpp"
 #include "core/task.hpp"
+#include "ops/dump.hpp"
 #include "ops/schedule.hpp"
 
 namespace helm::ops {
 
 inline constexpr std::string_view backup_prefix = "backups/daily/";
 std::string backup_key(std::string_view local_date);
+
+// The shop's schema as sqlite_schema holds it, in creation order.
+Task<Result<std::vector<SchemaObject>>> read_schema(Context& cx);
+
+// How one table is read: its columns ("rowid" first when the table has no alias for it),
+// the key a page follows (rowid, or the primary key of a WITHOUT ROWID table) and the
+// tables its foreign keys name.
+struct TableShape {
+    std::string name;
+    std::vector<std::string> columns;
+    std::vector<std::string> declared;  // each column's type as declared, NOT NULL, PRIMARY KEY
+    bool added_rowid = false;           // columns[0] is the hidden rowid
+    std::string key_column = "rowid";
+    std::size_t key_index = 0;
+    bool without_rowid = false;
+    std::vector<std::string> parents;
+    std::string select;  // the page's SELECT
+};
+Task<Result<TableShape>> table_shape(Context& cx, const std::string& table, bool without_rowid);
+
+// A table a page at a time in key order: the backup and the export never hold a table whole.
+class TablePages {
+public:
+    explicit TablePages(const TableShape& shape);
+    // The next page's rows, values in shape.columns order; empty once the table is read.
+    Task<Result<std::vector<std::vector<Value>>>> next(Context& cx);
+
+private:
+    const TableShape& shape_;
+    Value after_ = std::int64_t{-9'007'199'254'740'991};  // below any rowid a JS number can carry
+    std::int64_t offset_ = 0;
+    bool done_ = false;
+};
+
+// The dump (ops/dump.hpp) written into an open R2 stream, a chunk at a time: the backup
+// gzips it, the export stores it plain inside its archive.
+struct DumpReport {
+    std::int64_t tables = 0;
+    std::int64_t rows = 0;
+    std::int64_t sql_bytes = 0;
+};
+Task<Result<DumpReport>> write_dump(Context& cx, const std::string& stream, std::string_view local_date);
 
 struct BackupReport {
     std::string key;

@@ -152,6 +152,7 @@ DumpPlan plan_dump(const std::vector<SchemaObject>& schema) {
                 plan.rebuilt.push_back(o.name);
                 continue;
             }
+            plan.tables.push_back(o.name);
             if (o.name == "cron_runs") continue;  // see dump.hpp
             plan.row_tables.push_back(o.name);
             if (without_rowid(o.sql)) plan.without_rowid.push_back(o.name);

@@ -42,6 +42,7 @@ struct DumpPlan {
     std::vector<std::string> without_rowid; // of row_tables: paged by primary key, not rowid
     std::vector<std::string> rebuilt;       // external-content FTS tables: rebuilt from their table
     std::vector<std::string> create_last;   // indexes, views, triggers
+    std::vector<std::string> tables;        // every ordinary table, cron_runs too: the export's CSVs
 };
 // Skips SQLite's and D1's own objects (sqlite_%, _cf_%) and the shadow tables of virtual
 // tables; d1_migrations is an ordinary table here, so migrations do not run again.

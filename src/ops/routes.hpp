@@ -5,4 +5,5 @@
 
 namespace helm::ops {
 std::span<const Route> routes();
+std::span<const Route> export_routes();  // Settings -> Data -> Export (export_routes.cpp)
 }
