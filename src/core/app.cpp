@@ -20,6 +20,7 @@ namespace helm {
 App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(web::routes());
     router_.add(ops::routes());
+    router_.add(ops::report_routes());
     router_.add(ops::export_routes());
     router_.add(sales::routes());
     router_.add(service::routes());

@@ -6,6 +6,7 @@
 #include "customers/erasure_journal.hpp"
 #include "ops/backup.hpp"
 #include "ops/ops_sql.hpp"
+#include "ops/reports.hpp"
 
 namespace helm::ops {
 
@@ -81,8 +82,8 @@ Task<Json> daily(Context& cx, const Settings& settings, const std::string& perio
 
 Task<Json> run_job(Context& cx, const Settings& settings, const CronJob& job, const std::string& period) {
     if (job.cadence == Cadence::daily) co_return co_await daily(cx, settings, period);
-    // The weekly digest and the monthly reports arrive with the rest of issue 6.
-    co_return Json{{"status", "ok"}};
+    if (job.cadence == Cadence::weekly) co_return co_await run_weekly_reports(cx, period);
+    co_return co_await run_monthly_reports(cx, period);
 }
 
 void log_run(Context& cx, std::string_view cron, std::string_view job, Json summary, std::int64_t started) {

@@ -80,16 +80,19 @@ constexpr std::string_view z_documents =
     "SELECT kind, count(*) AS n, sum(subtotal_cents) AS subtotal_cents, sum(discount_cents) AS discount_cents, "
     "sum(tax_cents) AS tax_cents, sum(total_cents) AS total_cents FROM sales WHERE business_date = ?1 GROUP BY kind";
 // Labor, parts (every other product line) and what is not revenue: money loaded onto a
-// gift card or taken as a deposit.
+// gift card or taken as a deposit; with the cost of what was sold (quantity x the average
+// cost when sold). Business dates ?1 to ?2: one day for the Z report, a week or a month
+// for the period reports (sales/period_report.hpp), so the two never disagree.
 constexpr std::string_view z_lines =
     "SELECT CASE WHEN l.kind = 'labor' THEN 'labor' WHEN l.kind IN ('gift_card', 'deposit') THEN 'gift_cards_and_deposits' "
     "ELSE 'parts' END AS part, count(*) AS n, sum(l.base_cents) AS base_cents, sum(l.tax_cents) AS tax_cents, "
-    "sum(l.total_cents) AS total_cents FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date = ?1 GROUP BY part";
-// By tax and rate as printed: GST 5% on goods and GST 5% on labor are one line.
+    "sum(l.total_cents) AS total_cents, sum(l.quantity * l.unit_cost_cents) AS cost_cents "
+    "FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date BETWEEN ?1 AND ?2 GROUP BY part";
+// By tax and rate as printed: GST 5% on goods and GST 5% on labor are one line. Dates ?1 to ?2.
 constexpr std::string_view z_taxes =
     "SELECT t.name, t.rate_ppm, sum(t.base_cents) AS base_cents, sum(t.tax_cents) AS tax_cents "
     "FROM sale_line_taxes t JOIN sale_lines l ON l.id = t.sale_line_id JOIN sales s ON s.id = l.sale_id "
-    "WHERE s.business_date = ?1 GROUP BY t.name, t.rate_ppm ORDER BY t.name, t.rate_ppm";
+    "WHERE s.business_date BETWEEN ?1 AND ?2 GROUP BY t.name, t.rate_ppm ORDER BY t.name, t.rate_ppm";
 constexpr std::string_view z_tenders =
     "SELECT p.tender, count(*) AS n, sum(CASE WHEN p.amount_cents > 0 THEN p.amount_cents ELSE 0 END) AS taken_cents, "
     "sum(CASE WHEN p.amount_cents < 0 THEN p.amount_cents ELSE 0 END) AS refunded_cents, sum(p.amount_cents) AS net_cents "

@@ -7,13 +7,12 @@
 #include "core/time.hpp"
 #include "sales/drawer.hpp"
 #include "sales/drawer_sql.hpp"
+#include "sales/period_report.hpp"
 
 namespace helm::sales {
 namespace {
 
 constexpr std::array document_kinds{"sale", "return", "exchange", "void"};
-// In the order z_figures reads their results.
-constexpr std::array figure_reads{sql::z_documents, sql::z_lines, sql::z_taxes, sql::z_tenders, sql::sessions_of_date};
 
 ZReport z_from_row(const Row& row) {
     ZReport z;
@@ -66,24 +65,6 @@ Json documents_of(const D1Result& rows, Json& net) {
     return out;
 }
 
-std::int64_t part_of(const D1Result& rows, std::string_view part) {
-    for (std::size_t i = 0; i < rows.rows.size(); ++i)
-        if (const Row row(rows, i); row.text("part") == part) return row.integer("base_cents");
-    return 0;
-}
-
-Json taxes_of(const D1Result& rows) {
-    Json out = Json::array();
-    for (std::size_t i = 0; i < rows.rows.size(); ++i) {
-        const Row row(rows, i);
-        out.push_back({{"name", row.text("name")},
-                       {"rate_ppm", row.integer("rate_ppm")},
-                       {"base_cents", row.integer("base_cents")},
-                       {"tax_cents", row.integer("tax_cents")}});
-    }
-    return out;
-}
-
 Json tenders_of(const D1Result& rows) {
     Json out = Json::array();
     for (std::size_t i = 0; i < rows.rows.size(); ++i) {
@@ -115,17 +96,21 @@ Result<std::string> business_date_field(std::string_view field, std::string_view
 }
 
 Task<Result<Json>> z_figures(Context& cx, const std::string& date) {
-    // One batch: every figure from the same snapshot of the day.
-    std::vector<Statement> reads;
-    for (auto statement : figure_reads) reads.push_back({std::string(statement), {date}});
+    // One batch: every figure from the same snapshot of the day. Lines and taxes are read
+    // as the period reports read them, over the dates from `date` to `date`.
+    std::vector<Statement> reads{{std::string(sql::z_documents), {date}},
+                                 {std::string(sql::z_lines), {date, date}},
+                                 {std::string(sql::z_taxes), {date, date}},
+                                 {std::string(sql::z_tenders), {date}},
+                                 {std::string(sql::sessions_of_date), {date}}};
     auto read = co_await cx.db.batch(std::move(reads));
     if (!read) co_return std::move(read).error();
     const auto& results = *read;
 
     Json net;
     Json documents = documents_of(results[0], net);
-    const std::int64_t labor = part_of(results[1], "labor"), parts = part_of(results[1], "parts");
-    Json taxes = taxes_of(results[2]);
+    const std::int64_t labor = part_cents(results[1], "labor"), parts = part_cents(results[1], "parts");
+    Json taxes = taxes_by_rate(results[2]);
     std::int64_t tax_total = 0;
     for (const auto& t : taxes) tax_total += t["tax_cents"].get<std::int64_t>();
     Json tenders = tenders_of(results[3]);
@@ -166,7 +151,7 @@ Task<Result<Json>> z_figures(Context& cx, const std::string& date) {
                    {"documents", std::move(documents)},
                    {"net", std::move(net)},
                    {"revenue", {{"labor_cents", labor}, {"parts_cents", parts}, {"total_cents", labor + parts}}},
-                   {"gift_cards_and_deposits_cents", part_of(results[1], "gift_cards_and_deposits")},
+                   {"gift_cards_and_deposits_cents", part_cents(results[1], "gift_cards_and_deposits")},
                    {"taxes", std::move(taxes)},
                    {"tax_cents", tax_total},
                    {"tenders", std::move(tenders)},

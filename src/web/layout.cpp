@@ -18,6 +18,7 @@ constexpr std::array nav_entries{
     NavEntry{"products", "/products", "Products", "p", "Find, price and add what the shop sells", "screen.inventory"},
     NavEntry{"stock", "/stock", "Stock", "k", "Receive, adjust and count stock; bike serials", "screen.inventory"},
     NavEntry{"customers", "/customers", "Customers", "c", "Customers and their bikes", "screen.customers"},
+    NavEntry{"reports", "/reports", "Reports", "o", "The weekly digest, the monthly sales tax and profit", "screen.reports"},
     NavEntry{"settings", "/settings", "Settings", "s", "Staff, permissions, sign-in and devices", "screen.settings"},
     NavEntry{"audit", "/audit", "Audit log", "a", "Who changed what, and when", "action.audit_view"},
 };
