@@ -12,7 +12,8 @@
 //
 // Each step is recorded in .helm/onboarding/<slug>.json when it is done, so running the
 // same command again after a failure picks up where it stopped; the record goes once the
-// shop is onboarded. A slug already in wrangler.jsonc or shop-overrides/ is refused.
+// shop is onboarded. The shop's HELM_OPERATOR_TOKEN (npm run fleet) is made here too and
+// kept in .fleet-tokens.json. A slug already in wrangler.jsonc or shop-overrides/ is refused.
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -22,7 +23,7 @@ import { parseArgs } from "node:util";
 import { unstable_startWorker } from "wrangler";
 import { root, run, shopsDir } from "./lib.mjs";
 import { addShopEnv, shopSlugRule } from "./shop-env.mjs";
-import { applyMigrations, configPath, readConfig, shopSlugs, wrangler } from "./shops.mjs";
+import { applyMigrations, configPath, readConfig, recordFleetToken, shopSlugs, wrangler } from "./shops.mjs";
 
 const usage =
   'usage: scripts/onboard-shop.sh <slug> "<Shop Name>" --owner-email <email> [--owner-name "<name>"] [--owner-pin <5 digits>] ' +
@@ -82,6 +83,7 @@ function openRecord() {
     currency: values.currency,
     owner: { email: values["owner-email"], name: values["owner-name"], pin: values["owner-pin"] ?? String(randomInt(0, 100_000)).padStart(5, "0") },
     recoverySecret: randomBytes(24).toString("hex"),
+    operatorToken: randomBytes(24).toString("hex"),
     done: [],
   };
 }
@@ -160,10 +162,13 @@ async function serve(record) {
   if (remote) {
     run("npm", ["run", "deploy", "--", "--env", slug], { env: process.env });
     wrangler(["secret", "put", "HELM_RECOVERY_SECRET", "--env", slug], { remote: true, input: record.recoverySecret });
+    wrangler(["secret", "put", "HELM_OPERATOR_TOKEN", "--env", slug], { remote: true, input: record.operatorToken });
+    recordFleetToken(slug, record.operatorToken);
     return { url: `https://helm-${slug}.kvick.bike`, stop: async () => {} };
   }
-  // The shop's local recovery secret, read by `wrangler dev --env <slug>` later as well.
-  writeFileSync(join(root, `.dev.vars.${slug}`), `HELM_RECOVERY_SECRET=${record.recoverySecret}\n`);
+  // The shop's local secrets, read by `wrangler dev --env <slug>` later as well.
+  writeFileSync(join(root, `.dev.vars.${slug}`), `HELM_RECOVERY_SECRET=${record.recoverySecret}\nHELM_OPERATOR_TOKEN=${record.operatorToken}\n`);
+  recordFleetToken(slug, record.operatorToken);
   const worker = await unstable_startWorker({
     config: configPath,
     env: slug,
@@ -262,4 +267,5 @@ rmSync(recordPath);
 say(`${slug} (${record.name}) onboarded ${remote ? "on Cloudflare" : "locally"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 say(`  first owner: ${record.owner.name} <${record.owner.email}>, PIN ${record.owner.pin}`);
 say(`  recovery secret (keep it in the fleet's vault): ${record.recoverySecret}`);
+say(`  operator token (npm run fleet): in .fleet-tokens.json; keep it in the fleet's vault too`);
 if (values.branch) say(`  branch shops/${slug} holds its env and overrides`);

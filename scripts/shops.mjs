@@ -23,6 +23,24 @@ export function shopSlugs(config = readConfig()) {
   return Object.keys(config.env ?? {}).filter((env) => !localOnlyEnvs.has(env));
 }
 
+// Where a shop answers: its custom domain, helm-<slug>.kvick.bike unless its env names another.
+export function shopUrl(slug, config = readConfig()) {
+  const domain = config.env?.[slug]?.routes?.find((r) => r.custom_domain)?.pattern;
+  return `https://${domain ?? `helm-${slug}.kvick.bike`}`;
+}
+
+// The operator tokens this machine knows (HELM_OPERATOR_TOKEN of each shop), for npm run
+// fleet: git-ignored, written by onboarding, {slug: token}.
+export const fleetTokensPath = join(root, ".fleet-tokens.json");
+
+export function readFleetTokens(path = fleetTokensPath) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
+}
+
+export function recordFleetToken(slug, token, path = fleetTokensPath) {
+  writeFileSync(path, `${JSON.stringify({ ...readFleetTokens(path), [slug]: token }, null, 2)}\n`, { mode: 0o600 });
+}
+
 export function bucketOf(slug, config = readConfig()) {
   const bucket = config.env?.[slug]?.r2_buckets?.find((b) => b.binding === "ASSETS")?.bucket_name;
   if (!bucket) throw new Error(`env ${slug} has no ASSETS bucket in wrangler.jsonc`);

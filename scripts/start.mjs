@@ -2,10 +2,11 @@
 // shop, then serve it at http://127.0.0.1:8787 with local D1, R2 and KV (no network),
 // and its sign-in provider (a real local OpenID Connect provider) at :8788.
 import { pbkdf2Sync, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startIdentityProvider } from "./identity-provider.mjs";
 import { buildShop, log, root, setup, spawnWrangler, wrangler } from "./lib.mjs";
+import { readFleetTokens, recordFleetToken } from "./shops.mjs";
 
 const env = "demo";
 const persist = join(root, ".helm", "demo");
@@ -19,14 +20,17 @@ const demoStaff = [
   { id: 3, name: "Max Mechanic", role: "mechanic", email: "mechanic@demo.kvick.bike", pin: "61395" },
 ];
 
-// The demo's secrets live in .dev.vars.demo (git-ignored), made once.
+// The demo's secrets live in .dev.vars.demo (git-ignored), made once; its operator token
+// also in .fleet-tokens.json, for `npm run fleet -- --url demo=http://127.0.0.1:8787`.
 function ensureDevSecrets() {
   const file = join(root, ".dev.vars.demo");
-  if (!existsSync(file)) {
-    const secret = () => randomBytes(24).toString("hex");
-    writeFileSync(file, `OIDC_CLIENT_SECRET=${secret()}\nHELM_RECOVERY_SECRET=${secret()}\n`);
-  }
-  return readFileSync(file, "utf8").match(/HELM_RECOVERY_SECRET=(\S+)/)[1];
+  const secret = () => randomBytes(24).toString("hex");
+  if (!existsSync(file)) writeFileSync(file, `OIDC_CLIENT_SECRET=${secret()}\nHELM_RECOVERY_SECRET=${secret()}\n`);
+  if (!/^HELM_OPERATOR_TOKEN=/m.test(readFileSync(file, "utf8"))) appendFileSync(file, `HELM_OPERATOR_TOKEN=${secret()}\n`);
+  const text = readFileSync(file, "utf8");
+  const operatorToken = text.match(/HELM_OPERATOR_TOKEN=(\S+)/)[1];
+  if (readFleetTokens()[env] !== operatorToken) recordFleetToken(env, operatorToken);
+  return text.match(/HELM_RECOVERY_SECRET=(\S+)/)[1];
 }
 
 // Staff with their PINs hashed as the Worker hashes them, and the allowlist; idempotent.

@@ -102,6 +102,17 @@ async function drive(env, instance, start) {
   }
 }
 
+// The core's request counts go to D1 at most once a minute, after the response: the
+// flush is its own run, kept alive by waitUntil (src/ops/metrics.hpp).
+function flushMetricsIfDue(env, ctx, instance) {
+  if (!ctx?.waitUntil || !instance.module._helm_metrics_due()) return;
+  ctx.waitUntil(
+    drive(env, instance, () => instance.module._helm_flush_metrics()).catch((error) =>
+      console.log(JSON.stringify({ type: "shim_error", metrics: true, error: String(error) })),
+    ),
+  );
+}
+
 // Keeps a request body only up to one byte past the core's limit: the core then answers
 // 413 itself without the whole upload being held or copied into linear memory. The rest
 // is read and dropped rather than cancelled: cancelling mid-upload resets the connection
@@ -177,7 +188,7 @@ async function streamedObject(env, status, headers, key) {
 // The Worker for one shop: `shop` is that shop's overrides, `build` its build_info.json.
 export function workerFor(shop, build) {
   return {
-    async fetch(request, env) {
+    async fetch(request, env, ctx) {
       try {
         return await withInstance(env, shop, build, async (instance) => {
           const { module } = instance;
@@ -193,6 +204,7 @@ export function workerFor(shop, build) {
           const done = await drive(env, instance, () =>
             withBytes(module, [head, body], ([hp, hl, bp, bl]) => module._helm_request(hp, hl, bp, bl)),
           );
+          flushMetricsIfDue(env, ctx, instance);
           const { status, headers } = JSON.parse(done.head);
           const empty = request.method === "HEAD" || status === 204 || status === 304 || status === 303;
           const stored = headers.find(([name]) => name.toLowerCase() === STREAMED_OBJECT);

@@ -31,7 +31,7 @@ struct Run {
     std::unique_ptr<Context> cx;
     Request rq;
     std::optional<Task<Response>> request;
-    std::optional<Task<void>> cron;
+    std::optional<Task<void>> cron;  // a cron run, or a flush of the request counts
     std::string head;
     Blob body;
     Envelope envelope{};
@@ -157,6 +157,18 @@ EMSCRIPTEN_KEEPALIVE Envelope* helm_cron(const char* cron, std::uint32_t len) {
     if (!instance().app) return nullptr;
     Run& run = new_run("");
     run.cron.emplace(instance().app->on_cron(*run.cx, std::string(cron, len)));
+    run.cron->start();
+    return report(run);
+}
+
+// After a response: whether the isolate's request counts are due for D1, and the run
+// that writes them (the shim runs it in waitUntil, so no response waits for it).
+EMSCRIPTEN_KEEPALIVE int helm_metrics_due() { return instance().app && instance().app->metrics_due() ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE Envelope* helm_flush_metrics() {
+    if (!instance().app) return nullptr;
+    Run& run = new_run("");
+    run.cron.emplace(instance().app->flush_metrics(*run.cx));
     run.cron->start();
     return report(run);
 }

@@ -59,6 +59,7 @@ Response refusal(const Request& rq, Error e) {
 
 Task<Response> App::serve(Context& cx, Request& rq) const {
     const auto started = cx.now_ms();
+    cx.metrics = &metrics_;
     std::string_view route = "-";
     Response res;
     if (rq.body.size() > max_body_bytes) {
@@ -85,6 +86,8 @@ Task<Response> App::serve(Context& cx, Request& rq) const {
     res.headers.push_back({"x-content-type-options", "nosniff"});
     res.headers.push_back({"referrer-policy", "same-origin"});
     const auto& stats = cx.channel.stats();
+    const auto ms = cx.now_ms() - started;
+    metrics_.record(cx.now_ms(), res.status, ms, stats.d1_rows_read, stats.d1_rows_written);
     // The path, never the query string: a search carries what staff typed (a name, a phone).
     Json line = {{"type", "request"},
                  {"shop", shop_.slug},
@@ -94,7 +97,7 @@ Task<Response> App::serve(Context& cx, Request& rq) const {
                  {"route", route},
                  {"path", rq.path},
                  {"status", res.status},
-                 {"ms", cx.now_ms() - started},
+                 {"ms", ms},
                  {"d1_queries", stats.d1_queries},
                  {"d1_rows_read", stats.d1_rows_read},
                  {"d1_rows_written", stats.d1_rows_written},
@@ -106,6 +109,16 @@ Task<Response> App::serve(Context& cx, Request& rq) const {
     co_return res;
 }
 
-Task<void> App::on_cron(Context& cx, std::string cron) const { co_await ops::run_cron(cx, cron); }
+Task<void> App::on_cron(Context& cx, std::string cron) const {
+    // First, so that the daily backup holds this isolate's counts too; an isolate that
+    // serves only a few requests flushes here as well.
+    co_await flush_metrics(cx);
+    co_await ops::run_cron(cx, cron);
+}
+
+Task<void> App::flush_metrics(Context& cx) const {
+    if (auto flushed = co_await ops::flush(cx, metrics_); !flushed)
+        platform::log_line(to_text({{"type", "metrics"}, {"shop", shop_.slug}, {"error", flushed.error().message}}));
+}
 
 }  // namespace helm

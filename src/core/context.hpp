@@ -13,6 +13,10 @@
 
 namespace helm {
 
+namespace ops {
+class RequestMetrics;
+}
+
 using Clock = std::int64_t (*)();
 
 // Who is asking: a trusted device (layer 1, OpenID Connect) and, on it, the staff member
@@ -51,6 +55,8 @@ public:
     std::optional<Session> session;
     // Who acts: the audit log's "who": "staff:3", "device:owner@shop.example", "recovery".
     std::string actor = "unauthenticated";
+    // The isolate's request counts (ops/metrics.hpp), which App::serve adds this request to.
+    ops::RequestMetrics* metrics = nullptr;
 
     std::int64_t now_ms() const { return clock_(); }
     // The staff member acting, for a staff_id column: NULL for a device alone or a cron run.

@@ -1,6 +1,7 @@
 #include <array>
 
 #include "core/time.hpp"
+#include "ops/metrics.hpp"
 #include "ops/ops_sql.hpp"
 #include "ops/routes.hpp"
 
@@ -25,6 +26,7 @@ Task<Response> health(Context& cx, const Request&) {
 
 constexpr std::array table{
     Route{"GET", "/api/health", health, access::open},
+    Route{"GET", "/api/ops/metrics", metrics_report, access::operator_token},
 };
 
 }  // namespace

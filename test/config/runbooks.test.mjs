@@ -69,8 +69,8 @@ describe("docs/runbooks", () => {
 
   it("catches a wrong flag, a missing script and a missing npm script", () => {
     assert.deepEqual(
-      ["npx wrangler rollback --env x --mesage why", "scripts/offboard.sh x", "npm run fleet", "npm run deploy -- --env x --fast"].flatMap(problemsWith),
-      ["wrangler rollback has no --mesage", "no scripts/offboard.sh", "no npm script fleet", "npm run deploy has no --fast"],
+      ["npx wrangler rollback --env x --mesage why", "scripts/offboard.sh x", "npm run nonesuch", "npm run deploy -- --env x --fast"].flatMap(problemsWith),
+      ["wrangler rollback has no --mesage", "no scripts/offboard.sh", "no npm script nonesuch", "npm run deploy has no --fast"],
     );
   });
 });

@@ -22,14 +22,15 @@ export async function openLocalD1(persist, env = "demo") {
 
 // Every table's row count and a SHA-256 of its rows in key order (FTS shadow tables
 // aside: their pages depend on how the index was built, not on what it holds; and
-// cron_runs, which a backup leaves out: src/ops/dump.hpp).
+// cron_runs, which a backup leaves out: src/ops/dump.hpp; and request_metrics, which
+// the Worker adds to at most once a minute, after the backup as well).
 export async function tableChecksums(d1) {
   const { results: tables } = await d1
     .prepare(
       "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' " +
         "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT IN (SELECT v.name || s.suffix FROM sqlite_schema v, " +
         "(SELECT '_data' AS suffix UNION ALL SELECT '_idx' UNION ALL SELECT '_content' UNION ALL SELECT '_docsize' UNION ALL SELECT '_config') s " +
-        "WHERE v.sql LIKE 'CREATE VIRTUAL%') AND name <> 'cron_runs' ORDER BY name",
+        "WHERE v.sql LIKE 'CREATE VIRTUAL%') AND name NOT IN ('cron_runs', 'request_metrics') ORDER BY name",
     )
     .all();
   const out = {};

@@ -1,0 +1,135 @@
+// npm run fleet: the operator's one dashboard (docs/runbooks/fleet.md). Asks every shop
+// of wrangler.jsonc for its counters (GET /api/ops/metrics with that shop's operator
+// token), prints one table with a row per shop and writes the same rows to
+// build/fleet.html. Only counters leave a shop: no customer, sale or staff member.
+//
+//   npm run fleet [-- --shop <slug> ...] [--url <slug>=<url> ...] [--tokens <file>]
+//
+// --shop: only these envs (the local demo too); else every shop of the fleet, plus an env
+// given a --url. --url: where a shop answers (a local `npm start`), instead of its custom
+// domain. A shop's token: HELM_OPERATOR_TOKEN_<SLUG> (upper case, - as _), else the
+// --tokens file (.fleet-tokens.json, git-ignored, written by onboarding).
+// Exits 1 when any shop is flagged: a stale or missing backup, a failed cron job, a broken
+// audit chain, 5xx over 1% of the last 24 hours' requests, or no answer.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { root } from "./lib.mjs";
+import { fleetTokensPath, readConfig, readFleetTokens, shopSlugs, shopUrl } from "./shops.mjs";
+
+const staleBackupHours = 36;
+const maxErrorRate = 0.01;
+
+const { values } = parseArgs({
+  options: {
+    shop: { type: "string", multiple: true, default: [] },
+    url: { type: "string", multiple: true, default: [] },
+    tokens: { type: "string", default: fleetTokensPath },
+  },
+});
+
+function fail(message) {
+  console.error(`fleet: ${message}`);
+  process.exit(2);
+}
+
+const config = readConfig();
+const envs = Object.keys(config.env ?? {});
+const urls = Object.fromEntries(
+  values.url.map((pair) => {
+    const at = pair.indexOf("=");
+    if (at < 1) fail(`--url takes <slug>=<url>, not ${pair}`);
+    return [pair.slice(0, at), pair.slice(at + 1).replace(/\/+$/, "")];
+  }),
+);
+const slugs = values.shop.length ? values.shop : [...new Set([...shopSlugs(config), ...Object.keys(urls)])];
+for (const slug of [...slugs, ...Object.keys(urls)]) if (!envs.includes(slug)) fail(`no env ${slug} in wrangler.jsonc`);
+
+const tokenVariable = (slug) => `HELM_OPERATOR_TOKEN_${slug.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+const tokens = readFleetTokens(values.tokens);
+
+// What is wrong with a shop, as short phrases; none when all is well.
+function flagsOf(metrics) {
+  const flags = [];
+  if (!metrics.backup) flags.push("no backup");
+  else if (metrics.backup.age_hours > staleBackupHours) flags.push(`backup ${Math.round(metrics.backup.age_hours)} h old`);
+  for (const [job, run] of Object.entries(metrics.cron ?? {})) if (run?.status === "failed") flags.push(`${job} cron failed`);
+  if (metrics.audit?.status === "broken") flags.push("audit chain broken");
+  const day = metrics.last_24h;
+  if (day.requests && day.errors_5xx / day.requests > maxErrorRate) flags.push(`5xx ${((100 * day.errors_5xx) / day.requests).toFixed(1)}%`);
+  return flags;
+}
+
+async function askShop(slug) {
+  const url = urls[slug] ?? shopUrl(slug, config);
+  const token = process.env[tokenVariable(slug)] ?? tokens[slug];
+  if (!token) return { slug, url, flags: [`no operator token (${tokenVariable(slug)})`] };
+  try {
+    const res = await fetch(`${url}/api/ops/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(20_000),
+    });
+    if (res.status === 401) return { slug, url, flags: ["operator token refused"] };
+    if (res.status !== 200) return { slug, url, flags: [`unreachable (HTTP ${res.status})`] };
+    const metrics = await res.json();
+    return { slug, url, metrics, flags: flagsOf(metrics) };
+  } catch (error) {
+    return { slug, url, flags: [`unreachable (${error.cause?.code ?? error.cause?.message ?? error.message})`] };
+  }
+}
+
+const columns = ["shop", "requests 24h", "5xx", "4xx", "p95 ms", "rows read", "rows written", "newest backup", "cron", "audit", "commit", "flags"];
+
+function cellsOf({ slug, metrics, flags }) {
+  const m = metrics;
+  const day = m?.last_24h;
+  const backup = !m ? "" : m.backup ? `${m.backup.age_hours.toFixed(1)} h, ${m.backup.bytes} B` : "none";
+  const cron = !m ? "" : Object.entries(m.cron).map(([job, run]) => `${job} ${run?.status ?? "-"}`).join(", ");
+  return [
+    slug,
+    day?.requests ?? "",
+    day ? `${day.errors_5xx} (${(100 * day.error_rate).toFixed(2)}%)` : "",
+    day?.errors_4xx ?? "",
+    day?.p95_ms ?? (day ? "-" : ""),
+    day?.rows_read ?? "",
+    day?.rows_written ?? "",
+    backup,
+    cron,
+    m?.audit.status ?? "",
+    m?.build.commit ?? "",
+    flags.length ? `FLAG: ${flags.join("; ")}` : "ok",
+  ].map(String);
+}
+
+function table(rows) {
+  const cells = [columns, ...rows.map(cellsOf)];
+  const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+function page(rows, generatedAt) {
+  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = rows
+    .map((row) => `<tr class="${row.flags.length ? "flagged" : "ok"}">${cellsOf(row).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`)
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Helm fleet</title>
+<style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+tr.flagged td{background:#fde8e8}</style></head>
+<body><h1>Helm fleet</h1><p>Generated ${escapeHtml(generatedAt)} by npm run fleet: counters only.</p>
+<table><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table></body></html>
+`;
+}
+
+const rows = await Promise.all(slugs.map(askShop));
+console.log(table(rows));
+const htmlPath = join(root, "build", "fleet.html");
+mkdirSync(dirname(htmlPath), { recursive: true });
+writeFileSync(htmlPath, page(rows, new Date().toISOString()));
+const flagged = rows.filter((r) => r.flags.length);
+console.log(`\n${rows.length} shop(s), ${flagged.length} flagged; written to build/fleet.html`);
+process.exit(flagged.length ? 1 : 0);
