@@ -69,6 +69,47 @@ StoredEvent event_from_row(const Row& row) {
     return e;
 }
 
+std::string archive_line(const StoredEvent& e) {
+    auto text = [](const std::optional<std::string>& t) { return t ? Json(*t) : Json(nullptr); };
+    return to_text(Json{{"seq", e.seq},
+                        {"at_ms", e.at_ms},
+                        {"actor", e.actor},
+                        {"action", e.action},
+                        {"entity", e.entity},
+                        {"entity_id", e.entity_id},
+                        {"request_id", e.request_id},
+                        {"build_version", e.build_version},
+                        {"before_json", text(e.before_json)},
+                        {"after_json", text(e.after_json)},
+                        {"prev_hash", e.prev_hash},
+                        {"hash", e.hash}});
+}
+
+std::optional<StoredEvent> event_from_archive_line(std::string_view line) {
+    const Json j = Json::parse(line, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    auto integer = [&](const char* key) { return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : -1; };
+    auto text = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
+    auto optional_text = [&](const char* key) {
+        return j.contains(key) && j[key].is_string() ? std::optional<std::string>(j[key].get<std::string>()) : std::nullopt;
+    };
+    StoredEvent e;
+    e.seq = integer("seq");
+    e.at_ms = integer("at_ms");
+    e.actor = text("actor");
+    e.action = text("action");
+    e.entity = text("entity");
+    e.entity_id = text("entity_id");
+    e.request_id = text("request_id");
+    e.build_version = text("build_version");
+    e.before_json = optional_text("before_json");
+    e.after_json = optional_text("after_json");
+    e.prev_hash = text("prev_hash");
+    e.hash = text("hash");
+    if (e.seq < 1 || e.hash.empty()) return std::nullopt;
+    return e;
+}
+
 Json event_json(const StoredEvent& e) {
     auto parsed = [](const std::optional<std::string>& text) {
         return text ? Json::parse(*text, nullptr, false) : Json(nullptr);
@@ -129,34 +170,83 @@ Task<Result<std::vector<D1Result>>> commit_new(Context& cx, std::string_view nex
     });
 }
 
-Task<Result<Verification>> verify(Context& cx) {
+namespace verify_detail {
+
+// Follows one event from the one before it; false (with the break recorded) when it does not.
+Task<Result<bool>> follow(Context& cx, const StoredEvent& e, Verification& v, std::string& prev) {
+    const auto expected_seq = v.checked + 1;
+    if (e.seq != expected_seq) {
+        v.first_broken_seq = expected_seq;
+        v.problem = "event " + std::to_string(expected_seq) + " is missing";
+        co_return false;
+    }
+    if (e.prev_hash != prev) {
+        v.first_broken_seq = e.seq;
+        v.problem = "event " + std::to_string(e.seq) + " does not link to the event before it";
+        co_return false;
+    }
+    HELM_CO_TRY(auto hash, co_await hash_of(cx, e));
+    if (hash != e.hash) {
+        v.first_broken_seq = e.seq;
+        v.problem = "event " + std::to_string(e.seq) + " was changed after it was written";
+        co_return false;
+    }
+    prev = e.hash;
+    v.checked = e.seq;
+    co_return true;
+}
+
+// One archived stretch, read back from R2 line by line.
+Task<Result<bool>> follow_stretch(Context& cx, const std::string& key, std::int64_t seq_to, Verification& v, std::string& prev) {
+    HELM_CO_TRY(auto object, co_await cx.assets.get(key));
+    const auto broken = [&](std::string problem) {
+        v.first_broken_seq = v.checked + 1;
+        v.problem = std::move(problem);
+        return false;
+    };
+    if (!object) co_return broken("the archived events from " + std::to_string(v.checked + 1) + " are missing from R2 (" + key + ")");
+    const std::string_view text(reinterpret_cast<const char*>(object->body.data()), object->body.size());
+    for (std::size_t from = 0; from < text.size();) {
+        const auto end = std::min(text.find('\n', from), text.size());
+        const auto e = event_from_archive_line(text.substr(from, end - from));
+        if (!e) co_return broken("the archived event after " + std::to_string(v.checked) + " cannot be read (" + key + ")");
+        HELM_CO_TRY(bool followed, co_await follow(cx, *e, v, prev));
+        if (!followed) co_return false;
+        from = end + 1;
+    }
+    if (v.checked != seq_to) co_return broken("the archived stretch " + key + " ends early, at event " + std::to_string(v.checked));
+    co_return true;
+}
+
+}  // namespace verify_detail
+
+Task<Result<Verification>> verify(Context& cx, Walk walk) {
+    using namespace verify_detail;
     Verification v;
     std::string prev(genesis_hash);
+    HELM_CO_TRY(D1Result stretches, co_await cx.db.query(sql::archive_segments));
+    for (std::size_t i = 0; i < stretches.rows.size(); ++i) {
+        Row row(stretches, i);
+        const auto from = row.integer("seq_from"), to = row.integer("seq_to");
+        if (from != v.checked + 1 || row.text("first_prev_hash") != prev) {
+            v.first_broken_seq = v.checked + 1;
+            v.problem = "the archived events do not follow on from event " + std::to_string(v.checked);
+            co_return v;
+        }
+        if (walk == Walk::from_archive) {
+            prev = row.text("last_hash");
+            v.checked = to;
+            continue;
+        }
+        HELM_CO_TRY(bool followed, co_await follow_stretch(cx, row.text("object_key"), to, v, prev));
+        if (!followed) co_return v;
+    }
     for (;;) {
         auto page = co_await cx.db.query(sql::page_from, v.checked, verify_page);
         if (!page) co_return std::move(page).error();
         for (std::size_t i = 0; i < page->rows.size(); ++i) {
-            const auto e = event_from_row(Row(*page, i));
-            const auto expected_seq = v.checked + 1;
-            if (e.seq != expected_seq) {
-                v.first_broken_seq = expected_seq;
-                v.problem = "event " + std::to_string(expected_seq) + " is missing";
-                co_return v;
-            }
-            if (e.prev_hash != prev) {
-                v.first_broken_seq = e.seq;
-                v.problem = "event " + std::to_string(e.seq) + " does not link to the event before it";
-                co_return v;
-            }
-            auto hash = co_await hash_of(cx, e);
-            if (!hash) co_return std::move(hash).error();
-            if (*hash != e.hash) {
-                v.first_broken_seq = e.seq;
-                v.problem = "event " + std::to_string(e.seq) + " was changed after it was written";
-                co_return v;
-            }
-            prev = e.hash;
-            v.checked = e.seq;
+            HELM_CO_TRY(bool followed, co_await follow(cx, event_from_row(Row(*page, i)), v, prev));
+            if (!followed) co_return v;
         }
         if (std::int64_t(page->rows.size()) < verify_page) co_return v;
     }

@@ -56,6 +56,10 @@ struct StoredEvent {
     std::string prev_hash, hash;
 };
 StoredEvent event_from_row(const Row& row);
+// One event as a line of an archived stretch (audit/archive.hpp): every column as stored,
+// the before and after images as the exact text that was hashed.
+std::string archive_line(const StoredEvent& e);
+std::optional<StoredEvent> event_from_archive_line(std::string_view line);
 Json event_json(const StoredEvent& e);
 // Everything but the hash, as canonical JSON (keys sorted, no spaces): what is hashed.
 std::string canonical(const StoredEvent& e);
@@ -65,7 +69,11 @@ struct Verification {
     std::int64_t first_broken_seq = 0;  // 0 when the chain is whole
     std::string problem;
 };
-// Walks the whole chain from the first event and reports the first broken link.
-Task<Result<Verification>> verify(Context& cx);
+// Walks the chain and reports the first broken link. The whole chain: from genesis
+// through every archived stretch in R2 (each read back and re-hashed) into the events in
+// D1. From the archive: trusts the archived stretches' recorded ends (D1 only, for the
+// nightly check) and re-hashes the events still in D1.
+enum class Walk { whole_chain, from_archive };
+Task<Result<Verification>> verify(Context& cx, Walk walk = Walk::whole_chain);
 
 }  // namespace helm::audit

@@ -21,6 +21,19 @@ constexpr std::string_view recent =
     "AND (?5 = '' OR actor = ?5) AND (?6 = 0 OR at_ms BETWEEN ?6 AND ?6 + 86399999) "
     "ORDER BY seq DESC LIMIT ?4";
 
+// The oldest events, the newest one aside: the next event must link to it in D1.
+constexpr std::string_view oldest_but_head =
+    "SELECT " HELM_AUDIT_COLUMNS " FROM audit_events WHERE seq < (SELECT max(seq) FROM audit_events) ORDER BY seq LIMIT ?1";
+
 #undef HELM_AUDIT_COLUMNS
+
+constexpr std::string_view archive_segments =
+    "SELECT seq_from, seq_to, first_prev_hash, last_hash, object_key FROM audit_archive_segments ORDER BY seq_from";
+
+constexpr std::string_view insert_archive_segment =
+    "INSERT INTO audit_archive_segments (seq_from, seq_to, first_prev_hash, last_hash, object_key, bytes, archived_at_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+constexpr std::string_view delete_archived = "DELETE FROM audit_events WHERE seq BETWEEN ?1 AND ?2";
 
 }  // namespace helm::audit::sql

@@ -1,5 +1,6 @@
 #include "ops/cron.hpp"
 
+#include "audit/archive.hpp"
 #include "audit/audit.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
@@ -62,7 +63,7 @@ Task<Json> daily(Context& cx, const Settings& settings, const std::string& perio
         failed = true;
     }
 
-    auto chain = co_await audit::verify(cx);
+    auto chain = co_await audit::verify(cx, audit::Walk::from_archive);
     if (!chain) {
         problems.push_back("audit chain: " + chain.error().message);
         failed = true;
@@ -80,10 +81,24 @@ Task<Json> daily(Context& cx, const Settings& settings, const std::string& perio
     co_return out;
 }
 
+// The monthly job: the month's reports, then the audit events older than 90 days to R2.
+Task<Json> monthly(Context& cx, const std::string& period) {
+    Json out = co_await run_monthly_reports(cx, period);
+    auto archived = co_await audit::archive_events_before(cx, cx.now_ms() - audit::archive_after_ms);
+    if (archived) {
+        out["audit_archived_events"] = archived->events;
+        out["audit_archived_stretches"] = archived->stretches;
+    } else {
+        out["status"] = "failed";
+        out["problems"].push_back("archiving audit events: " + archived.error().message);
+    }
+    co_return out;
+}
+
 Task<Json> run_job(Context& cx, const Settings& settings, const CronJob& job, const std::string& period) {
     if (job.cadence == Cadence::daily) co_return co_await daily(cx, settings, period);
     if (job.cadence == Cadence::weekly) co_return co_await run_weekly_reports(cx, period);
-    co_return co_await run_monthly_reports(cx, period);
+    co_return co_await monthly(cx, period);
 }
 
 void log_run(Context& cx, std::string_view cron, std::string_view job, Json summary, std::int64_t started) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "harness.hpp"
 #include "core/time.hpp"
 
@@ -61,6 +63,8 @@ TEST_CASE("a deleted event and a forged hash are found as well") {
     for (auto sku : {"A", "B", "C"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
     shop.sql("UPDATE audit_events SET hash = '00' WHERE seq = 2 AND 0");  // the append-only trigger is still there
     CHECK(shop.request("GET", "/api/audit/verify").json()["ok"] == true);
+    CHECK_FALSE(shop.ports().db->query({"DELETE FROM audit_events WHERE seq = 2", {}}).ok());  // only archived events leave
+    shop.sql("DROP TRIGGER audit_events_delete_only_archived");  // as someone with the database in hand could
     shop.sql("DELETE FROM audit_events WHERE seq = 2");
     auto gap = shop.request("GET", "/api/audit/verify").json();
     CHECK(gap["first_broken_seq"] == 2);
@@ -145,4 +149,51 @@ TEST_CASE("the audit log filters by who and by day") {
     CHECK(bad.status == 400);
     CHECK(bad.json()["error"]["field"] == "date");
     CHECK(helm::utc_day_start_ms("2026-11-23") == 1795392000000);
+}
+
+TEST_CASE("events older than 90 days move to R2 on the 1st, and the chain stays verifiable across the archive") {
+    TestShop shop;
+    auto at = [](const char* day, int utc_hour) { return helm::utc_day_start_ms(day) + utc_hour * 3'600'000LL; };
+    auto set_clock = [](std::int64_t ms) { helm::testing::clock_offset_ms = ms - helm::platform::now_ms(); };
+    set_clock(at("2026-05-10", 18));
+    for (auto sku : {"A", "B", "C"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);  // events 1-3
+    set_clock(at("2026-06-20", 18));
+    REQUIRE(shop.post_json("/api/products", product("D")).status == 201);  // 4
+    set_clock(at("2026-08-25", 18));
+    REQUIRE(shop.post_json("/api/products", product("E")).status == 201);  // 5
+    const auto verified = [&] { return shop.request("GET", "/api/audit/verify").json(); };
+    REQUIRE(verified()["checked"] == 5);
+
+    // 1 September, 07:00 in Vancouver: the monthly job archives what is older than 3 June.
+    set_clock(at("2026-09-01", 14));
+    shop.cron("0 * * * *");
+    CHECK(shop.integer("SELECT min(seq) FROM audit_events") == 4);
+    CHECK(shop.text("SELECT object_key FROM audit_archive_segments") == "audit/archive/0000000001-0000000003.jsonl");
+    auto first = shop.ports().assets.get("audit/archive/0000000001-0000000003.jsonl");
+    REQUIRE(first.ok());
+    REQUIRE(first->has_value());
+    std::string lines((*first)->body.begin(), (*first)->body.end());
+    CHECK(std::count(lines.begin(), lines.end(), '\n') == 3);
+    CHECK(verified() == Json{{"ok", true}, {"checked", 5}});
+
+    // 1 October: event 4 is now old too, and its stretch links to the first one.
+    set_clock(at("2026-10-01", 14));
+    shop.cron("0 * * * *");
+    CHECK(shop.count("audit_archive_segments") == 2);
+    CHECK(shop.integer("SELECT count(*) FROM audit_events") == 1);  // the newest event stays in D1
+    CHECK(verified() == Json{{"ok", true}, {"checked", 5}});
+    set_clock(at("2026-10-01", 16));
+    REQUIRE(shop.post_json("/api/products", product("F")).status == 201);  // the chain goes on: 6
+    CHECK(verified()["checked"] == 6);
+
+    // Only archived events may leave D1, and a changed archive is found out.
+    CHECK_FALSE(shop.ports().db->query({"DELETE FROM audit_events WHERE seq = 6", {}}).ok());
+    const auto tampered = lines.replace(lines.find("staff:1", lines.find('\n')), 7, "staff:9");
+    REQUIRE(shop.ports().assets.put("audit/archive/0000000001-0000000003.jsonl", helm::Blob(tampered.begin(), tampered.end()), "").ok());
+    auto broken = verified();
+    CHECK(broken["ok"] == false);
+    CHECK(broken["first_broken_seq"] == 2);
+    CHECK(broken["problem"] == "event 2 was changed after it was written");
+    REQUIRE(shop.ports().assets.remove("audit/archive/0000000001-0000000003.jsonl").ok());
+    CHECK(verified()["first_broken_seq"] == 1);
 }
