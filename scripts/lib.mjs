@@ -95,7 +95,9 @@ function configure(buildDir, wasm) {
   const cache = join(buildDir, "CMakeCache.txt");
   if (existsSync(cache)) {
     const text = readFileSync(cache, "utf8");
-    if (text.includes(`CMAKE_BUILD_TYPE:STRING=${buildType}`) && text.includes(`CMAKE_CXX_COMPILER_LAUNCHER:STRING=${launcher}\n`)) return;
+    // An empty -D value is cached as UNINITIALIZED, a set one as STRING.
+    const cachedLauncher = text.match(/^CMAKE_CXX_COMPILER_LAUNCHER:\w+=(.*)$/m)?.[1] ?? "";
+    if (text.includes(`CMAKE_BUILD_TYPE:STRING=${buildType}`) && cachedLauncher === launcher) return;
   }
   const cmake = ["-S", root, "-B", buildDir, "-G", "Unix Makefiles", `-DCMAKE_BUILD_TYPE=${buildType}`, `-DCMAKE_CXX_COMPILER_LAUNCHER=${launcher}`];
   if (wasm) run("emcmake", ["cmake", ...cmake]);
