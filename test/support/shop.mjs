@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startIdentityProvider } from "../../scripts/identity-provider.mjs";
 import { offlineEnv, root } from "../../scripts/lib.mjs";
+import { openLocalD1 } from "./d1.mjs";
 
 const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
 const execFileAsync = promisify(execFile);
@@ -221,11 +222,28 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
           resolve();
         });
       });
+      const leaks = existing ? [] : await customerDataIn(output, persist, env);
       if (!existing) rmSync(persist, { recursive: true, force: true });
       await provider.stop();
+      if (leaks.length) throw new Error(`the shop's logs hold customer data (${leaks.length} lines), e.g.:\n${leaks.slice(0, 3).join("\n")}`);
     },
   };
   return shop;
+}
+
+// Everything the shop printed while a test file ran (wrangler's lines and the Worker's
+// log lines), against every customer the shop holds at the end, seeded or made by the
+// tests: logs never hold a customer's name, email or phone.
+async function customerDataIn(lines, persist, env) {
+  const { d1, dispose } = await openLocalD1(persist, env);
+  let customers;
+  try {
+    ({ results: customers } = await d1.prepare("SELECT name, email, phone FROM customers").all());
+  } finally {
+    await dispose();
+  }
+  const words = new Set(customers.flatMap((c) => [c.name, c.email, c.phone]).filter((w) => typeof w === "string" && w.length >= 6));
+  return lines.filter((line) => [...words].some((w) => line.includes(w)));
 }
 
 export async function json(res) {
