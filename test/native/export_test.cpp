@@ -1,7 +1,6 @@
 // The owner's data export: the tar writer's headers, sizes and padding, and an export of a
 // shop with data whose archive holds the dump, a CSV per table, the shop's R2 objects (a
 // large one copied in many pieces, none of the earlier exports), SCHEMA.md and RESTORE.md.
-#include <zlib.h>
 
 #include <map>
 
@@ -14,31 +13,13 @@
 using helm::Blob;
 using helm::Json;
 using helm::testing::TestShop;
+using helm::testing::gunzip;
 namespace ops = helm::ops;
 namespace tar = helm::ops::tar;
 
 namespace {
 
 constexpr std::string_view token = "0123456789abcdef0123456789abcdef-operator";
-
-std::string gunzip(const Blob& gz) {
-    z_stream z{};
-    REQUIRE(inflateInit2(&z, 15 + 32) == Z_OK);
-    z.next_in = const_cast<Bytef*>(gz.data());
-    z.avail_in = uInt(gz.size());
-    std::string out;
-    char buffer[1 << 16];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        z.next_out = reinterpret_cast<Bytef*>(buffer);
-        z.avail_out = sizeof buffer;
-        rc = inflate(&z, Z_NO_FLUSH);
-        REQUIRE((rc == Z_OK || rc == Z_STREAM_END));
-        out.append(buffer, sizeof buffer - z.avail_out);
-    }
-    inflateEnd(&z);
-    return out;
-}
 
 std::int64_t octal_field(std::string_view field) {
     std::int64_t v = 0;

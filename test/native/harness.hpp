@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "bindings/native/native.hpp"
 #include "core/app.hpp"
 #include "core/hex.hpp"
@@ -21,6 +23,26 @@ inline std::filesystem::path fresh_dir(std::string_view name) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;
+}
+
+// What the native R2 stored gzipped (backups, exports), as text.
+inline std::string gunzip(const Blob& gz) {
+    z_stream z{};
+    REQUIRE(inflateInit2(&z, 15 + 32) == Z_OK);
+    z.next_in = const_cast<Bytef*>(gz.data());
+    z.avail_in = uInt(gz.size());
+    std::string out;
+    char buffer[1 << 16];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof buffer;
+        rc = inflate(&z, Z_NO_FLUSH);
+        REQUIRE((rc == Z_OK || rc == Z_STREAM_END));
+        out.append(buffer, sizeof buffer - z.avail_out);
+    }
+    inflateEnd(&z);
+    return out;
 }
 
 inline Shop test_shop() {

@@ -2,7 +2,6 @@
 // every row, the jobs run once per shop-local period across daylight-saving changes in a
 // real zone, retention keeps what it promises, and erasures outlive a restore.
 #include <sqlite3.h>
-#include <zlib.h>
 
 #include <map>
 #include <set>
@@ -19,6 +18,7 @@ using helm::Json;
 using helm::Row;
 using helm::Value;
 using helm::testing::TestShop;
+using helm::testing::gunzip;
 namespace ops = helm::ops;
 
 namespace {
@@ -31,25 +31,6 @@ std::int64_t at(std::string_view iso) {  // "2026-03-08T10:00Z"
 
 // The harness clock reads `iso` now (and moves on in real time from there).
 void set_clock(std::string_view iso) { helm::testing::clock_offset_ms = at(iso) - helm::platform::now_ms(); }
-
-std::string gunzip(const helm::Blob& gz) {
-    z_stream z{};
-    REQUIRE(inflateInit2(&z, 15 + 32) == Z_OK);
-    z.next_in = const_cast<Bytef*>(gz.data());
-    z.avail_in = uInt(gz.size());
-    std::string out;
-    char buffer[1 << 16];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        z.next_out = reinterpret_cast<Bytef*>(buffer);
-        z.avail_out = sizeof buffer;
-        rc = inflate(&z, Z_NO_FLUSH);
-        REQUIRE((rc == Z_OK || rc == Z_STREAM_END));
-        out.append(buffer, sizeof buffer - z.avail_out);
-    }
-    inflateEnd(&z);
-    return out;
-}
 
 // Loads SQL text into a new SQLite file the way D1 holds it: foreign keys enforced, the
 // whole file one transaction (as an import is), then checked.
