@@ -153,19 +153,18 @@ TEST_CASE("the audit log filters by who and by day") {
 
 TEST_CASE("events older than 90 days move to R2 on the 1st, and the chain stays verifiable across the archive") {
     TestShop shop;
-    auto at = [](const char* day, int utc_hour) { return helm::utc_day_start_ms(day) + utc_hour * 3'600'000LL; };
-    auto set_clock = [](std::int64_t ms) { helm::testing::clock_offset_ms = ms - helm::platform::now_ms(); };
-    set_clock(at("2026-05-10", 18));
+    using helm::testing::set_clock;
+    set_clock("2026-05-10T18:00Z");
     for (auto sku : {"A", "B", "C"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);  // events 1-3
-    set_clock(at("2026-06-20", 18));
+    set_clock("2026-06-20T18:00Z");
     REQUIRE(shop.post_json("/api/products", product("D")).status == 201);  // 4
-    set_clock(at("2026-08-25", 18));
+    set_clock("2026-08-25T18:00Z");
     REQUIRE(shop.post_json("/api/products", product("E")).status == 201);  // 5
     const auto verified = [&] { return shop.request("GET", "/api/audit/verify").json(); };
     REQUIRE(verified()["checked"] == 5);
 
     // 1 September, 07:00 in Vancouver: the monthly job archives what is older than 3 June.
-    set_clock(at("2026-09-01", 14));
+    set_clock("2026-09-01T14:00Z");
     shop.cron("0 * * * *");
     CHECK(shop.integer("SELECT min(seq) FROM audit_events") == 4);
     CHECK(shop.text("SELECT object_key FROM audit_archive_segments") == "audit/archive/0000000001-0000000003.jsonl");
@@ -177,12 +176,12 @@ TEST_CASE("events older than 90 days move to R2 on the 1st, and the chain stays 
     CHECK(verified() == Json{{"ok", true}, {"checked", 5}});
 
     // 1 October: event 4 is now old too, and its stretch links to the first one.
-    set_clock(at("2026-10-01", 14));
+    set_clock("2026-10-01T14:00Z");
     shop.cron("0 * * * *");
     CHECK(shop.count("audit_archive_segments") == 2);
     CHECK(shop.integer("SELECT count(*) FROM audit_events") == 1);  // the newest event stays in D1
     CHECK(verified() == Json{{"ok", true}, {"checked", 5}});
-    set_clock(at("2026-10-01", 16));
+    set_clock("2026-10-01T16:00Z");
     REQUIRE(shop.post_json("/api/products", product("F")).status == 201);  // the chain goes on: 6
     CHECK(verified()["checked"] == 6);
 

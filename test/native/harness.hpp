@@ -13,6 +13,7 @@
 #include "bindings/native/native.hpp"
 #include "core/app.hpp"
 #include "core/hex.hpp"
+#include "core/time.hpp"
 
 namespace helm::testing {
 
@@ -58,6 +59,15 @@ inline Shop test_shop() {
 // The tests' clock: real time plus what a test moved it on by (idle times, lockouts).
 inline std::int64_t clock_offset_ms = 0;
 inline std::int64_t test_clock() { return platform::now_ms() + clock_offset_ms; }
+
+// "2026-03-08T10:00Z" as UTC epoch milliseconds.
+inline std::int64_t utc_ms(std::string_view iso) {
+    const auto day = utc_day_start_ms(iso.substr(0, 10));
+    const int h = std::stoi(std::string(iso.substr(11, 2))), m = std::stoi(std::string(iso.substr(14, 2)));
+    return day + (h * 60 + m) * 60'000;
+}
+// The harness clock reads `iso` now (and moves on in real time from there).
+inline void set_clock(std::string_view iso) { clock_offset_ms = utc_ms(iso) - platform::now_ms(); }
 
 inline constexpr std::string_view test_origin = "https://test-shop.example";
 inline constexpr std::string_view test_pin = "40917";

@@ -19,18 +19,11 @@ using helm::Row;
 using helm::Value;
 using helm::testing::TestShop;
 using helm::testing::gunzip;
+using helm::testing::set_clock;
+using helm::testing::utc_ms;
 namespace ops = helm::ops;
 
 namespace {
-
-std::int64_t at(std::string_view iso) {  // "2026-03-08T10:00Z"
-    const auto day = helm::utc_day_start_ms(iso.substr(0, 10));
-    const int h = std::stoi(std::string(iso.substr(11, 2))), m = std::stoi(std::string(iso.substr(14, 2)));
-    return day + (h * 60 + m) * 60'000;
-}
-
-// The harness clock reads `iso` now (and moves on in real time from there).
-void set_clock(std::string_view iso) { helm::testing::clock_offset_ms = at(iso) - helm::platform::now_ms(); }
 
 // Loads SQL text into a new SQLite file the way D1 holds it: foreign keys enforced, the
 // whole file one transaction (as an import is), then checked.
@@ -192,7 +185,7 @@ TEST_CASE("each job runs once per shop-local day, week and month across both day
     auto run_hourly = [](ops::Cadence cadence, int hour, std::string_view from, std::string_view to) {
         std::map<std::string, std::int64_t> first;  // period -> the tick that claimed it
         std::vector<Claim> claims;
-        for (std::int64_t t = at(from); t < at(to); t += 3'600'000) {
+        for (std::int64_t t = utc_ms(from); t < utc_ms(to); t += 3'600'000) {
             const auto offset = helm::platform::utc_offset_minutes("America/Vancouver", t);
             REQUIRE(offset.has_value());
             auto period = ops::due_period(cadence, t, *offset, hour);

@@ -14,12 +14,6 @@ namespace ops = helm::ops;
 
 namespace {
 
-std::int64_t at(std::string_view iso) {  // "2026-11-23T20:00Z"
-    const auto day = helm::utc_day_start_ms(iso.substr(0, 10));
-    const int h = std::stoi(std::string(iso.substr(11, 2))), m = std::stoi(std::string(iso.substr(14, 2)));
-    return day + (h * 60 + m) * 60'000;
-}
-
 // A shop with British Columbia's rates (goods GST 5% + PST 7%, labor GST 5%), three
 // stocked products bought at half their price, a service-menu tune-up and two customers.
 struct Shop {
@@ -56,7 +50,7 @@ struct Shop {
     }
     // The clock reads `iso` now; the owner signs in again on it.
     void at_time(std::string_view iso) {
-        helm::testing::clock_offset_ms = at(iso) - helm::platform::now_ms();
+        helm::testing::set_clock(iso);
         const auto owner = shop.integer("SELECT id FROM staff WHERE role_key = 'owner' ORDER BY id LIMIT 1");
         shop.sign_in_device("owner@test-shop.example");
         shop.sign_in_staff(owner);
