@@ -43,8 +43,9 @@ Result<Adjustment> adjustment_from_json(std::string_view body);
 Result<Adjustment> adjustment_from_form(const Form& form);
 Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& product, const Adjustment& adjustment);
 
-// Stocked products at or below their reorder point: [{id, sku, name, on_hand, reorder_min, suggested}].
-Task<Result<Json>> reorder_list(Context& cx);
+// Stocked products at or below their reorder point, by name: [{id, sku, name, on_hand,
+// reorder_min, suggested}]. The screens show the first 200; the nightly report asks for all.
+Task<Result<Json>> reorder_list(Context& cx, std::int64_t limit = 200);
 
 // The cached on-hand of every product, checked against the sum of its movements.
 struct LevelCheck {

@@ -50,7 +50,7 @@ constexpr std::string_view move_unit =
 constexpr std::string_view to_reorder =
     "SELECT id, sku, name, on_hand, reorder_min, max(coalesce(reorder_max, reorder_min) - on_hand, 0) AS suggested "
     "FROM products WHERE reorder_min IS NOT NULL AND kind = 'stock' AND active = 1 AND on_hand <= reorder_min "
-    "ORDER BY name COLLATE NOCASE LIMIT 200";
+    "ORDER BY name COLLATE NOCASE LIMIT ?1";
 
 // Where the cached level and the ledger disagree (they should never).
 constexpr std::string_view level_mismatches =

@@ -232,8 +232,8 @@ Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& produ
     });
 }
 
-Task<Result<Json>> reorder_list(Context& cx) {
-    auto found = co_await cx.db.query(sql::to_reorder);
+Task<Result<Json>> reorder_list(Context& cx, std::int64_t limit) {
+    auto found = co_await cx.db.query(sql::to_reorder, limit);
     if (!found) co_return std::move(found).error();
     Json list = Json::array();
     for (std::size_t i = 0; i < found->rows.size(); ++i) {

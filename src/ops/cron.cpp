@@ -75,6 +75,15 @@ Task<Json> daily(Context& cx, const Settings& settings, const std::string& perio
             problems.push_back("audit chain broken at event " + std::to_string(chain->first_broken_seq) + ": " + chain->problem);
         }
     }
+    // What to reorder is a report, not a check: when it cannot be written, the night says so
+    // but its backup stands.
+    Json low_stock = co_await run_low_stock_report(cx, period, settings.keep.daily);
+    if (low_stock["status"] == "ok") {
+        out["low_stock_key"] = low_stock["low_stock_key"];
+        out["low_stock_products"] = low_stock["low_stock_products"];
+    } else {
+        for (const auto& p : low_stock["problems"]) problems.push_back(p);
+    }
     if (failed) out["status"] = "failed";
     else if (out.contains("audit_first_broken_seq")) out["status"] = "audit_chain_broken";
     if (!problems.empty()) out["problems"] = std::move(problems);
@@ -152,22 +161,26 @@ Task<void> run_cron(Context& cx, std::string_view cron) {
     if (!any_due) log_run(cx, cron, "none", {{"status", "nothing_due"}}, started);
 }
 
-Task<std::vector<std::string>> problems_to_show(Context& cx) {
-    std::vector<std::string> out;
+Task<LastNight> last_night(Context& cx) {
+    LastNight out;
     auto last = co_await cx.db.query(sql::last_daily_run);
     if (!last) {
-        out.push_back("The nightly checks could not be read: " + last.error().message);
+        out.problems.push_back("The nightly checks could not be read: " + last.error().message);
         co_return out;
     }
     if (last->rows.empty()) co_return out;  // a new shop: its first night is still to come
     Row row(*last, 0);
+    out.period = row.text("period");
     const auto summary = Json::parse(row.text("summary_json"), nullptr, false);
-    if (summary.is_object() && summary.contains("problems"))
-        for (const auto& p : summary["problems"])
-            if (p.is_string()) out.push_back("Nightly run of " + row.text("period") + ": " + p.get<std::string>());
+    if (summary.is_object()) {
+        for (const auto& p : summary.value("problems", Json::array()))
+            if (p.is_string()) out.problems.push_back("Nightly run of " + out.period + ": " + p.get<std::string>());
+        out.low_stock_products = summary.value("low_stock_products", std::int64_t{0});
+        out.low_stock_key = summary.value("low_stock_key", "");
+    }
     constexpr std::int64_t two_days_ms = 2 * 86'400'000;
     if (cx.now_ms() - row.integer("started_at_ms") > two_days_ms)
-        out.push_back("No nightly backup has run since " + row.text("period") + ".");
+        out.problems.push_back("No nightly backup has run since " + out.period + ".");
     co_return out;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,16 @@ inline constexpr CronJob cron_jobs[] = {
 // the database up, prunes old backups and walks the audit chain.
 Task<void> run_cron(Context& cx, std::string_view cron);
 
-// What staff should hear about on the home screen: the last daily run failed or found a
-// broken audit chain, or none has finished for two days. Empty when all is well.
-Task<std::vector<std::string>> problems_to_show(Context& cx);
+// What the home screen says of the last nightly run. Its problems: the run failed or found
+// a broken audit chain, or none has finished for two days (empty when all is well). And its
+// stock check: how many products were at or below their reorder point, listed in R2 at
+// low_stock_key.
+struct LastNight {
+    std::string period;  // the shop-local day it ran for; empty before the first night
+    std::vector<std::string> problems;
+    std::int64_t low_stock_products = 0;
+    std::string low_stock_key;
+};
+Task<LastNight> last_night(Context& cx);
 
 }  // namespace helm::ops

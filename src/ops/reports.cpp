@@ -6,6 +6,7 @@
 #include "core/csv.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "inventory/inventory.hpp"
 #include "ops/backup.hpp"
 #include "ops/schedule.hpp"
 #include "sales/period_report.hpp"
@@ -138,6 +139,36 @@ Task<Json> run_monthly_reports(Context& cx, const std::string& period) {
                    {"sales_count", (*figures)["sales_count"]}};
 }
 
+std::string low_stock_csv(const Json& reorder_list) {
+    std::string out = csv::line({"sku", "name", "on_hand", "reorder_at", "order_quantity"});
+    for (const auto& p : reorder_list)
+        out += csv::line({p.value("sku", ""), p.value("name", ""), std::to_string(p.value("on_hand", std::int64_t{0})),
+                          std::to_string(p.value("reorder_min", std::int64_t{0})), std::to_string(p.value("suggested", std::int64_t{0}))});
+    return out;
+}
+
+Task<Json> run_low_stock_report(Context& cx, const std::string& date, int keep) {
+    constexpr std::int64_t every_product = 1'000'000;
+    auto list = co_await inventory::reorder_list(cx, every_product);
+    if (!list) co_return failed("low-stock list: " + list.error().message);
+    const std::string folder = std::string(reports_prefix) + "daily/";
+    const std::string key = folder + date + "-low-stock.csv";
+    if (auto ok = co_await store(cx, key, low_stock_csv(*list), "text/csv; charset=utf-8"); !ok)
+        co_return failed("low-stock report: " + ok.error().message);
+    Json out = {{"status", "ok"}, {"low_stock_key", key}, {"low_stock_products", list->size()}};
+    // Dated keys sort by day: all but the newest `keep` go.
+    auto keys = co_await object_keys(cx, folder);
+    if (!keys) co_return failed("listing low-stock reports: " + keys.error().message);
+    std::sort(keys->begin(), keys->end());
+    std::int64_t pruned = 0;
+    for (std::size_t i = 0; i + std::size_t(std::max(keep, 1)) < keys->size(); ++i) {
+        if (auto removed = co_await cx.assets.remove((*keys)[i]); !removed) co_return failed("pruning low-stock reports: " + removed.error().message);
+        ++pruned;
+    }
+    out["low_stock_reports_pruned"] = pruned;
+    co_return out;
+}
+
 std::optional<std::string_view> report_content_type(std::string_view key) {
     if (key.substr(0, reports_prefix.size()) != reports_prefix || key.find("..") != std::string_view::npos ||
         key.find("//") != std::string_view::npos)
@@ -153,7 +184,7 @@ Task<Result<std::vector<StoredReport>>> stored_reports(Context& cx) {
     std::vector<StoredReport> out;
     for (const auto& key : keys) {
         if (!report_content_type(key)) continue;
-        // reports/weekly/2026-W47.json, reports/monthly/2026-11/sales-tax.csv
+        // reports/daily/2026-11-23-low-stock.csv, reports/weekly/2026-W47.json, reports/monthly/2026-11/sales-tax.csv
         const std::string rest = key.substr(reports_prefix.size());
         const auto slash = rest.find('/');
         if (slash == std::string::npos) continue;
@@ -161,7 +192,10 @@ Task<Result<std::vector<StoredReport>>> stored_reports(Context& cx) {
         r.key = key;
         r.cadence = rest.substr(0, slash);
         const std::string name = rest.substr(slash + 1);
-        if (r.cadence == "weekly") {
+        if (r.cadence == "daily") {
+            r.label = name.substr(0, 10);
+            r.name = "Low stock (CSV)";
+        } else if (r.cadence == "weekly") {
             r.label = name.substr(0, name.rfind('.'));
             r.name = "Weekly digest";
         } else if (r.cadence == "monthly") {

@@ -1,6 +1,6 @@
 #pragma once
 // The owner's reports, written by the shop's own cron into its own R2 under reports/:
-// each Monday the digest of the week that just ended (reports/weekly/2026-W47.json), each
+// each night the products to reorder (reports/daily/2026-11-23-low-stock.csv), each Monday the digest of the week that just ended (reports/weekly/2026-W47.json), each
 // 1st the sales-tax CSV by rate and the profit summary of the month that just ended
 // (reports/monthly/2026-11/sales-tax.csv, .../profit.json). A report is named for the
 // period it covers, and its content is a function of the sales of that period, so a
@@ -39,13 +39,18 @@ std::string sales_tax_csv(const Json& figures);
 // period before and answer the run's summary (counts and keys; never a customer's name).
 Task<Json> run_weekly_reports(Context& cx, const std::string& period);
 Task<Json> run_monthly_reports(Context& cx, const std::string& period);
+// The nightly low-stock report of the day `date`: every stocked product at or below its
+// reorder point, with how many to order; only the newest `keep` such reports are kept.
+// Its summary says how many products it lists (low_stock_products) and where (low_stock_key).
+Task<Json> run_low_stock_report(Context& cx, const std::string& date, int keep);
+std::string low_stock_csv(const Json& reorder_list);
 
 // A stored report as the Reports screen lists it.
 struct StoredReport {
     std::string key;       // "reports/weekly/2026-W47.json"
-    std::string cadence;   // "weekly" or "monthly"
-    std::string label;     // "2026-W47", "2026-11"
-    std::string name;      // "Weekly digest", "Sales tax (CSV)", "Profit"
+    std::string cadence;   // "daily", "weekly" or "monthly"
+    std::string label;     // "2026-11-23", "2026-W47", "2026-11"
+    std::string name;      // "Low stock (CSV)", "Weekly digest", "Sales tax (CSV)", "Profit"
 };
 // Newest first.
 Task<Result<std::vector<StoredReport>>> stored_reports(Context& cx);

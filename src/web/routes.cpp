@@ -4,6 +4,7 @@
 
 #include "core/html.hpp"
 #include "ops/cron.hpp"
+#include "ops/views/reports_page.hpp"
 #include "web/layout.hpp"
 #include "web/static_files.hpp"
 
@@ -13,12 +14,21 @@ namespace {
 Task<Response> home(Context& cx, const Request&) {
     Html h;
     if (!cx.shop.tagline.empty()) h.add("<p class=\"tagline\">{}</p>", cx.shop.tagline);
-    // A failed backup or a broken audit chain is said where staff look first.
-    auto problems = co_await ops::problems_to_show(cx);
-    if (!problems.empty()) {
+    // A failed backup or a broken audit chain is said where staff look first, and so is
+    // what last night's stock check found to reorder.
+    const ops::LastNight night = co_await ops::last_night(cx);
+    if (!night.problems.empty()) {
         h.add("<div class=\"notice problems\" id=\"ops-problems\" role=\"alert\"><strong>Tell the owner:</strong><ul>");
-        for (const auto& p : problems) h.add("<li>{}</li>", p);
+        for (const auto& p : night.problems) h.add("<li>{}</li>", p);
         h.add("</ul></div>");
+    }
+    if (night.low_stock_products > 0) {
+        h.add("<p class=\"notice\" id=\"low-stock\">Last night's stock check ({}): {} {} at or below the reorder point.", night.period,
+              night.low_stock_products, night.low_stock_products == 1 ? "product is" : "products are");
+        if (cx.session->can("screen.inventory")) h.add(" <a href=\"/stock#reorder\">What to order</a>");
+        if (cx.session->can("screen.reports") && !night.low_stock_key.empty())
+            h.add(" · <a href=\"{}\" download>The list (CSV)</a>", ops::report_download_href(night.low_stock_key));
+        h.add("</p>");
     }
     h.add("<ul class=\"tiles\">");
     for (const auto& screen : screens())

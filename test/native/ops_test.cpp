@@ -354,3 +354,67 @@ TEST_CASE("an erasure is journaled in R2 by ids only, and the daily job erases a
     CHECK(shop.integer("SELECT count(*) FROM audit_events WHERE action = 'customer.erase'") == 2);
     CHECK(gunzip(shop.ports().assets.get("backups/daily/2026-11-24.sql.gz")->value().body).find("Annabel") == std::string::npos);
 }
+
+TEST_CASE("the nightly stock check lists what to reorder in R2, says so on the home screen and keeps the newest reports") {
+    TestShop shop;
+    auto product = [&](const std::string& sku, const std::string& name, Json reorder) {
+        Json body = {{"sku", sku}, {"name", name}, {"price_cents", 1000}};
+        body.update(reorder);
+        auto r = shop.post_json("/api/products", body);
+        REQUIRE_MESSAGE(r.status == 201, r.body);
+        return std::to_string(r.json()["product"]["id"].get<std::int64_t>());
+    };
+    const auto tube = product("TUBE-700", "Tube, 700c", {{"reorder_min", 5}, {"reorder_max", 12}});
+    const auto chain = product("CHAIN-11", "Chain, 11 speed", {{"reorder_min", 2}});
+    const auto bell = product("BELL", "Bell", {{"reorder_min", 1}});
+    product("GRIPS", "Grips", Json::object());  // no reorder point: never listed
+    REQUIRE(shop.post_json("/api/products/" + tube + "/receive", {{"quantity", 3}, {"unit_cost_cents", 300}}).status < 300);
+    REQUIRE(shop.post_json("/api/products/" + chain + "/receive", {{"quantity", 2}, {"unit_cost_cents", 2000}}).status < 300);
+    REQUIRE(shop.post_json("/api/products/" + bell + "/receive", {{"quantity", 4}, {"unit_cost_cents", 500}}).status < 300);
+    CHECK(shop.request("GET", "/").body.find("id=\"low-stock\"") == std::string::npos);  // before the first night
+
+    set_clock("2026-11-23T20:00Z");
+    shop.logs.clear();
+    shop.cron(std::string(ops::hourly_trigger));
+    auto daily = Json::parse(shop.logs.at(0), nullptr, false);
+    CHECK(daily["status"] == "ok");
+    CHECK(daily["low_stock_products"] == 2);
+    CHECK(daily["low_stock_key"] == "reports/daily/2026-11-23-low-stock.csv");
+    auto stored = shop.ports().assets.get("reports/daily/2026-11-23-low-stock.csv");
+    REQUIRE(stored->has_value());
+    const std::string csv((*stored)->body.begin(), (*stored)->body.end());
+    // By name; a chain at its point is ordered back up to it, a tube up to its maximum.
+    CHECK(csv == "sku,name,on_hand,reorder_at,order_quantity\r\n"
+                 "CHAIN-11,\"Chain, 11 speed\",2,2,0\r\n"
+                 "TUBE-700,\"Tube, 700c\",3,5,9\r\n");
+
+    auto home = shop.request("GET", "/");
+    CHECK(home.body.find("Last night's stock check (2026-11-23): 2 products are at or below the reorder point.") != std::string::npos);
+    CHECK(home.body.find("href=\"/stock#reorder\"") != std::string::npos);
+    CHECK(home.body.find("href=\"/reports/download?key=reports/daily/2026-11-23-low-stock.csv\"") != std::string::npos);
+    CHECK(home.body.find("id=\"ops-problems\"") == std::string::npos);  // a list to order from is no problem
+    CHECK(shop.request("GET", "/reports").body.find("Low stock (CSV)") != std::string::npos);
+    auto download = shop.request("GET", "/reports/download?key=reports%2Fdaily%2F2026-11-23-low-stock.csv");
+    CHECK(download.status == 200);
+    CHECK(download.body == csv);
+
+    // Each night writes its own list; only the newest keep_daily are kept.
+    shop.sql("UPDATE ops_settings SET keep_daily = 2");
+    for (const char* night : {"2026-11-24T20:00Z", "2026-11-25T20:00Z", "2026-11-26T20:00Z"}) {
+        set_clock(night);
+        shop.cron(std::string(ops::hourly_trigger));
+    }
+    const auto listed = shop.ports().assets.list("reports/daily/", "", 100);
+    std::vector<std::string> kept;
+    for (const auto& object : listed->objects) kept.push_back(object.key);
+    CHECK(kept == std::vector<std::string>{"reports/daily/2026-11-25-low-stock.csv", "reports/daily/2026-11-26-low-stock.csv"});
+
+    // Stock received: the next night finds nothing, and the home screen says nothing of it.
+    REQUIRE(shop.post_json("/api/products/" + tube + "/receive", {{"quantity", 9}, {"unit_cost_cents", 300}}).status < 300);
+    REQUIRE(shop.post_json("/api/products/" + chain + "/receive", {{"quantity", 4}, {"unit_cost_cents", 2000}}).status < 300);
+    set_clock("2026-11-27T20:00Z");
+    shop.logs.clear();
+    shop.cron(std::string(ops::hourly_trigger));
+    CHECK(Json::parse(shop.logs.at(0), nullptr, false)["low_stock_products"] == 0);
+    CHECK(shop.request("GET", "/").body.find("id=\"low-stock\"") == std::string::npos);
+}

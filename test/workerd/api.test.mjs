@@ -47,7 +47,7 @@ describe("health", () => {
     const body = await json(res);
     assert.equal(body.shop, "demo");
     assert.equal(body.migration, readdirSync(join(root, "migrations")).sort().at(-1));
-    assert.match(body.build.commit, /^[0-9a-f]{7,}$|^unknown$/);
+    assert.match(body.build.commit, /^[0-9a-f]{7,}(-dirty)?$|^unknown$/);
     assert.match(body.build.version, /^\d+\.\d+\.\d+/);
     assert.equal(body.build.environment, "development");
     const settings = await (await owner.fetch("/settings")).text();
@@ -200,9 +200,15 @@ describe("observability and cron", () => {
     assert.equal(line.d1_rows_written, 0);
   });
 
-  it("reaches the C++ core from the hourly cron trigger, runs each due job and logs it; the daily job verifies the audit chain", async () => {
+  it("reaches the C++ core from the hourly cron trigger, runs each due job and logs it; the daily job verifies the audit chain and lists what to reorder", async () => {
     // Every job due at any hour of the shop's day, so that the test does not depend on the clock.
     await shop.sql("UPDATE ops_settings SET daily_local_hour = 0, weekly_local_hour = 0, monthly_local_hour = 0");
+    await shop.sql(
+      "INSERT INTO products (kind, sku, name, price_cents, reorder_min, created_at_ms, updated_at_ms) VALUES ('stock', 'LOW-1', 'Brake pads', 1500, 2, 0, 0)",
+    );
+    const [{ n: lowStock }] = await shop.sql(
+      "SELECT count(*) AS n FROM products WHERE kind = 'stock' AND active = 1 AND reorder_min IS NOT NULL AND on_hand <= reorder_min",
+    );
     const chain = await json(await owner.fetch(`/api/audit/verify`));
     const res = await owner.fetch(`/__scheduled?cron=${encodeURIComponent("0 * * * *")}`);
     assert.equal(res.status, 200);
@@ -218,5 +224,12 @@ describe("observability and cron", () => {
     assert.equal(daily.audit_checked, chain.checked);
     assert.equal(daily.audit_first_broken_seq, chain.first_broken_seq);
     assert.deepEqual([weekly.status, monthly.status], ["ok", "ok"]);
+    // The list to reorder is in the shop's R2, one line a product under its header.
+    assert.equal(daily.low_stock_products, lowStock);
+    const list = await owner.fetch(`/reports/download?key=${encodeURIComponent(daily.low_stock_key)}`);
+    assert.equal(list.status, 200);
+    const lines = (await list.text()).trimEnd().split("\r\n");
+    assert.equal(lines.length, lowStock + 1);
+    assert.ok(lines.includes("LOW-1,Brake pads,0,2,2"), lines.join("\n"));
   });
 });

@@ -17,8 +17,6 @@ namespace {
 
 std::string amount(const Json& j, const char* name) { return format_cents(Cents{j.value(name, std::int64_t{0})}); }
 
-std::string download_href(std::string_view key) { return "/reports/download?key=" + percent_encode(key, "-_.~/"); }
-
 Task<std::string> customer_cell(Context& cx, const Json& top) {
     if (!top.is_object()) co_return "No sale named a customer this week.";
     const std::int64_t id = top.value("customer_id", std::int64_t{0});
@@ -69,11 +67,13 @@ Task<std::string> digest_markup(Context& cx, const Json& d) {
 
 }  // namespace
 
+std::string report_download_href(std::string_view key) { return "/reports/download?key=" + percent_encode(key, "-_.~/"); }
+
 Task<Response> reports_page(Context& cx, const Request&) {
     HELM_CO_TRY(auto reports, co_await stored_reports(cx));
     Html h;
-    h.add("<p class=\"muted\">Each Monday morning the shop writes the digest of the week that ended; on the 1st, the sales "
-          "tax by rate and the profit of the month that ended. Amounts are in {}.</p>",
+    h.add("<p class=\"muted\">Each night the shop lists the products to reorder; each Monday morning it writes the digest of "
+          "the week that ended; on the 1st, the sales tax by rate and the profit of the month that ended. Amounts are in {}.</p>",
           cx.shop.currency);
     const auto latest = std::find_if(reports.begin(), reports.end(), [](const StoredReport& r) { return r.cadence == "weekly"; });
     if (latest != reports.end()) {
@@ -92,7 +92,7 @@ Task<Response> reports_page(Context& cx, const Request&) {
         h.add("<h2 id=\"stored-reports\">Stored reports</h2><table class=\"settings\" id=\"report-files\" aria-labelledby=\"stored-reports\">"
               "<thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Report</th><th scope=\"col\">File</th></tr></thead><tbody>");
         for (const auto& r : reports)
-            h.add("<tr><td>{}</td><td>{}</td><td><a href=\"{}\" download>{}</a></td></tr>", r.label, r.name, download_href(r.key),
+            h.add("<tr><td>{}</td><td>{}</td><td><a href=\"{}\" download>{}</a></td></tr>", r.label, r.name, report_download_href(r.key),
                   r.key.substr(reports_prefix.size()));
         h.add("</tbody></table>");
     }

@@ -1,4 +1,7 @@
 #pragma once
+#include <string>
+#include <string_view>
+
 #include "core/router.hpp"
 
 namespace helm::ops {
@@ -6,4 +9,6 @@ namespace helm::ops {
 Task<Response> reports_page(Context& cx, const Request& rq);
 // GET /reports/download?key=reports/...: a stored report as a file; any other key is 404.
 Task<Response> download_report(Context& cx, const Request& rq);
+// Where that download is for one stored report's key.
+std::string report_download_href(std::string_view key);
 }  // namespace helm::ops
