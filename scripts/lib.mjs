@@ -125,6 +125,15 @@ function writeIfChanged(path, text) {
   renameSync(`${path}.tmp`, path);
 }
 
+// The commit a build is of: HEAD, marked -dirty when tracked files differ from it (an
+// onboarding's env not yet committed, a fix being tried), so a deploy never claims code
+// the commit does not hold.
+function builtCommit() {
+  const head = output("git", ["rev-parse", "--short=12", "HEAD"]);
+  if (!head) return "unknown";
+  return output("git", ["status", "--porcelain", "--untracked-files=no"]) ? `${head}-dirty` : head;
+}
+
 // build/build_info.json: what /api/health reports. Stable for a given build, so that
 // rewriting it does not make a running `wrangler dev` reload. `environment` is where the
 // build goes: npm run deploy sets HELM_ENVIRONMENT (production, dry-run).
@@ -133,7 +142,7 @@ export function writeBuildInfo() {
   const wasm = join(root, "build", "wasm", "helm.wasm");
   const info = {
     version: pkg.version,
-    commit: output("git", ["rev-parse", "--short=12", "HEAD"]) || "unknown",
+    commit: builtCommit(),
     built_at: existsSync(wasm) ? statSync(wasm).mtime.toISOString() : "",
     environment: process.env.HELM_ENVIRONMENT ?? "development",
   };

@@ -70,7 +70,7 @@ describe("onboarding a third shop locally", () => {
   it("wrote the env with every binding and the file's comments kept, and the overrides", () => {
     const text = config();
     assert.ok(text.startsWith("// Helm: one Worker, one D1, one R2 bucket"), "the header comment is kept");
-    assert.match(text, /\/\/ Secrets \(wrangler secret put --env spoke-and-chain\): OIDC_CLIENT_SECRET, HELM_RECOVERY_SECRET\./);
+    assert.match(text, /\/\/ Secrets \(wrangler secret put --env spoke-and-chain\): OIDC_CLIENT_SECRET, HELM_RECOVERY_SECRET, HELM_OPERATOR_TOKEN\./);
     assert.match(text, /"SHOP_NAME": "Spoke & Chain",\n\s+"SHOP_TIMEZONE": "America\/Edmonton",/);
     // The config tests, run on the copy: every binding, none shared with another shop.
     const checked = sandbox.run(process.execPath, ["--test", "test/config/wrangler.test.mjs"]);
@@ -79,6 +79,12 @@ describe("onboarding a third shop locally", () => {
     const shop = JSON.parse(readFileSync(join(sandbox.dir, "shop-overrides", slug, "shop.json"), "utf8"));
     assert.equal(shop.receipt.footer, "Thanks for riding with Spoke & Chain.");
     assert.match(readFileSync(join(sandbox.dir, "shop-overrides", slug, "logo.svg"), "utf8"), /aria-label="Spoke &amp; Chain"/);
+  });
+
+  it("kept the shop's operator token for npm run fleet: the one its local Worker is served with", () => {
+    const token = JSON.parse(readFileSync(join(sandbox.dir, ".fleet-tokens.json"), "utf8"))[slug];
+    assert.match(token, /^[0-9a-f]{48}$/);
+    assert.match(readFileSync(join(sandbox.dir, `.dev.vars.${slug}`), "utf8"), new RegExp(`^HELM_OPERATOR_TOKEN=${token}$`, "m"));
   });
 
   it("made shops/spoke-and-chain differ from main only in its env and overrides, on the same branch as before", () => {
@@ -121,7 +127,10 @@ describe("onboarding a third shop locally", () => {
   });
 
   it("deploys as a dry run into local state, appending a line to its R2 deploys/log.jsonl each time", () => {
-    const commit = sandbox.git("rev-parse", "--short=12", "HEAD");
+    // The onboarding's env is not committed on main: the build says so.
+    const dirty = sandbox.git("status", "--porcelain", "--untracked-files=no") !== "";
+    assert.ok(dirty, "wrangler.jsonc holds the new env, uncommitted");
+    const commit = `${sandbox.git("rev-parse", "--short=12", "HEAD")}-dirty`;
     for (let i = 0; i < 2; i++) {
       const res = sandbox.run("npm", ["run", "--silent", "deploy", "--", "--env", slug, "--dry-run", "--local", "--persist-to", sandbox.state]);
       assert.equal(res.status, 0, res.output);
