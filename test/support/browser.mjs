@@ -38,7 +38,8 @@ export async function ownerAtCounter(prepare = async () => {}) {
   // failed start must fail the test file, never leave a shop or a browser running.
   const [started, launched] = await Promise.allSettled([startShop(), launchChromium()]);
   const stop = async () => {
-    if (launched.status === "fulfilled") await launched.value.close();
+    // A Chromium that does not close in 10 s is left to the process's end, not waited on.
+    if (launched.status === "fulfilled") await Promise.race([launched.value.close(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     if (started.status === "fulfilled") await started.value.stop();
   };
   try {
@@ -49,7 +50,8 @@ export async function ownerAtCounter(prepare = async () => {}) {
     await shop.sql("UPDATE staff SET idle_timeout_s = 3600");
     await prepare(shop);
     const page = await browser.newPage();
-    await signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin });
+    servedBy.set(page, shop);
+    await explained(page, () => signInAt(page, shop, { email: ownerEmail, staffName: "Olive Owner", pin: ownerPin }));
     return { shop, browser, page, stop };
   } catch (error) {
     await stop();
@@ -57,18 +59,39 @@ export async function ownerAtCounter(prepare = async () => {}) {
   }
 }
 
-// A change through the API from the signed-in page itself (its cookie, its origin).
+// Which shop a page of ownerAtCounter's is signed in to: a failed wait names what that
+// shop did last.
+const servedBy = new WeakMap();
+async function explained(page, work) {
+  try {
+    return await work();
+  } catch (error) {
+    const shop = servedBy.get(page);
+    if (shop) error.message += `\nthe page: ${page.url()}\nthe shop's last lines:\n${shop.recentOutput(25)}`;
+    throw error;
+  }
+}
+
+// A change through the API from the signed-in page itself (its cookie, its origin). A
+// Worker that does not answer in 30 s fails the test rather than stalling its file.
 export function postFromPage(page, path, body) {
-  return page.evaluate(
-    async ([path, body]) => {
-      const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-      return { status: res.status, body: await res.text() };
-    },
-    [path, body],
+  return explained(page, () =>
+    page.evaluate(
+      async ([path, body]) => {
+        const res = await fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        });
+        return { status: res.status, body: await res.text() };
+      },
+      [path, body],
+    ),
   );
 }
 
 // A form posted by `action` comes back as a page (303): waits for it to load.
 export async function navigates(page, action) {
-  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), action()]);
+  await explained(page, () => Promise.all([page.waitForNavigation({ waitUntil: "load" }), action()]));
 }

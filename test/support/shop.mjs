@@ -198,6 +198,10 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
       if (patched.status !== 200) throw new Error(`could not set the owner's idle time: ${await patched.text()}`);
       return device;
     },
+    // The last lines wrangler and the Worker printed, for a failure's message.
+    recentOutput(count) {
+      return output.slice(-count).join("\n");
+    },
     // The structured JSON lines the Worker logged so far.
     logLines() {
       return output.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
