@@ -7,17 +7,14 @@
 // machine (.sql.gz or .sql). It refuses a database that holds any table unless --force,
 // which drops every table first. Everything goes through wrangler, so the same command
 // works on the local shop (--local, the default) and on Cloudflare (--remote).
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { unstable_readConfig } from "wrangler";
-import { offlineEnv, root } from "./lib.mjs";
+import { bucketOf, r2Get, targetArgs, wrangler } from "./shops.mjs";
 
 const JOURNAL_KEY = "erasures/journal.sql";
-const wranglerBin = join(root, "node_modules", ".bin", "wrangler");
 
 const { values } = parseArgs({
   options: {
@@ -37,34 +34,10 @@ function fail(message, code = 1) {
 
 if (!values.env || !values.from) fail("usage: npm run restore -- --env <slug> --from <backup key or file> [--local|--remote] [--force]");
 if (values.local && values.remote) fail("--local or --remote, not both");
-const where = values.remote ? ["--remote"] : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])];
-const envArgs = ["--env", values.env];
-
-function wrangler(args, { allowFailure = false } = {}) {
-  // wrangler's env is the remote account's when --remote (CLOUDFLARE_API_TOKEN or its login).
-  const env = values.remote ? { ...process.env, WRANGLER_SEND_METRICS: "false" } : offlineEnv;
-  const result = spawnSync(wranglerBin, args, { cwd: root, env, encoding: "utf8", maxBuffer: 256 << 20 });
-  if (result.status !== 0 && !allowFailure) fail(`wrangler ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
-
-function bucketOf(env) {
-  const config = unstable_readConfig({ config: join(root, "wrangler.jsonc"), env }, {});
-  const bucket = config.r2_buckets?.find((b) => b.binding === "ASSETS")?.bucket_name;
-  if (!bucket) fail(`env ${env} has no ASSETS bucket in wrangler.jsonc`);
-  return bucket;
-}
-
-// An object of the shop's R2, or null when it is not there.
-function r2Get(key, file) {
-  const got = wrangler(["r2", "object", "get", `${bucket}/${key}`, "--file", file, ...envArgs, ...where], { allowFailure: true });
-  if (got.status === 0 && existsSync(file)) return readFileSync(file);
-  if (/not found|does not exist|NoSuchKey/i.test(got.stdout + got.stderr)) return null;
-  fail(`could not read ${key} from R2:\n${got.stdout}\n${got.stderr}`);
-}
+const target = { remote: values.remote, persistTo: values["persist-to"] };
 
 function execute(args) {
-  return wrangler(["d1", "execute", "DB", ...envArgs, ...where, "--yes", ...args]);
+  return wrangler(["d1", "execute", "DB", "--env", values.env, ...targetArgs(target), "--yes", ...args], { remote: target.remote });
 }
 
 function query(sql) {
@@ -72,18 +45,12 @@ function query(sql) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "helm-restore-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true })); // also after fail()
 const started = performance.now();
-let bucket;
 try {
   // 1. The backup, unzipped, and whole: a dump ends with its own count line.
-  let bytes;
-  bucket = bucketOf(values.env);
-  if (existsSync(values.from)) {
-    bytes = readFileSync(values.from);
-  } else {
-    bytes = r2Get(values.from, join(scratch, "backup.sql.gz"));
-    if (!bytes) fail(`no object ${values.from} in ${bucket}`);
-  }
+  const bytes = existsSync(values.from) ? readFileSync(values.from) : r2Get(values.env, values.from, target);
+  if (!bytes) fail(`no object ${values.from} in ${bucketOf(values.env)}`);
   const sql = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
   const footer = /^-- end of backup: (\d+) tables, (\d+) rows$/m.exec(sql);
   if (!footer) fail(`${values.from} is not a whole Helm backup (its last line is missing)`);
@@ -131,8 +98,9 @@ try {
   console.log(`restore: loaded ${values.from}: ${footer[1]} tables, ${footer[2]} rows`);
 
   // 4. The erasure journal: every erasure since that backup made again.
-  const journal = r2Get(JOURNAL_KEY, join(scratch, "journal.sql"));
+  const journal = r2Get(values.env, JOURNAL_KEY, target);
   if (journal && journal.length) {
+    writeFileSync(join(scratch, "journal.sql"), journal);
     execute(["--file", join(scratch, "journal.sql")]);
     const erased = /: (\d+) erased customers/.exec(journal.toString("utf8"))?.[1] ?? "?";
     console.log(`restore: replayed the erasure journal (${erased} erased customers)`);
@@ -140,6 +108,6 @@ try {
     console.log("restore: no erasure journal in R2 (no customer was ever erased)");
   }
   console.log(`restore: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
+} catch (error) {
+  fail(error.message);
 }
