@@ -22,6 +22,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(ops::routes());
     router_.add(ops::report_routes());
     router_.add(ops::export_routes());
+    router_.add(ops::settings_routes());
     router_.add(sales::routes());
     router_.add(service::routes());
     router_.add(service::screen_routes());

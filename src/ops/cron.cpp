@@ -6,35 +6,17 @@
 #include "core/time.hpp"
 #include "customers/erasure_journal.hpp"
 #include "ops/backup.hpp"
+#include "ops/ops_settings.hpp"
 #include "ops/ops_sql.hpp"
 #include "ops/reports.hpp"
 
 namespace helm::ops {
 
-// Named (not anonymous) namespace: clang 14 cannot build a Task<T> of an internal T.
-namespace cron_detail {
-
-struct Settings {
-    int daily_hour = 3, weekly_hour = 6, monthly_hour = 7;
-    Retention keep;
-    int hour_of(Cadence c) const { return c == Cadence::daily ? daily_hour : c == Cadence::weekly ? weekly_hour : monthly_hour; }
-};
-
-Task<Result<Settings>> load_settings(Context& cx) {
-    HELM_CO_TRY(D1Result r, co_await cx.db.query(sql::settings));
-    Settings s;
-    if (r.rows.empty()) co_return s;
-    Row row(r, 0);
-    s.daily_hour = int(row.integer("daily_local_hour", 3));
-    s.weekly_hour = int(row.integer("weekly_local_hour", 6));
-    s.monthly_hour = int(row.integer("monthly_local_hour", 7));
-    s.keep = {int(row.integer("keep_daily", 30)), int(row.integer("keep_weekly", 12)), int(row.integer("keep_monthly", 24))};
-    co_return s;
-}
+namespace {
 
 // The daily job. Its order matters: the erasure journal first, so that no backup ever
 // holds a customer erased since an older one was restored.
-Task<Json> daily(Context& cx, const Settings& settings, const std::string& period) {
+Task<Json> daily(Context& cx, const OpsSettings& settings, const std::string& period) {
     Json out = {{"status", "ok"}};
     Json problems = Json::array();
     bool failed = false;
@@ -104,7 +86,7 @@ Task<Json> monthly(Context& cx, const std::string& period) {
     co_return out;
 }
 
-Task<Json> run_job(Context& cx, const Settings& settings, const CronJob& job, const std::string& period) {
+Task<Json> run_job(Context& cx, const OpsSettings& settings, const CronJob& job, const std::string& period) {
     if (job.cadence == Cadence::daily) co_return co_await daily(cx, settings, period);
     if (job.cadence == Cadence::weekly) co_return co_await run_weekly_reports(cx, period);
     co_return co_await monthly(cx, period);
@@ -120,16 +102,15 @@ void log_run(Context& cx, std::string_view cron, std::string_view job, Json summ
     platform::log_line(to_text(summary));
 }
 
-}  // namespace cron_detail
+}  // namespace
 
 Task<void> run_cron(Context& cx, std::string_view cron) {
-    using namespace cron_detail;
     const auto started = cx.now_ms();
     if (cron != hourly_trigger) {
         log_run(cx, cron, "unknown", {{"status", "unknown_trigger"}}, started);
         co_return;
     }
-    auto settings = co_await load_settings(cx);
+    auto settings = co_await load_ops_settings(cx);
     if (!settings) {
         log_run(cx, cron, "none", {{"status", "failed"}, {"problems", {settings.error().message}}}, started);
         co_return;

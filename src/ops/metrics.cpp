@@ -5,6 +5,7 @@
 #include "core/time.hpp"
 #include "ops/backup.hpp"
 #include "ops/cron.hpp"
+#include "ops/ops_sql.hpp"
 
 namespace helm::ops {
 
@@ -28,10 +29,6 @@ constexpr std::string_view hours_since =
     "SELECT hour_utc, requests, errors_5xx, errors_4xx, rows_read, rows_written, le_1, le_2, le_5, le_10, le_20, le_50, "
     "le_100, le_200, le_500, le_1000, le_2000, le_5000, le_10000, over_10000 FROM request_metrics WHERE hour_utc >= ?1 "
     "ORDER BY hour_utc";
-// Each job's latest run.
-constexpr std::string_view last_runs =
-    "SELECT job, period, status, attempts, started_at_ms, finished_at_ms, summary_json FROM cron_runs c "
-    "WHERE id = (SELECT id FROM cron_runs WHERE job = c.job ORDER BY started_at_ms DESC, id DESC LIMIT 1)";
 // The audit chain's state as the last finished daily run found it.
 constexpr std::string_view last_finished_daily =
     "SELECT period, finished_at_ms, summary_json FROM cron_runs WHERE job = 'daily' AND finished_at_ms IS NOT NULL "

@@ -14,6 +14,15 @@ constexpr std::string_view schema = "SELECT type, name, tbl_name, sql FROM sqlit
 constexpr std::string_view settings =
     "SELECT daily_local_hour, weekly_local_hour, monthly_local_hour, keep_daily, keep_weekly, keep_monthly "
     "FROM ops_settings WHERE id = 1";
+constexpr std::string_view save_settings =
+    "INSERT INTO ops_settings (id, daily_local_hour, weekly_local_hour, monthly_local_hour, keep_daily, keep_weekly, keep_monthly) "
+    "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET daily_local_hour = ?1, weekly_local_hour = ?2, "
+    "monthly_local_hour = ?3, keep_daily = ?4, keep_weekly = ?5, keep_monthly = ?6";
+
+// Each job's newest run: what Settings › Backups and reports and the fleet's metrics show.
+constexpr std::string_view last_runs =
+    "SELECT job, period, status, attempts, started_at_ms, finished_at_ms, summary_json FROM cron_runs c "
+    "WHERE id = (SELECT id FROM cron_runs WHERE job = c.job ORDER BY started_at_ms DESC, id DESC LIMIT 1)";
 
 // A job claims its shop-local period (?1 job, ?2 period, ?3 run id, ?4 now): one row per
 // period, so a second trigger, a retry or a manual run changes nothing. A failed run is

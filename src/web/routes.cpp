@@ -48,6 +48,7 @@ constexpr std::array settings_links{
     SettingsLink{"/settings/devices", "Devices", "Browsers signed in, and signing them out", "action.access_manage"},
     SettingsLink{"/settings/catalog", "Catalog", "Tax rates, categories and vendors", "screen.settings"},
     SettingsLink{"/settings/register", "Register", "Prices with or without tax, tax rounding, discount limit, returns without receipt", "screen.settings"},
+    SettingsLink{"/settings/backups", "Backups and reports", "When the nightly backup and reports run, how many backups are kept, the last runs", "screen.settings"},
     SettingsLink{"/settings/data/export", "Data export", "Everything the shop holds, as one file to download", "action.data_export"},
 };
 

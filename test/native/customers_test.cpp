@@ -38,10 +38,6 @@ std::vector<std::int64_t> found_ids(TestShop& shop, std::string q) {
     return ids;
 }
 
-Reply post_form(TestShop& shop, std::string target, std::string body) {
-    return shop.request("POST", std::move(target), std::move(body), {{"content-type", "application/x-www-form-urlencoded"}});
-}
-
 std::string location(const Reply& r) { return std::string(helm::find_header(r.headers, "location")); }
 
 // The opening tag of the element with this id, or "" when there is none.
@@ -495,7 +491,7 @@ TEST_CASE("the Customers screen searches, adds a customer, and refuses a bad for
     CHECK(list.body.find("<a href=\"/customers/" + std::to_string(id) + "\">Ann Smith</a>") != std::string::npos);
     CHECK(shop.request("GET", "/customers?q=zzz").body.find("id=\"no-customers\"") != std::string::npos);
 
-    auto added = post_form(shop, "/customers", "name=Carl+%3Cb%3EBold%3C%2Fb%3E&company=&phone=604+555+0123&email=CARL%40example.com"
+    auto added = shop.post_form("/customers", "name=Carl+%3Cb%3EBold%3C%2Fb%3E&company=&phone=604+555+0123&email=CARL%40example.com"
                                                "&tax_exempt=0&tax_exempt_reference=&consent_sms=0&consent_email=0&consent_email=1"
                                                "&notes=Line+one%0D%0ALine+two");
     REQUIRE(added.status == 303);
@@ -512,7 +508,7 @@ TEST_CASE("the Customers screen searches, adds a customer, and refuses a bad for
     CHECK(page.body.find("Added Carl &lt;b&gt;Bold&lt;/b&gt;.") != std::string::npos);
     CHECK(page.body.find("<b>Bold</b>") == std::string::npos);
 
-    auto refused = post_form(shop, "/customers", "name=Dee&phone=not+a+phone&tax_exempt=0");
+    auto refused = shop.post_form("/customers", "name=Dee&phone=not+a+phone&tax_exempt=0");
     CHECK(refused.status == 400);
     CHECK(tag_of(refused.body, "new-phone").find("aria-invalid=\"true\"") != std::string::npos);
     CHECK(refused.body.find("id=\"form-error\"") != std::string::npos);
@@ -531,7 +527,7 @@ TEST_CASE("a customer's page edits the details, adds a bike, merges and erases t
     CHECK(tag_of(page.body, "customer-consent-sms").find("checked") != std::string::npos);
     CHECK(page.body.find("id=\"export\"") != std::string::npos);
 
-    auto saved = post_form(shop, page_path, "name=Ann+Smith&company=&phone=604+555+0199&email=ann.smith%40example.com&tax_exempt=0"
+    auto saved = shop.post_form(page_path, "name=Ann+Smith&company=&phone=604+555+0199&email=ann.smith%40example.com&tax_exempt=0"
                                             "&tax_exempt_reference=&consent_sms=0&consent_email=0&notes=&version=1");
     REQUIRE(saved.status == 303);
     CHECK(location(saved) == page_path + "?done=saved");
@@ -539,35 +535,35 @@ TEST_CASE("a customer's page edits the details, adds a bike, merges and erases t
     CHECK(shop.integer("SELECT version FROM customers WHERE id = ?1", {id}) == 2);
 
     // A stale form: the page comes back with what is stored now and its version.
-    auto stale = post_form(shop, page_path, "name=Old+Name&tax_exempt=0&consent_sms=0&consent_email=0&version=1");
+    auto stale = shop.post_form(page_path, "name=Old+Name&tax_exempt=0&consent_sms=0&consent_email=0&version=1");
     CHECK(stale.status == 409);
     CHECK(tag_of(stale.body, "customer-name").find("value=\"Ann Smith\"") != std::string::npos);
     CHECK(stale.body.find("name=\"version\" value=\"2\"") != std::string::npos);
 
-    auto bike = post_form(shop, page_path + "/bikes", "make=Surly&model=Troll&year=2019&colour=&size=L&frame_serial=SURLY-1&battery_serial=&key_number=&notes=");
+    auto bike = shop.post_form(page_path + "/bikes", "make=Surly&model=Troll&year=2019&colour=&size=L&frame_serial=SURLY-1&battery_serial=&key_number=&notes=");
     REQUIRE(bike.status == 303);
     CHECK(location(bike) == page_path + "?done=bike#bikes");
     CHECK(shop.integer("SELECT year FROM bikes WHERE frame_serial = 'surly-1'") == 2019);  // NOCASE
-    auto bad_bike = post_form(shop, page_path + "/bikes", "make=Surly&year=nineteen");
+    auto bad_bike = shop.post_form(page_path + "/bikes", "make=Surly&year=nineteen");
     CHECK(bad_bike.status == 400);
     CHECK(tag_of(bad_bike.body, "bike-year").find("aria-invalid=\"true\"") != std::string::npos);
     CHECK(tag_of(bad_bike.body, "bike-make").find("value=\"Surly\"") != std::string::npos);
 
-    auto self = post_form(shop, page_path + "/merge", "into_id=%23" + std::to_string(id) + "&version=2");
+    auto self = shop.post_form(page_path + "/merge", "into_id=%23" + std::to_string(id) + "&version=2");
     CHECK(self.status == 400);
     CHECK(tag_of(self.body, "merge-into").find("aria-invalid=\"true\"") != std::string::npos);
-    auto merged = post_form(shop, "/customers/" + std::to_string(other) + "/merge", "into_id=%23" + std::to_string(id) + "&version=1");
+    auto merged = shop.post_form("/customers/" + std::to_string(other) + "/merge", "into_id=%23" + std::to_string(id) + "&version=1");
     REQUIRE(merged.status == 303);
     CHECK(location(merged) == page_path + "?done=merged");
     auto merged_page = shop.request("GET", "/customers/" + std::to_string(other));
     CHECK(merged_page.body.find("id=\"merged\"") != std::string::npos);
     CHECK(merged_page.body.find("id=\"bike-form\"") == std::string::npos);
 
-    auto unconfirmed = post_form(shop, page_path + "/erase", "confirm=0&version=2");
+    auto unconfirmed = shop.post_form(page_path + "/erase", "confirm=0&version=2");
     CHECK(unconfirmed.status == 400);
     CHECK(tag_of(unconfirmed.body, "erase-confirm").find("aria-invalid=\"true\"") != std::string::npos);
     CHECK(shop.integer("SELECT count(*) FROM customers WHERE erased_at_ms IS NOT NULL") == 0);
-    auto erased = post_form(shop, page_path + "/erase", "confirm=0&confirm=1&version=2");
+    auto erased = shop.post_form(page_path + "/erase", "confirm=0&confirm=1&version=2");
     REQUIRE(erased.status == 303);
     CHECK(location(erased) == page_path + "?done=erased");
     CHECK(shop.integer("SELECT count(*) FROM customers WHERE erased_at_ms IS NOT NULL") == 2);

@@ -11,7 +11,6 @@ namespace sales = helm::sales;
 
 namespace {
 
-const helm::Headers form_type = {{"content-type", "application/x-www-form-urlencoded"}};
 
 std::int64_t add_product(TestShop& shop, std::string sku, std::string barcode, bool serialized = false) {
     Json body = {{"sku", sku}, {"name", "Item " + sku}, {"price_cents", 899}, {"serialized", serialized}};
@@ -39,10 +38,9 @@ std::string seen(const Cart& c, std::int64_t register_id = 1) {
     return "register=" + std::to_string(register_id) + "&draft=" + std::to_string(c.id) + "&version=" + std::to_string(c.version);
 }
 
-Reply post_form(TestShop& shop, std::string path, std::string body) { return shop.request("POST", std::move(path), std::move(body), form_type); }
 
 Reply scan(TestShop& shop, std::string code, std::int64_t register_id = 1) {
-    return post_form(shop, "/register/scan", "code=" + helm::percent_encode(code) + "&" + seen(open_cart(shop, register_id), register_id));
+    return shop.post_form("/register/scan", "code=" + helm::percent_encode(code) + "&" + seen(open_cart(shop, register_id), register_id));
 }
 
 std::string location(const Reply& r) { return std::string(helm::find_header(r.headers, "location")); }
@@ -150,11 +148,11 @@ TEST_CASE("a change made on a stale page is refused with 409 and the cart as it 
     REQUIRE(scan(shop, "TUBE-700").status == 303);
     const Cart first_tab = open_cart(shop);
     // Another tab adds lube on the same version.
-    REQUIRE(post_form(shop, "/register/scan", "code=LUBE&" + seen(first_tab)).status == 303);
+    REQUIRE(shop.post_form("/register/scan", "code=LUBE&" + seen(first_tab)).status == 303);
     const Cart after_other = open_cart(shop);
     CHECK(after_other.version == first_tab.version + 1);
 
-    auto stale = post_form(shop, "/register/lines/1", "quantity=5&" + seen(first_tab));
+    auto stale = shop.post_form("/register/lines/1", "quantity=5&" + seen(first_tab));
     CHECK(stale.status == 409);
     CHECK(stale.body.find("changed on another screen meanwhile") != std::string::npos);
     CHECK(stale.body.find("Item LUBE") != std::string::npos);  // the cart as it is now
@@ -163,7 +161,7 @@ TEST_CASE("a change made on a stale page is refused with 409 and the cart as it 
     CHECK(now.json == after_other.json);
 
     // A second tab that never saw the cart cannot start another one for this register.
-    auto second_start = post_form(shop, "/register/scan", "code=LUBE&register=1&draft=0&version=0");
+    auto second_start = shop.post_form("/register/scan", "code=LUBE&register=1&draft=0&version=0");
     CHECK(second_start.status == 409);
     CHECK(shop.integer("SELECT count(*) FROM sale_drafts") == 1);
 }
@@ -194,9 +192,9 @@ TEST_CASE("quantities are set on the line, 0 removes it; a serialized product as
                            {{"quantity", 2}, {"unit_cost_cents", 90000}, {"serials", {"WTU100", "WTU101"}}})
                 .status == 200);
     REQUIRE(scan(shop, "0714401104012").status == 303);
-    CHECK(post_form(shop, "/register/lines/1", "quantity=3&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/lines/1", "quantity=3&" + seen(open_cart(shop))).status == 303);
     CHECK(open_cart(shop).json["lines"][0]["quantity"] == 3);
-    auto bad = post_form(shop, "/register/lines/1", "quantity=-2&" + seen(open_cart(shop)));
+    auto bad = shop.post_form("/register/lines/1", "quantity=-2&" + seen(open_cart(shop)));
     CHECK(bad.status == 400);
     CHECK(bad.body.find("aria-invalid=\"true\"") != std::string::npos);
     CHECK(open_cart(shop).json["lines"][0]["quantity"] == 3);
@@ -208,7 +206,7 @@ TEST_CASE("quantities are set on the line, 0 removes it; a serialized product as
     auto units = shop.request("GET", location(asks));
     CHECK(units.body.find("WTU100") != std::string::npos);
     const auto unit = shop.integer("SELECT id FROM serial_units WHERE serial = 'WTU101'");
-    CHECK(post_form(shop, "/register/scan", "product_id=" + std::to_string(bike) + "&serial_unit_id=" + std::to_string(unit) + "&" +
+    CHECK(shop.post_form("/register/scan", "product_id=" + std::to_string(bike) + "&serial_unit_id=" + std::to_string(unit) + "&" +
                                                 seen(open_cart(shop)))
               .status == 303);
     // The frame serial itself finds the other bike.
@@ -217,13 +215,13 @@ TEST_CASE("quantities are set on the line, 0 removes it; a serialized product as
     REQUIRE(cart.json["lines"].size() == 3);
     CHECK(cart.json["lines"][1]["serial_unit_id"] == unit);
     CHECK(cart.json["lines"][2]["serial_unit_id"] != unit);
-    auto twice = post_form(shop, "/register/scan", "product_id=" + std::to_string(bike) + "&serial_unit_id=" + std::to_string(unit) + "&" + seen(cart));
+    auto twice = shop.post_form("/register/scan", "product_id=" + std::to_string(bike) + "&serial_unit_id=" + std::to_string(unit) + "&" + seen(cart));
     CHECK(twice.status == 422);
-    CHECK(post_form(shop, "/register/lines/2", "quantity=2&" + seen(cart)).status == 400);
+    CHECK(shop.post_form("/register/lines/2", "quantity=2&" + seen(cart)).status == 400);
     CHECK(shop.request("GET", "/register").body.find("A bike with a serial is sold to a customer") != std::string::npos);
 
-    CHECK(post_form(shop, "/register/lines/1", "quantity=0&" + seen(cart)).status == 303);
-    CHECK(post_form(shop, "/register/lines/1/remove", seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/lines/1", "quantity=0&" + seen(cart)).status == 303);
+    CHECK(shop.post_form("/register/lines/1/remove", seen(open_cart(shop))).status == 303);
     cart = open_cart(shop);
     REQUIRE(cart.json["lines"].size() == 1);
     CHECK(cart.json["lines"][0]["serial_unit_id"] != unit);
@@ -252,28 +250,28 @@ TEST_CASE("the cart carries a customer, line and sale discounts, a price overrid
     REQUIRE(scan(shop, "TUBE-700").status == 303);
 
     CHECK(shop.request("GET", "/register?customer_q=ann").body.find("Ann Smith") != std::string::npos);
-    CHECK(post_form(shop, "/register/customer", "customer_id=" + std::to_string(ann) + "&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/customer", "customer_id=" + std::to_string(ann) + "&" + seen(open_cart(shop))).status == 303);
     CHECK(open_cart(shop).json["customer_id"] == ann);
-    CHECK(post_form(shop, "/register/lines/1/price", "discount=10%25&unit_price=&price_reason=&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/lines/1/price", "discount=10%25&unit_price=&price_reason=&" + seen(open_cart(shop))).status == 303);
     CHECK(open_cart(shop).json["lines"][0]["discount"]["percent_ppm"] == 100'000);
-    auto no_reason = post_form(shop, "/register/lines/1/price", "discount=&unit_price=7.50&price_reason=&" + seen(open_cart(shop)));
+    auto no_reason = shop.post_form("/register/lines/1/price", "discount=&unit_price=7.50&price_reason=&" + seen(open_cart(shop)));
     CHECK(no_reason.status == 400);
     CHECK(no_reason.body.find("say why the price is overridden") != std::string::npos);
-    CHECK(post_form(shop, "/register/lines/1/price", "discount=&unit_price=7.50&price_reason=scuffed+box&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/lines/1/price", "discount=&unit_price=7.50&price_reason=scuffed+box&" + seen(open_cart(shop))).status == 303);
     auto line = open_cart(shop).json["lines"][0];
     CHECK(line["unit_price_cents"] == 750);
     CHECK(line["price_reason"] == "scuffed box");
     CHECK_FALSE(line.contains("discount"));
-    CHECK(post_form(shop, "/register/discount", "discount=2.00&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/discount", "discount=2.00&" + seen(open_cart(shop))).status == 303);
     CHECK(open_cart(shop).json["discount"]["amount_cents"] == 200);
-    CHECK(post_form(shop, "/register/note", "note=Gift+wrap&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/note", "note=Gift+wrap&" + seen(open_cart(shop))).status == 303);
     CHECK(open_cart(shop).json["note"] == "Gift wrap");
-    auto card = post_form(shop, "/register/note", "note=4111+1111+1111+1111&" + seen(open_cart(shop)));
+    auto card = shop.post_form("/register/note", "note=4111+1111+1111+1111&" + seen(open_cart(shop)));
     CHECK(card.status == 400);
     CHECK(open_cart(shop).json["note"] == "Gift wrap");
-    CHECK(post_form(shop, "/register/customer", "customer_id=&" + seen(open_cart(shop))).status == 303);
+    CHECK(shop.post_form("/register/customer", "customer_id=&" + seen(open_cart(shop))).status == 303);
     CHECK_FALSE(open_cart(shop).json.contains("customer_id"));
-    auto unknown = post_form(shop, "/register/customer", "customer_id=999&" + seen(open_cart(shop)));
+    auto unknown = shop.post_form("/register/customer", "customer_id=999&" + seen(open_cart(shop)));
     CHECK(unknown.status == 404);
 }
 
@@ -283,7 +281,7 @@ TEST_CASE("a held sale waits under its label while the register rings up others,
     add_product(shop, "LUBE", "");
     REQUIRE(scan(shop, "TUBE-700").status == 303);
     const Cart ann_cart = open_cart(shop);
-    auto held = post_form(shop, "/register/hold", "label=Ann+-+back+at+3&" + seen(ann_cart));
+    auto held = shop.post_form("/register/hold", "label=Ann+-+back+at+3&" + seen(ann_cart));
     CHECK(held.status == 303);
     CHECK(location(held) == "/register?done=held");
     CHECK(open_cart(shop).id == 0);
@@ -302,15 +300,15 @@ TEST_CASE("a held sale waits under its label while the register rings up others,
     const Cart busy = open_cart(shop);
     const std::string resume_path = "/register/held/" + std::to_string(ann_cart.id) + "/resume";
     const std::string held_version = std::to_string(ann_cart.version + 1);
-    auto refused = post_form(shop, resume_path, "register=1&version=" + held_version);
+    auto refused = shop.post_form(resume_path, "register=1&version=" + held_version);
     CHECK(refused.status == 422);
     CHECK(refused.body.find("has a sale in progress") != std::string::npos);
     CHECK(open_cart(shop).id == busy.id);
     CHECK(shop.text("SELECT status FROM sale_drafts WHERE id = ?1", {ann_cart.id}) == "held");
 
     // The lube sale is emptied (its cart stays, empty): an empty cart gives way.
-    REQUIRE(post_form(shop, "/register/lines/1/remove", seen(busy)).status == 303);
-    auto resumed = post_form(shop, resume_path, "register=1&version=" + held_version);
+    REQUIRE(shop.post_form("/register/lines/1/remove", seen(busy)).status == 303);
+    auto resumed = shop.post_form(resume_path, "register=1&version=" + held_version);
     CHECK(resumed.status == 303);
     CHECK(location(resumed) == "/register?done=resumed");
     const Cart back = open_cart(shop);
@@ -320,7 +318,7 @@ TEST_CASE("a held sale waits under its label while the register rings up others,
     CHECK(shop.integer("SELECT count(*) FROM audit_events WHERE action = 'sale_draft.resume'") == 1);
 
     // A second resume of the same held sale (another tab, a double click) finds it gone.
-    auto again = post_form(shop, resume_path, "register=1&version=" + held_version);
+    auto again = shop.post_form(resume_path, "register=1&version=" + held_version);
     CHECK(again.status == 409);
     CHECK(shop.integer("SELECT count(*) FROM audit_events WHERE action = 'sale_draft.resume'") == 1);
 }
@@ -328,14 +326,14 @@ TEST_CASE("a held sale waits under its label while the register rings up others,
 TEST_CASE("an empty sale is not held; discarding needs its confirmation and is audited") {
     TestShop shop;
     add_product(shop, "TUBE-700", "");
-    auto nothing = post_form(shop, "/register/hold", "label=x&register=1&draft=0&version=0");
+    auto nothing = shop.post_form("/register/hold", "label=x&register=1&draft=0&version=0");
     CHECK(nothing.status == 422);
     REQUIRE(scan(shop, "TUBE-700").status == 303);
     const Cart cart = open_cart(shop);
-    auto unconfirmed = post_form(shop, "/register/discard", seen(cart));
+    auto unconfirmed = shop.post_form("/register/discard", seen(cart));
     CHECK(unconfirmed.status == 400);
     CHECK(open_cart(shop).id == cart.id);
-    auto discarded = post_form(shop, "/register/discard", "confirm=0&confirm=1&" + seen(cart));
+    auto discarded = shop.post_form("/register/discard", "confirm=0&confirm=1&" + seen(cart));
     CHECK(discarded.status == 303);
     CHECK(location(discarded) == "/register?done=discarded");
     CHECK(shop.count("sale_drafts") == 0);
@@ -344,11 +342,11 @@ TEST_CASE("an empty sale is not held; discarding needs its confirmation and is a
     // A held one is discarded from the list, at the version listed.
     REQUIRE(scan(shop, "TUBE-700").status == 303);
     const Cart next = open_cart(shop);
-    REQUIRE(post_form(shop, "/register/hold", "label=&" + seen(next)).status == 303);
+    REQUIRE(shop.post_form("/register/hold", "label=&" + seen(next)).status == 303);
     const std::string path = "/register/held/" + std::to_string(next.id) + "/discard";
-    CHECK(post_form(shop, path, "register=1&version=" + std::to_string(next.version)).status == 400);  // not confirmed
-    CHECK(post_form(shop, path, "register=1&confirm=1&version=" + std::to_string(next.version)).status == 409);  // stale
-    CHECK(post_form(shop, path, "register=1&confirm=1&version=" + std::to_string(next.version + 1)).status == 303);
+    CHECK(shop.post_form(path, "register=1&version=" + std::to_string(next.version)).status == 400);  // not confirmed
+    CHECK(shop.post_form(path, "register=1&confirm=1&version=" + std::to_string(next.version)).status == 409);  // stale
+    CHECK(shop.post_form(path, "register=1&confirm=1&version=" + std::to_string(next.version + 1)).status == 303);
     CHECK(shop.count("sale_drafts") == 0);
 }
 
@@ -368,10 +366,10 @@ TEST_CASE("the tender needs a cart, and names the key it completes with") {
         return body.substr(at + marker.size(), 32);
     };
     CHECK(key_of(first.body) != key_of(shop.request("GET", "/register/tender").body));  // one per attempt
-    auto stale = post_form(shop, "/register/tender", "action=add&tender=cash&amount=20&key=" + key_of(first.body) + "&register=1&draft=" +
+    auto stale = shop.post_form("/register/tender", "action=add&tender=cash&amount=20&key=" + key_of(first.body) + "&register=1&draft=" +
                                                          std::to_string(open_cart(shop).id) + "&version=99");
     CHECK(stale.status == 409);
-    auto no_key = post_form(shop, "/register/tender", "action=complete&" + seen(open_cart(shop)));
+    auto no_key = shop.post_form("/register/tender", "action=complete&" + seen(open_cart(shop)));
     CHECK(no_key.status == 400);
     CHECK(shop.count("sales") == 0);
 }
@@ -396,25 +394,25 @@ TEST_CASE("the tender takes cash with change, completes once with its key, and r
     const auto tube = add_product(shop, "TUBE-700", "0714401104012");
     REQUIRE(shop.post_json("/api/products/" + std::to_string(tube) + "/receive", {{"quantity", 5}, {"unit_cost_cents", 400}}).status == 200);
     REQUIRE(scan(shop, "0714401104012").status == 303);
-    REQUIRE(post_form(shop, "/register/lines/1", "quantity=2&" + seen(open_cart(shop))).status == 303);
+    REQUIRE(shop.post_form("/register/lines/1", "quantity=2&" + seen(open_cart(shop))).status == 303);
     const Cart cart = open_cart(shop);
     auto page = shop.request("GET", "/register/tender");
     REQUIRE(page.status == 200);
     const std::string state = "key=" + key_in(page.body) + "&" + seen(cart);
 
-    auto no_drawer = post_form(shop, "/register/tender", "action=add&tender=cash&amount=20&" + state);
+    auto no_drawer = shop.post_form("/register/tender", "action=add&tender=cash&amount=20&" + state);
     CHECK(no_drawer.status == 422);
     CHECK(no_drawer.body.find("drawer is not open") != std::string::npos);
     open_drawer(shop);
-    auto no_reference = post_form(shop, "/register/tender", "action=add&tender=card&amount=&reference=&" + state);
+    auto no_reference = shop.post_form("/register/tender", "action=add&tender=card&amount=&reference=&" + state);
     CHECK(no_reference.status == 400);
     CHECK(no_reference.body.find("id=\"tender-reference\" name=\"reference\" value=\"\" maxlength=\"80\" autocomplete=\"off\" aria-invalid=\"true\"") !=
           std::string::npos);
-    auto too_much = post_form(shop, "/register/tender", "action=add&tender=card&amount=50&reference=T1&" + state);
+    auto too_much = shop.post_form("/register/tender", "action=add&tender=card&amount=50&reference=T1&" + state);
     CHECK(too_much.status == 400);
     CHECK(too_much.body.find("only cash gives change") != std::string::npos);
 
-    auto cash = post_form(shop, "/register/tender", "action=add&tender=cash&amount=20&" + state);
+    auto cash = shop.post_form("/register/tender", "action=add&tender=cash&amount=20&" + state);
     REQUIRE(cash.status == 200);
     CHECK(cash.body.find("id=\"due\">0.00<") != std::string::npos);
     CHECK(cash.body.find("Change: <strong>2.02</strong>") != std::string::npos);
@@ -422,7 +420,7 @@ TEST_CASE("the tender takes cash with change, completes once with its key, and r
     CHECK(shop.count("sales") == 0);  // nothing is written until it completes
 
     const std::string paid = "&paid_tender=cash&paid_amount=1798&paid_tendered=2000&paid_reference=";
-    auto done = post_form(shop, "/register/tender", "action=complete&" + state + paid);
+    auto done = shop.post_form("/register/tender", "action=complete&" + state + paid);
     REQUIRE_MESSAGE(done.status == 303, done.body);
     const auto sale = shop.integer("SELECT id FROM sales");
     CHECK(location(done) == "/sales/" + std::to_string(sale) + "/receipt");
@@ -432,7 +430,7 @@ TEST_CASE("the tender takes cash with change, completes once with its key, and r
     CHECK(shop.integer("SELECT on_hand FROM products WHERE id = ?1", {tube}) == 3);
 
     // A double submit (or a retry after a lost answer) lands on the same receipt.
-    auto again = post_form(shop, "/register/tender", "action=complete&" + state + paid);
+    auto again = shop.post_form("/register/tender", "action=complete&" + state + paid);
     CHECK(again.status == 303);
     CHECK(location(again) == location(done));
     CHECK(shop.count("sales") == 1);
@@ -446,25 +444,25 @@ TEST_CASE("a discount over the limit completes with a manager's PIN, given with 
     REQUIRE(shop.post_json("/api/products/" + std::to_string(tube) + "/receive", {{"quantity", 5}, {"unit_cost_cents", 400}}).status == 200);
     shop.sign_in_staff(shop.add_staff("Sam Sales", "sales"));
     REQUIRE(scan(shop, "TUBE-700").status == 303);
-    REQUIRE(post_form(shop, "/register/lines/1/price", "discount=50%25&unit_price=&price_reason=&" + seen(open_cart(shop))).status == 303);
+    REQUIRE(shop.post_form("/register/lines/1/price", "discount=50%25&unit_price=&price_reason=&" + seen(open_cart(shop))).status == 303);
     const Cart cart = open_cart(shop);
     auto page = shop.request("GET", "/register/tender");
     REQUIRE(page.status == 200);
     const std::string state = "key=" + key_in(page.body) + "&" + seen(cart) + "&paid_tender=card&paid_amount=449&paid_tendered=&paid_reference=T77";
 
-    auto asked = post_form(shop, "/register/tender", "action=complete&" + state);
+    auto asked = shop.post_form("/register/tender", "action=complete&" + state);
     CHECK(asked.status == 403);
     CHECK(asked.body.find("Manager approval: staff + PIN") != std::string::npos);
     CHECK(asked.body.find("Approve and complete") != std::string::npos);
     CHECK(shop.count("sales") == 0);
 
-    auto wrong = post_form(shop, "/register/tender", "action=complete&approval_staff=" + std::to_string(owner) + "&approval_pin=11111&" + state);
+    auto wrong = shop.post_form("/register/tender", "action=complete&approval_staff=" + std::to_string(owner) + "&approval_pin=11111&" + state);
     CHECK(wrong.status == 401);
     CHECK(wrong.body.find("Approve and complete") != std::string::npos);
     CHECK(wrong.body.find("11111") == std::string::npos);  // a PIN is never written back into the page
     CHECK(shop.count("sales") == 0);
 
-    auto approved = post_form(shop, "/register/tender", "action=complete&approval_staff=" + std::to_string(owner) + "&approval_pin=" +
+    auto approved = shop.post_form("/register/tender", "action=complete&approval_staff=" + std::to_string(owner) + "&approval_pin=" +
                                                             std::string(helm::testing::test_pin) + "&" + state);
     REQUIRE_MESSAGE(approved.status == 303, approved.body);
     CHECK(shop.integer("SELECT approved_by_staff_id FROM sales") == owner);

@@ -351,9 +351,7 @@ TEST_CASE("closing needs action.drawer_close and the Z report action.z_report") 
 
 TEST_CASE("the Drawer screen opens, pays out and closes the drawer with forms, and shows the variance") {
     TestShop shop;
-    const auto form = [&](std::string target, std::string body) {
-        return shop.request("POST", std::move(target), std::move(body), {{"content-type", "application/x-www-form-urlencoded"}});
-    };
+    const auto form = [&](std::string target, std::string body) { return shop.post_form(std::move(target), std::move(body)); };
     auto empty = shop.request("GET", "/drawer");
     REQUIRE(empty.status == 200);
     CHECK(empty.body.find("id=\"open\"") != std::string::npos);

@@ -175,6 +175,10 @@ public:
     Reply post_json(std::string target, const Json& body) {
         return request("POST", std::move(target), to_text(body), {{"content-type", "application/json"}});
     }
+    // A form as a browser posts it: "name=value&...", percent-encoded by the caller.
+    Reply post_form(std::string target, std::string body) {
+        return request("POST", std::move(target), std::move(body), {{"content-type", "application/x-www-form-urlencoded"}});
+    }
 
     void cron(std::string expression) {
         Context cx(app_.shop(), "run-" + std::to_string(++requests_), test_clock);

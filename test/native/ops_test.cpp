@@ -418,3 +418,49 @@ TEST_CASE("the nightly stock check lists what to reorder in R2, says so on the h
     CHECK(Json::parse(shop.logs.at(0), nullptr, false)["low_stock_products"] == 0);
     CHECK(shop.request("GET", "/").body.find("id=\"low-stock\"") == std::string::npos);
 }
+
+TEST_CASE("Settings › Backups and reports sets when the jobs run and how many backups they keep; bad input writes nothing") {
+    TestShop shop;
+    auto page = shop.request("GET", "/settings/backups");
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("id=\"keep-daily\" name=\"keep_daily\" value=\"30\"") != std::string::npos);
+    CHECK(page.body.find("id=\"no-runs\"") != std::string::npos);
+    CHECK(shop.request("GET", "/settings").body.find("href=\"/settings/backups\"") != std::string::npos);
+    const auto events = shop.count("audit_events");
+
+    // Out of bounds, or not a number: the form comes back marked at the field, nothing saved.
+    auto refused = shop.post_form("/settings/backups", "daily_local_hour=24&keep_daily=7");
+    CHECK(refused.status == 400);
+    CHECK(refused.body.find("id=\"daily-local-hour\" name=\"daily_local_hour\" value=\"24\"") != std::string::npos);
+    CHECK(refused.body.find("aria-invalid=\"true\"") != std::string::npos);
+    auto api = shop.request("PUT", "/api/ops/settings", R"({"keep_weekly": "many"})", {{"content-type", "application/json"}});
+    CHECK(api.status == 400);
+    CHECK(api.json()["error"]["field"] == "keep_weekly");
+    api = shop.request("PUT", "/api/ops/settings", R"({"keep_monthly": 121})", {{"content-type", "application/json"}});
+    CHECK(api.json()["error"]["field"] == "keep_monthly");
+    CHECK(shop.integer("SELECT keep_daily FROM ops_settings") == 30);
+    CHECK(shop.count("audit_events") == events);
+
+    auto saved = shop.post_form("/settings/backups", "daily_local_hour=22&keep_daily=7");
+    CHECK(saved.status == 303);
+    CHECK(shop.integer("SELECT daily_local_hour FROM ops_settings") == 22);
+    CHECK(shop.integer("SELECT keep_daily FROM ops_settings") == 7);
+    CHECK(shop.integer("SELECT keep_weekly FROM ops_settings") == 12);  // not sent: kept
+    CHECK(shop.text("SELECT action FROM audit_events ORDER BY seq DESC LIMIT 1") == "settings.ops");
+    api = shop.request("PUT", "/api/ops/settings", R"({"weekly_local_hour": 5})", {{"content-type", "application/json"}});
+    CHECK(api.status == 200);
+    CHECK(api.json()["settings"] == Json{{"daily_local_hour", 22}, {"weekly_local_hour", 5}, {"monthly_local_hour", 7},
+                                         {"keep_daily", 7}, {"keep_weekly", 12}, {"keep_monthly", 24}});
+
+    // The jobs follow it: at 12:00 in Vancouver the nightly job is not due before 22:00.
+    set_clock("2026-11-23T20:00Z");
+    shop.logs.clear();
+    shop.cron(std::string(ops::hourly_trigger));
+    for (const auto& line : shop.logs) CHECK(Json::parse(line, nullptr, false)["job"] != "daily");
+    set_clock("2026-11-24T06:30Z");  // 22:30 local
+    shop.logs.clear();
+    shop.cron(std::string(ops::hourly_trigger));
+    CHECK(Json::parse(shop.logs.at(0), nullptr, false)["job"] == "daily");
+    page = shop.request("GET", "/settings/backups");
+    CHECK(page.body.find("<td>daily</td><td>2026-11-23</td><td>ok</td>") != std::string::npos);
+}
