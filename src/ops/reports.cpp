@@ -43,6 +43,14 @@ Task<Status> store(Context& cx, const std::string& key, const std::string& text,
 
 std::string pretty(const Json& json) { return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
+std::string low_stock_csv(const Json& reorder_list) {
+    std::string out = csv::line({"sku", "name", "on_hand", "reorder_at", "order_quantity"});
+    for (const auto& p : reorder_list)
+        out += csv::line({p.value("sku", ""), p.value("name", ""), std::to_string(p.value("on_hand", std::int64_t{0})),
+                          std::to_string(p.value("reorder_min", std::int64_t{0})), std::to_string(p.value("suggested", std::int64_t{0}))});
+    return out;
+}
+
 }  // namespace
 
 std::optional<ReportPeriod> week_before(std::string_view iso_week_text) {
@@ -137,14 +145,6 @@ Task<Json> run_monthly_reports(Context& cx, const std::string& period) {
                    {"profit_key", profit_key},
                    {"tax_rates", (*figures)["taxes"].size()},
                    {"sales_count", (*figures)["sales_count"]}};
-}
-
-std::string low_stock_csv(const Json& reorder_list) {
-    std::string out = csv::line({"sku", "name", "on_hand", "reorder_at", "order_quantity"});
-    for (const auto& p : reorder_list)
-        out += csv::line({p.value("sku", ""), p.value("name", ""), std::to_string(p.value("on_hand", std::int64_t{0})),
-                          std::to_string(p.value("reorder_min", std::int64_t{0})), std::to_string(p.value("suggested", std::int64_t{0}))});
-    return out;
 }
 
 Task<Json> run_low_stock_report(Context& cx, const std::string& date, int keep) {

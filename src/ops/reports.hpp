@@ -43,7 +43,6 @@ Task<Json> run_monthly_reports(Context& cx, const std::string& period);
 // reorder point, with how many to order; only the newest `keep` such reports are kept.
 // Its summary says how many products it lists (low_stock_products) and where (low_stock_key).
 Task<Json> run_low_stock_report(Context& cx, const std::string& date, int keep);
-std::string low_stock_csv(const Json& reorder_list);
 
 // A stored report as the Reports screen lists it.
 struct StoredReport {
