@@ -18,7 +18,11 @@ constexpr std::array fields{
     OpsSettingField{"keep_monthly", "Also keep one backup of each of the newest months (0-120)", nullptr, &Retention::monthly, 0, 120},
 };
 
-int& slot(OpsSettings& s, const OpsSettingField& f) { return f.hour ? s.*f.hour : s.keep.*f.kept; }
+// The setting's member, to read (const settings) or to write.
+template <class Settings>
+auto& slot(Settings& s, const OpsSettingField& f) {
+    return f.hour ? s.*f.hour : s.keep.*f.kept;
+}
 
 Status set(OpsSettings& s, const OpsSettingField& f, std::int64_t n) {
     if (n < f.min || n > f.max)
@@ -31,7 +35,7 @@ Status set(OpsSettings& s, const OpsSettingField& f, std::int64_t n) {
 
 std::span<const OpsSettingField> ops_setting_fields() { return fields; }
 
-int value_of(const OpsSettings& s, const OpsSettingField& f) { return f.hour ? s.*f.hour : s.keep.*f.kept; }
+int value_of(const OpsSettings& s, const OpsSettingField& f) { return slot(s, f); }
 
 Json ops_settings_json(const OpsSettings& s) {
     Json out = Json::object();
