@@ -4,9 +4,13 @@
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startIdentityProvider } from "./identity-provider.mjs";
 import { buildShop, log, root, setup, spawnWrangler, wrangler } from "./lib.mjs";
-import { readFleetTokens, recordFleetToken } from "./shops.mjs";
+
+// Set-up first: on a fresh clone node_modules does not exist yet, so the modules that
+// import npm packages (oauth2-mock-server, jsonc-parser) are loaded only after it.
+setup();
+const { startIdentityProvider } = await import("./identity-provider.mjs");
+const { readFleetTokens, recordFleetToken } = await import("./shops.mjs");
 
 const env = "demo";
 const persist = join(root, ".helm", "demo");
@@ -47,7 +51,6 @@ function demoPeopleSql(now) {
   ].join("\n");
 }
 
-setup();
 buildShop(env);
 const recoverySecret = ensureDevSecrets();
 log("applying migrations to the local D1");
