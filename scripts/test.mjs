@@ -1,15 +1,14 @@
 // npm test: set up what this machine lacks, build both targets, then run every test:
 // the native core on real SQLite (doctest via ctest), the real helm.wasm in workerd
-// against local D1/R2, the config and bundle checks, and the browser in Chromium; one
-// test file at a time. Two at once took 4.3 min instead of 7.5 here, but on these 2-core
-// machines wrangler's dev proxy then lost requests to its workerd now and then (a POST
-// answered 'Your worker restarted mid-request' with no reload logged, a browser test's
-// page left waiting): 2 failed runs of 4.
+// against local D1/R2, the config and bundle checks, and the browser in Chromium; two
+// test files at a time (each test shop is its own workerd, served by Miniflare without
+// wrangler's dev proxy: test/support/serve.mjs).
 // Ends with one line: "Helm: N passed, N failed".
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { buildNative, buildShop, log, offlineEnv, root, setup } from "./lib.mjs";
+import { buildNative, log, offlineEnv, root, setup } from "./lib.mjs";
+import { shopBundle } from "../test/support/worker-bundle.mjs";
 
 function tee(command, args) {
   return new Promise((resolve) => {
@@ -38,7 +37,7 @@ function testFiles(dir) {
 
 setup();
 const nativeDir = buildNative();
-buildShop("demo");
+shopBundle("demo"); // the test shops' Worker, bundled once before files start in parallel
 
 log("native tests (doctest on SQLite, via ctest)");
 const native = await tee("ctest", ["--test-dir", nativeDir, "--output-on-failure", "--verbose"]);
@@ -47,7 +46,7 @@ const nativeFailed = count(native.text, /test cases:.*\|\s*(\d+) failed/) + (nat
 
 log("workerd, config and browser tests (node --test)");
 const files = [...testFiles("test/config"), ...testFiles("test/workerd"), ...testFiles("test/browser")];
-const worker = await tee(process.execPath, ["--test", "--test-reporter=spec", "--test-timeout=300000", "--test-concurrency=1", ...files]);
+const worker = await tee(process.execPath, ["--test", "--test-reporter=spec", "--test-timeout=300000", "--test-concurrency=2", ...files]);
 const workerPassed = count(worker.text, /ℹ pass (\d+)/);
 const workerFailed = count(worker.text, /ℹ fail (\d+)/) + (worker.code !== 0 && !/ℹ fail [1-9]/.test(worker.text) ? 1 : 0);
 

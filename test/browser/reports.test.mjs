@@ -20,7 +20,7 @@ after(async () => {
 // The cron trigger answers at once; each due job logs one line when it ends.
 async function runCron() {
   const before = shop.logLines().filter((l) => l.type === "cron").length;
-  const res = await fetch(`${shop.url}/__scheduled?cron=${encodeURIComponent("0 * * * *")}`);
+  const res = await fetch(`${shop.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 * * * *")}`);
   assert.equal(res.status, 200);
   await res.text();
   const lines = () => shop.logLines().filter((l) => l.type === "cron").slice(before);

@@ -1,39 +1,47 @@
-// Serves one shop's real Worker for the tests: wrangler's own dev server (workerd, local
-// D1/R2/KV, the env's bindings from wrangler.jsonc), minus the DevTools inspector that
-// `wrangler dev` always attaches: it receives every D1 fetch, body and all, and under
-// load its connection reset and restarted the Worker mid-request (50 concurrent audited
-// writes: 503s every 10-30 s with it, none without, and each round 3-8x faster).
-// The env's build command runs here, once, before the Worker starts, and wrangler's own
-// custom build is switched off: its watcher reruns the build when it becomes ready ("The
-// file src,bindings changed, restarting build...") and restarts the Worker under a test's
-// first requests ("Your worker restarted mid-request") on a loaded machine.
-// node test/support/serve.mjs --env demo --port 8787 --persist-to DIR
+// Serves one shop's real Worker for the tests: the env's deployed bundle (the real
+// helm.wasm) in workerd through Miniflare's own API, with the env's bindings from
+// wrangler.jsonc and local D1/R2/KV under --persist-to (wrangler's own layout, so
+// `wrangler d1 execute --local --persist-to` reads the same database).
+// Not `wrangler dev` nor its unstable_startWorker: both put a proxy Worker (and a
+// reloading bundler) in front of the shop's, and on a loaded 2-core machine that proxy
+// lost requests now and then ("Your worker restarted mid-request", "Error inside
+// ProxyWorker"; cloudflare/workers-sdk#14641 and #15317), so test files could not run
+// in parallel. Here a request goes from the socket straight to the shop's Worker.
+// A cron trigger: GET /cdn-cgi/handler/scheduled?cron=<cron>.
+// node test/support/serve.mjs --env demo --port 8787 --persist-to DIR [--vars JSON]
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { unstable_startWorker } from "wrangler";
-import { buildShop, root } from "../../scripts/lib.mjs";
+import { Log, LogLevel, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { root } from "../../scripts/lib.mjs";
+import { shopBundle } from "./worker-bundle.mjs";
 
 // --vars '{"OIDC_ISSUER": "http://127.0.0.1:…"}': the test's own sign-in provider and secrets.
 const { values } = parseArgs({
   options: { env: { type: "string" }, port: { type: "string" }, "persist-to": { type: "string" }, vars: { type: "string" } },
 });
-const vars = Object.entries(JSON.parse(values.vars ?? "{}"));
-buildShop(values.env);
-const worker = await unstable_startWorker({
-  config: join(root, "wrangler.jsonc"),
-  env: values.env,
-  build: { custom: { command: "" } },
-  bindings: Object.fromEntries(vars.map(([name, value]) => [name, { type: "plain_text", value }])),
-  dev: {
-    server: { hostname: "127.0.0.1", port: Number(values.port) },
-    persist: values["persist-to"],
-    inspector: false,
-    watch: false,
-    liveReload: false,
-    logLevel: "log",
-    testScheduled: true,
-  },
+const persist = values["persist-to"];
+const bundle = shopBundle(values.env);
+const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.jsonc"), values.env);
+const mf = new Miniflare({
+  ...workerOptions,
+  bindings: { ...workerOptions.bindings, ...JSON.parse(values.vars ?? "{}") },
+  modules: true,
+  modulesRoot: bundle.dir,
+  scriptPath: join(bundle.dir, bundle.entry),
+  modulesRules: [
+    { type: "CompiledWasm", include: ["**/*.wasm"] },
+    { type: "Text", include: ["**/*.svg", "**/*.txt"] },
+  ],
+  host: "127.0.0.1",
+  port: Number(values.port),
+  d1Persist: join(persist, "v3", "d1"),
+  r2Persist: join(persist, "v3", "r2"),
+  kvPersist: join(persist, "v3", "kv"),
+  cf: false,
+  unsafeTriggerHandlers: true,
+  logRequests: false,
+  log: new Log(LogLevel.WARN),
 });
-await worker.ready;
-console.log(`Ready on ${await worker.url}`);
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => worker.dispose().then(() => process.exit(0)));
+console.log(`Ready on ${await mf.ready}`);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => mf.dispose().then(() => process.exit(0)));

@@ -210,7 +210,7 @@ describe("observability and cron", () => {
       "SELECT count(*) AS n FROM products WHERE kind = 'stock' AND active = 1 AND reorder_min IS NOT NULL AND on_hand <= reorder_min",
     );
     const chain = await json(await owner.fetch(`/api/audit/verify`));
-    const res = await owner.fetch(`/__scheduled?cron=${encodeURIComponent("0 * * * *")}`);
+    const res = await owner.fetch(`/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 * * * *")}`);
     assert.equal(res.status, 200);
     await res.text();
     // The run goes on in waitUntil after the trigger answered; its lines come when it ends.

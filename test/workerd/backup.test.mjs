@@ -48,7 +48,7 @@ async function checksums(persist) {
 // The cron trigger answers at once; the run goes on in waitUntil and logs when it ends.
 async function runCron() {
   const before = shop.logLines().filter((l) => l.type === "cron").length;
-  const res = await owner.fetch(`/__scheduled?cron=${encodeURIComponent("0 * * * *")}`);
+  const res = await owner.fetch(`/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 * * * *")}`);
   assert.equal(res.status, 200);
   await res.text();
   const lines = () => shop.logLines().filter((l) => l.type === "cron").slice(before);

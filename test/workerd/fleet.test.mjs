@@ -109,7 +109,7 @@ it("flags a shop that does not answer and a token the shop refuses, with tokens 
 
 it("after the daily job has backed up and checked the chain, the shop's row is clean and fleet exits 0", async () => {
   await shop.sql("UPDATE ops_settings SET daily_local_hour = 0");
-  const res = await fetch(`${shop.url}/__scheduled?cron=${encodeURIComponent("0 * * * *")}`);
+  const res = await fetch(`${shop.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 * * * *")}`);
   assert.equal(res.status, 200);
   await res.text();
   // The run goes on in waitUntil after the trigger answered; its lines come when it ends.
