@@ -1,5 +1,6 @@
 #include "bindings/wire.hpp"
 
+#include <cmath>
 #include <tuple>
 
 #include "core/json.hpp"
@@ -28,29 +29,48 @@ Result<Json> statement_json(const Statement& st) {
     return Json{{"sql", st.sql}, {"params", std::move(params)}};
 }
 
-Value value_from(element e) {
+Error out_of_range(std::string_view what) {
+    return Error{Code::internal, "the shim's reply has " + std::string(what) + " out of range", ""};
+}
+
+// A number from JS as a whole int64, checked before it is converted: JS numbers are
+// doubles, and a double beyond int64's range (2e19) is undefined behaviour to convert
+// natively and a trap in Wasm, which breaks the instance for every request on it.
+Result<std::int64_t> whole_number(element v, std::string_view what) {
+    if (v.is_int64()) return v.get_int64().value_unsafe();
+    double d = 0;
+    if (v.get_double().get(d) != simdjson::SUCCESS) return out_of_range(what);  // a UINT64 above int64
+    // -2^63 and 2^63 are exact doubles; NaN fails both comparisons.
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != std::trunc(d)) return out_of_range(what);
+    return std::int64_t(d);
+}
+
+Result<Value> value_from(element e) {
     switch (e.type()) {
-        case element_type::INT64: return std::int64_t(e.get_int64().value_unsafe());
-        case element_type::UINT64: return double(e.get_uint64().value_unsafe());
-        case element_type::DOUBLE: return e.get_double().value_unsafe();
-        case element_type::STRING: return std::string(e.get_string().value_unsafe());
-        case element_type::BOOL: return std::int64_t(e.get_bool().value_unsafe() ? 1 : 0);
+        case element_type::INT64: return Value(std::int64_t(e.get_int64().value_unsafe()));
+        case element_type::UINT64: return Value(double(e.get_uint64().value_unsafe()));
+        case element_type::DOUBLE: return Value(e.get_double().value_unsafe());
+        case element_type::STRING: return Value(std::string(e.get_string().value_unsafe()));
+        case element_type::BOOL: return Value(std::int64_t(e.get_bool().value_unsafe() ? 1 : 0));
         case element_type::ARRAY: {  // D1 hands BLOB columns over as arrays of bytes
             Blob blob;
             simdjson::dom::array bytes = e.get_array().value_unsafe();
-            for (element b : bytes) blob.push_back(std::uint8_t(b.get_int64().value_unsafe()));
-            return blob;
+            for (element b : bytes) {
+                std::int64_t byte = -1;
+                if (b.get_int64().get(byte) != simdjson::SUCCESS || byte < 0 || byte > 255) return out_of_range("a byte");
+                blob.push_back(std::uint8_t(byte));
+            }
+            return Value(std::move(blob));
         }
-        default: return nullptr;
+        default: return Value(nullptr);
     }
 }
 
-std::int64_t int_field(element obj, std::string_view key) {
+// A count or size the reply may leave out (0 then); a number in it must fit.
+Result<std::int64_t> int_field(element obj, std::string_view key) {
     element v;
-    if (obj[key].get(v) != simdjson::SUCCESS) return 0;
-    if (v.is_int64()) return v.get_int64().value_unsafe();
-    if (v.is_double()) return std::int64_t(v.get_double().value_unsafe());
-    return 0;
+    if (obj[key].get(v) != simdjson::SUCCESS || !v.is_number()) return 0;
+    return whole_number(v, key);
 }
 
 std::string string_field(element obj, std::string_view key) {
@@ -59,7 +79,7 @@ std::string string_field(element obj, std::string_view key) {
     return std::string(s);
 }
 
-D1Result d1_result_from(element e) {
+Result<D1Result> d1_result_from(element e) {
     D1Result out;
     simdjson::dom::array rows;
     if (e["results"].get_array().get(rows) == simdjson::SUCCESS) {
@@ -71,16 +91,18 @@ D1Result d1_result_from(element e) {
             auto& values = out.rows.emplace_back(out.columns.size(), Value(nullptr));
             for (auto field : obj) {
                 auto at = out.column(field.key);
-                if (at < values.size()) values[at] = value_from(field.value);
+                if (at < values.size()) {
+                    HELM_TRY(values[at], value_from(field.value));
+                }
             }
         }
     }
     element meta;
     if (e["meta"].get(meta) == simdjson::SUCCESS) {
-        out.meta.changes = int_field(meta, "changes");
-        out.meta.last_row_id = int_field(meta, "last_row_id");
-        out.meta.rows_read = int_field(meta, "rows_read");
-        out.meta.rows_written = int_field(meta, "rows_written");
+        HELM_TRY(out.meta.changes, int_field(meta, "changes"));
+        HELM_TRY(out.meta.last_row_id, int_field(meta, "last_row_id"));
+        HELM_TRY(out.meta.rows_read, int_field(meta, "rows_read"));
+        HELM_TRY(out.meta.rows_written, int_field(meta, "rows_written"));
     }
     return out;
 }
@@ -170,28 +192,36 @@ struct Decode {
     element head;
     Blob body;
 
-    Result<Reply> operator()(const op::D1Query&) { return Reply(d1_result_from(head)); }
+    Result<Reply> operator()(const op::D1Query&) {
+        HELM_TRY(auto result, d1_result_from(head));
+        return Reply(std::move(result));
+    }
     Result<Reply> operator()(const op::D1Batch&) {
         std::vector<D1Result> out;
         simdjson::dom::array list;
         if (head["batch"].get_array().get(list) == simdjson::SUCCESS)
-            for (element e : list) out.push_back(d1_result_from(e));
+            for (element e : list) {
+                HELM_TRY(auto result, d1_result_from(e));
+                out.push_back(std::move(result));
+            }
         return Reply(std::move(out));
     }
     Result<Reply> operator()(const op::R2Get& g) {
         bool found = false;
         if (head["found"].get_bool().get(found) != simdjson::SUCCESS || !found)
             return Reply(std::optional<StoredObject>());
-        StoredObject obj{g.key, std::move(body), string_field(head, "content_type"), int_field(head, "size"),
-                         string_field(head, "etag")};
+        HELM_TRY(auto size, int_field(head, "size"));
+        StoredObject obj{g.key, std::move(body), string_field(head, "content_type"), size, string_field(head, "etag")};
         return Reply(std::optional<StoredObject>(std::move(obj)));
     }
     Result<Reply> operator()(const op::R2List&) {
         ObjectListing out;
         simdjson::dom::array objects;
         if (head["objects"].get_array().get(objects) == simdjson::SUCCESS)
-            for (element o : objects)
-                out.objects.push_back({string_field(o, "key"), {}, {}, int_field(o, "size"), string_field(o, "etag")});
+            for (element o : objects) {
+                HELM_TRY(auto size, int_field(o, "size"));
+                out.objects.push_back({string_field(o, "key"), {}, {}, size, string_field(o, "etag")});
+            }
         bool truncated = false;
         if (head["truncated"].get_bool().get(truncated) == simdjson::SUCCESS) out.truncated = truncated;
         out.cursor = string_field(head, "cursor");
@@ -202,8 +232,12 @@ struct Decode {
         if (id.empty()) return Error{Code::internal, "the shim opened no stream", ""};
         return Reply(StreamHandle{std::move(id)});
     }
-    Result<Reply> operator()(const op::R2StreamClose&) { return Reply(WrittenObject{int_field(head, "size")}); }
-    Result<Reply> operator()(const op::R2StreamCopy&) { return Reply(WrittenObject{int_field(head, "size")}); }
+    Result<Reply> operator()(const op::R2StreamClose&) { return written(); }
+    Result<Reply> operator()(const op::R2StreamCopy&) { return written(); }
+    Result<Reply> written() {
+        HELM_TRY(auto size, int_field(head, "size"));
+        return Reply(WrittenObject{size});
+    }
     Result<Reply> operator()(const op::KvGet&) {
         std::string_view value;
         if (head["value"].get_string().get(value) != simdjson::SUCCESS) return Reply(std::optional<std::string>());
@@ -211,7 +245,9 @@ struct Decode {
     }
     Result<Reply> operator()(const op::Fetch&) {
         element headers;
-        FetchResponse r{int(int_field(head, "status")), {}, std::string(body.begin(), body.end())};
+        HELM_TRY(auto status, int_field(head, "status"));
+        if (status < 0 || status > 999) return out_of_range("status");
+        FetchResponse r{int(status), {}, std::string(body.begin(), body.end())};
         if (head["headers"].get(headers) == simdjson::SUCCESS) r.headers = headers_from(headers);
         return Reply(std::move(r));
     }

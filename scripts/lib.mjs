@@ -53,8 +53,9 @@ export function output(command, args) {
   return result.status === 0 ? result.stdout.trim() : "";
 }
 
-export function installDebianPackages() {
-  const missing = debianPackages.filter(([, marker]) => !existsSync(marker)).map(([name]) => name);
+// Each package as [name, a file it installs]; those whose file is missing are installed.
+export function installDebianPackages(packages = debianPackages) {
+  const missing = packages.filter(([, marker]) => !existsSync(marker)).map(([name]) => name);
   if (missing.length === 0) return;
   log(`installing Debian packages: ${missing.join(" ")}`);
   const asRoot = process.getuid?.() === 0 ? [] : ["sudo"];

@@ -48,7 +48,7 @@ Task<Result<AllowlistEntry>> load_entry(Context& cx, std::int64_t id) {
 Result<std::string> normalized_email(std::string_view text) {
     std::string email = trimmed(text);
     for (auto& c : email) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (auto ok = check_text("email", email, 254); !ok) return std::move(ok).error();
+    if (auto ok = check_code_text("email", email, 254); !ok) return std::move(ok).error();
     const auto at = email.find('@');
     if (at == 0 || at == std::string::npos || at + 1 == email.size() || email.find_first_of(" ,;<>\"") != std::string::npos)
         return invalid("email", "that is not an email address");

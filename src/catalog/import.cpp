@@ -202,8 +202,8 @@ Task<Result<std::string>> export_products(Context& cx) {
         if (!page) co_return std::move(page).error();
         for (std::size_t i = 0; i < page->rows.size(); ++i) {
             const Product p = product_from_row(Row(*page, i));
-            std::vector<std::string> fields;
-            for (auto& [name, value] : product_as_text(p)) fields.push_back(std::move(value));
+            std::vector<csv::Cell> fields;
+            for (auto& [name, value] : product_as_text(p)) fields.emplace_back(std::move(value));
             out += csv::line(fields);
             after = p.id;
         }

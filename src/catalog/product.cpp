@@ -21,12 +21,13 @@ struct Rule {
     Member member;
     std::int64_t min, max;
     std::span<const std::string_view> choices = {};
+    Status (*check_text)(std::string_view, const std::string&, std::size_t) = helm::check_text;  // for text
 };
 
 constexpr std::int64_t any_id = max_safe_integer;
 
 const Rule rules[] = {
-    {"sku", &Product::sku, 1, 64},
+    {"sku", &Product::sku, 1, 64, {}, check_sku},
     {"name", &Product::name, 1, 200},
     {"kind", &Product::kind, 1, 16, kinds},
     {"parent_id", &Product::parent_id, 1, any_id},
@@ -60,7 +61,7 @@ Status check_choice(const Rule& r, std::string_view field, const std::string& va
 }
 
 Result<std::string> checked_text(const Rule& r, std::string_view field, std::string value) {
-    if (auto ok = check_text(field, value, std::size_t(r.max)); !ok) return std::move(ok).error();
+    if (auto ok = r.check_text(field, value, std::size_t(r.max)); !ok) return std::move(ok).error();
     if (auto ok = check_choice(r, field, value); !ok) return std::move(ok).error();
     return value;
 }
@@ -188,6 +189,8 @@ std::vector<std::string> split_codes(std::string_view text) {
 Result<std::vector<VendorPart>> vendors_from_json(simdjson::dom::element value) {
     simdjson::dom::array list;
     if (value.get_array().get(list) != simdjson::SUCCESS) return invalid("vendors", "vendors must be a list");
+    // Capped before anything is read: each vendor is compared with those before it.
+    if (list.size() > max_vendors) return invalid("vendors", "vendors has at most " + std::to_string(max_vendors) + " entries");
     std::vector<VendorPart> parts;
     for (auto item : list) {
         simdjson::dom::object entry;
@@ -202,7 +205,7 @@ Result<std::vector<VendorPart>> vendors_from_json(simdjson::dom::element value) 
                 continue;  // null is "none", as for a product's own optional fields
             } else if (key == "vendor_part_number") {
                 HELM_TRY(auto number, json_text(v, "vendor_part_number"));
-                if (auto ok = check_text("vendor_part_number", number, 64); !ok) return std::move(ok).error();
+                if (auto ok = check_code_text("vendor_part_number", number, 64); !ok) return std::move(ok).error();
                 part.part_number = std::move(number);
             } else if (key == "cost_cents") {
                 HELM_TRY(auto cost, json_integer(v, "cost_cents"));
@@ -234,6 +237,7 @@ Result<Edit> edit_from_json(Product base, std::string_view body) {
         } else if (key == "barcodes") {
             simdjson::dom::array list;
             if (value.get_array().get(list) != simdjson::SUCCESS) return invalid("barcodes", "barcodes must be a list of strings");
+            if (list.size() > max_barcodes) return invalid("barcodes", "barcodes has at most " + std::to_string(max_barcodes) + " entries");
             e.product.barcodes.clear();
             for (auto code : list) {
                 HELM_TRY(auto text, json_text(code, "barcodes"));
@@ -287,7 +291,7 @@ Status check_product(const Edit& e, bool is_new) {
     if (p.parent_id && *p.parent_id == p.id) return invalid("parent_id", "a product cannot be its own model");
     if (p.barcodes.size() > max_barcodes) return invalid("barcodes", "at most " + std::to_string(max_barcodes) + " barcodes");
     for (std::size_t i = 0; i < p.barcodes.size(); ++i) {
-        if (auto ok = check_text("barcodes", p.barcodes[i], 64); !ok) return ok;
+        if (auto ok = check_code_text("barcodes", p.barcodes[i], 64); !ok) return ok;
         if (p.barcodes[i].find(' ') != std::string::npos) return invalid("barcodes", "a barcode has no spaces");
         if (std::find(p.barcodes.begin(), p.barcodes.begin() + i, p.barcodes[i]) != p.barcodes.begin() + i)
             return invalid("barcodes", "barcode " + p.barcodes[i] + " is listed twice");

@@ -19,6 +19,7 @@ namespace helm::catalog {
 inline constexpr std::string_view kinds[] = {"stock", "non_stock", "labor", "fee", "gift_card"};
 inline constexpr std::string_view tax_classes[] = {"goods", "labor", "exempt"};
 constexpr std::size_t max_barcodes = 20;
+constexpr std::size_t max_vendors = 20;
 
 struct VendorPart {
     std::int64_t vendor_id = 0;

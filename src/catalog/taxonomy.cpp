@@ -57,7 +57,7 @@ Result<std::optional<std::string>> optional_text(simdjson::dom::object obj, std:
     if (obj.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<std::string>{};
     HELM_TRY(auto text, json_text(value, key));
     if (text.empty()) return std::optional<std::string>{};
-    if (auto ok = check_text(key, text, max); !ok) return std::move(ok).error();
+    if (auto ok = check_code_text(key, text, max); !ok) return std::move(ok).error();
     return std::optional<std::string>(std::move(text));
 }
 
@@ -87,9 +87,9 @@ Status check_category(const CategoryFields& f) { return check_text("name", f.nam
 
 Status check_vendor(const VendorFields& f) {
     if (auto ok = check_text("name", f.name, 120); !ok) return ok;
-    if (auto ok = f.account_number ? check_text("account_number", *f.account_number, 64) : Status(Ok{}); !ok) return ok;
-    if (auto ok = f.email ? check_text("email", *f.email, 254) : Status(Ok{}); !ok) return ok;
-    return f.phone ? check_text("phone", *f.phone, 40) : Status(Ok{});
+    if (auto ok = f.account_number ? check_code_text("account_number", *f.account_number, 64) : Status(Ok{}); !ok) return ok;
+    if (auto ok = f.email ? check_code_text("email", *f.email, 254) : Status(Ok{}); !ok) return ok;
+    return f.phone ? check_code_text("phone", *f.phone, 40) : Status(Ok{});
 }
 
 Status check_rate(const RateFields& f) {

@@ -9,6 +9,34 @@ Error at_line(std::int64_t line, std::string message) {
     return invalid("line " + std::to_string(line), "line " + std::to_string(line) + ": " + std::move(message));
 }
 
+bool starts_formula(std::string_view text) {
+    while (!text.empty() && text.front() == '\'') text.remove_prefix(1);
+    return !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+}
+
+// The guard's quote is the first of the quotes before a formula's first character.
+bool guarded(std::string_view text) { return !text.empty() && text.front() == '\'' && starts_formula(text); }
+
+bool is_figure(std::string_view s) {
+    auto digits = [&s] {
+        std::size_t n = 0;
+        while (!s.empty() && s.front() >= '0' && s.front() <= '9') s.remove_prefix(1), ++n;
+        return n;
+    };
+    if (!s.empty() && s.front() == '-') s.remove_prefix(1);
+    if (digits() == 0) return false;
+    if (!s.empty() && s.front() == '.') {
+        s.remove_prefix(1);
+        if (digits() == 0) return false;
+    }
+    if (!s.empty() && (s.front() == 'e' || s.front() == 'E')) {
+        s.remove_prefix(1);
+        if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+        if (digits() == 0) return false;
+    }
+    return s.empty();
+}
+
 }  // namespace
 
 Result<Table> parse(std::string_view text) {
@@ -46,6 +74,7 @@ Result<Table> parse(std::string_view text) {
                 continue;
             }
             if (i >= text.size() || text[i] == ',' || text[i] == '\n' || text[i] == '\r') {
+                if (guarded(field)) field.erase(0, 1);
                 record.fields.push_back(std::move(field));
                 field.clear();
                 quoted = false;
@@ -76,16 +105,25 @@ Result<Table> parse(std::string_view text) {
     return table;
 }
 
-std::string line(const std::vector<std::string>& fields) {
+Cell number(std::string figures) {
+    Cell cell(std::move(figures));
+    cell.number = is_figure(cell.value);
+    return cell;
+}
+
+Cell number(std::int64_t n) { return number(std::to_string(n)); }
+
+std::string line(const std::vector<Cell>& cells) {
     std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i) out += ',';
-        const std::string& f = fields[i];
-        if (f.find_first_of(",\"\r\n") == std::string::npos) {
+        const std::string& f = cells[i].value;
+        const bool formula = !cells[i].number && starts_formula(f);
+        if (!formula && f.find_first_of(",\"\r\n") == std::string::npos) {
             out += f;
             continue;
         }
-        out += '"';
+        out += formula ? "\"'" : "\"";
         for (char c : f) {
             if (c == '"') out += '"';
             out += c;

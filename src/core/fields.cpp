@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <vector>
 
 namespace helm {
 
@@ -11,18 +12,37 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
-Status check_text(std::string_view field, const std::string& value, std::size_t max_length) {
-    const std::string name(field);
-    if (value.empty()) return invalid(name, name + " must not be empty");
-    if (value.size() > max_length) return invalid(name, name + " must be at most " + std::to_string(max_length) + " characters");
-    if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-        return invalid(name, name + " must not contain control characters");
-    // A form can carry any bytes; what is stored must read back the same on every port.
-    if (!simdjson::validate_utf8(value.data(), value.size())) return invalid(name, name + " is not valid UTF-8 text");
-    return Ok{};
+namespace {
+
+// Characters that draw nothing or reorder what is drawn: Unicode's Cc (C0, DEL, C1) and
+// Cf (format) categories, with the line and paragraph separators. Each pair is a range.
+constexpr char32_t hidden[][2] = {
+    {0x0000, 0x001F},   {0x007F, 0x009F},   {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},
+    {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+    {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x2064},   {0x2066, 0x206F},   {0xFEFF, 0xFEFF},
+    {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
+bool is_hidden(char32_t c) {
+    for (const auto& range : hidden)
+        if (c >= range[0] && c <= range[1]) return true;
+    return false;
 }
 
-namespace {
+// Whether valid UTF-8 text holds a hidden character.
+bool holds_hidden(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        char32_t c = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+        for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        if (is_hidden(c)) return true;
+        i += length;
+    }
+    return false;
+}
+
 bool luhn_valid(std::string_view digits) {
     int sum = 0;
     bool twice = false;
@@ -33,33 +53,76 @@ bool luhn_valid(std::string_view digits) {
     }
     return sum % 10 == 0;
 }
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_separator(char c) { return c == ' ' || c == '.' || c == '-'; }
+
 }  // namespace
 
-bool holds_card_number(std::string_view text) {
-    std::string digits;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        const char c = i < text.size() ? text[i] : '\0';
-        if (c >= '0' && c <= '9') {
-            digits += c;
-            continue;
-        }
-        // Each group of digits ends a candidate; spaces and dashes keep the run going.
-        if (digits.size() >= 13 && digits.size() <= 19 && luhn_valid(digits)) return true;
-        if (c != ' ' && c != '-') digits.clear();
-    }
-    return false;
+Status check_code_text(std::string_view field, const std::string& value, std::size_t max_length) {
+    const std::string name(field);
+    if (value.empty()) return invalid(name, name + " must not be empty");
+    if (value.size() > max_length) return invalid(name, name + " must be at most " + std::to_string(max_length) + " characters");
+    // A form can carry any bytes; what is stored must read back the same on every port.
+    if (!simdjson::validate_utf8(value.data(), value.size())) return invalid(name, name + " is not valid UTF-8 text");
+    if (holds_hidden(value)) return invalid(name, name + " must not contain control, invisible or text-direction characters");
+    return Ok{};
 }
 
-Status check_typed_text(std::string_view field, const std::string& text, std::size_t max_length) {
-    if (auto ok = check_text(field, text, max_length); !ok) return ok;
-    if (holds_card_number(text)) return invalid(std::string(field), std::string(field) + " looks like a payment card number; Helm never takes card data");
+Status check_text(std::string_view field, const std::string& value, std::size_t max_length) {
+    if (auto ok = check_code_text(field, value, max_length); !ok) return ok;
+    if (holds_card_number(value))
+        return invalid(std::string(field), std::string(field) + " looks like a payment card number; Helm never takes card data");
     return Ok{};
+}
+
+Status check_sku(std::string_view field, const std::string& value, std::size_t max_length) {
+    if (auto ok = check_code_text(field, value, max_length); !ok) return ok;
+    if (std::any_of(value.begin(), value.end(), [](char c) { return c <= ' ' || c > '~'; }))
+        return invalid(std::string(field), std::string(field) + " may hold printable ASCII letters, digits and signs only, without spaces");
+    return Ok{};
+}
+
+bool holds_card_number(std::string_view text) {
+    // The digit groups of one stretch of groups joined by separators; a card number is any
+    // window of consecutive groups in a stretch. A window spans at most 19 groups, so the
+    // work stays linear in the text.
+    std::vector<std::string_view> groups;
+    auto any_window = [&groups] {
+        for (std::size_t first = 0; first < groups.size(); ++first) {
+            std::string digits;
+            for (std::size_t last = first; last < groups.size() && digits.size() + groups[last].size() <= 19; ++last) {
+                digits += groups[last];
+                if (digits.size() >= 13 && luhn_valid(digits)) return true;
+            }
+        }
+        return false;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!is_digit(text[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && is_digit(text[i])) ++i;
+        groups.push_back(text.substr(start, i - start));
+        std::size_t after = i;
+        while (after < text.size() && is_separator(text[after])) ++after;
+        // The stretch ends unless separators lead straight to another group.
+        if (after == i || after == text.size() || !is_digit(text[after])) {
+            if (any_window()) return true;
+            groups.clear();
+        }
+        i = after;
+    }
+    return false;
 }
 
 Result<std::optional<std::string>> typed_text(std::string_view field, std::string_view text, std::size_t max_length) {
     std::string words = trimmed(text);
     if (words.empty()) return std::optional<std::string>{};
-    if (auto ok = check_typed_text(field, words, max_length); !ok) return std::move(ok).error();
+    if (auto ok = check_text(field, words, max_length); !ok) return std::move(ok).error();
     return std::optional<std::string>{std::move(words)};
 }
 

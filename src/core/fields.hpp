@@ -14,16 +14,29 @@
 namespace helm {
 
 std::string trimmed(std::string_view text);
-Status check_text(std::string_view field, const std::string& value, std::size_t max_length);
 
-// Whether the text holds what looks like a payment card number: 13 to 19 digits in a
-// run (spaces and dashes allowed between them) that pass the Luhn check. Card data never
-// enters Helm, so fields where one could be typed refuse it.
+// Words a person types and Helm stores (names, notes, reasons, labels, references): not
+// empty, at most max_length bytes, valid UTF-8 without control, invisible or direction
+// characters, and never a payment card number. Every stored free-text field is checked
+// here, so a new one cannot forget a rule.
+Status check_text(std::string_view field, const std::string& value, std::size_t max_length);
+// Codes and contact details (barcodes, serials, part numbers, phones, emails): the same
+// rules but the card check, since a code's digits can pass Luhn by chance.
+Status check_code_text(std::string_view field, const std::string& value, std::size_t max_length);
+// A SKU: printable ASCII without spaces (a code staff type and scan), so two SKUs that look
+// the same are the same; the schema compares them case-insensitively (COLLATE NOCASE).
+Status check_sku(std::string_view field, const std::string& value, std::size_t max_length);
+
+// Whether the text holds what looks like a payment card number: a Luhn-valid run of 13 to
+// 19 digits made of consecutive digit groups, the groups separated by spaces, dots or
+// dashes, wherever the run starts ("order 12 4111 1111 1111 1111" holds one). Card data
+// never enters Helm, so text fields refuse it.
 bool holds_card_number(std::string_view text);
 
-// Words staff type about a sale, a ticket or a customer (notes, reasons, labels,
-// references): check_text's rules, and never a payment card number.
-Status check_typed_text(std::string_view field, const std::string& text, std::size_t max_length);
+// The text check under its older name, kept for the callers that use it.
+inline Status check_typed_text(std::string_view field, const std::string& text, std::size_t max_length) {
+    return check_text(field, text, max_length);
+}
 // The same for an optional field, as typed into a form or sent as a JSON string or null:
 // trimmed, and blank is none.
 Result<std::optional<std::string>> typed_text(std::string_view field, std::string_view text, std::size_t max_length);

@@ -165,8 +165,22 @@ void set_target(Request& rq, std::string_view url) {
     if (rq.path.empty()) rq.path = "/";
 }
 
+namespace {
+// A browser drops tabs and line breaks from a URL and reads a backslash as "/", so
+// "/<tab>/evil.example" goes to //evil.example; a Location header cannot hold a line break (workerd throws) nor,
+// as a byte string, anything beyond Latin-1.
+bool stays_on_this_origin(std::string_view path, bool decoded) {
+    if (path.empty() || path.front() != '/' || (path.size() > 1 && (path[1] == '/' || path[1] == '\\'))) return false;
+    return std::all_of(path.begin(), path.end(), [decoded](unsigned char c) {
+        // Decoded, a space or a letter beyond ASCII is fine: only the encoded form is sent.
+        return c != '\\' && c != 0x7f && (decoded ? c >= ' ' : c > ' ' && c < 0x7f);
+    });
+}
+}  // namespace
+
 std::string local_path(std::string_view next) {
-    if (next.empty() || next.front() != '/' || next.rfind("//", 0) == 0 || next.rfind("/\\", 0) == 0) return "/";
+    // Decoded once more, too: "/%09/evil.example" must not become the line above anywhere.
+    if (!stays_on_this_origin(next, false) || !stays_on_this_origin(percent_decode(next, false), true)) return "/";
     return std::string(next);
 }
 

@@ -62,8 +62,9 @@ void set_target(Request& rq, std::string_view url);
 std::string percent_decode(std::string_view s, bool plus_is_space);
 std::string percent_encode(std::string_view s, std::string_view keep = "-_.~");
 
-// Where to go back to after a sign-in: only a path on this shop, never another site
-// (an open redirect) nor "//host"; "/" otherwise.
+// Where to go back to after a sign-in: only a path that stays on this shop once a browser
+// has read it (printable ASCII, no backslash, not "//host", the same once percent-decoded),
+// never another site (an open redirect) nor a broken Location header; "/" otherwise.
 std::string local_path(std::string_view next);
 
 // application/x-www-form-urlencoded and query strings: the fields in the order sent.

@@ -12,8 +12,9 @@ namespace {
 
 using OptionalText = std::optional<std::string>;
 
-// How a text field is checked beyond its length.
-enum class Kind { line, note, phone, email };
+// How a text field is checked beyond its length: a code (a serial, a key's number) may be
+// digits that pass the card check by chance, so only words are checked for card numbers.
+enum class Kind { line, note, code, phone, email };
 
 // One optional text of a customer: its key in JSON and forms, its bound, its members.
 struct CustomerText {
@@ -54,9 +55,9 @@ constexpr std::array<BikeText, 8> bike_texts{{
     {"model", 80, Kind::line, &BikeFields::model, &Bike::model},
     {"colour", 40, Kind::line, &BikeFields::colour, &Bike::colour},
     {"size", 40, Kind::line, &BikeFields::size, &Bike::size},
-    {"frame_serial", 64, Kind::line, &BikeFields::frame_serial, &Bike::frame_serial},
-    {"battery_serial", 64, Kind::line, &BikeFields::battery_serial, &Bike::battery_serial},
-    {"key_number", 40, Kind::line, &BikeFields::key_number, &Bike::key_number},
+    {"frame_serial", 64, Kind::code, &BikeFields::frame_serial, &Bike::frame_serial},
+    {"battery_serial", 64, Kind::code, &BikeFields::battery_serial, &Bike::battery_serial},
+    {"key_number", 40, Kind::code, &BikeFields::key_number, &Bike::key_number},
     {"notes", 2000, Kind::note, &BikeFields::notes, &Bike::notes},
 }};
 
@@ -89,7 +90,7 @@ Status check_note(std::string_view field, const std::string& value, std::size_t 
 }
 
 Status check_phone(const std::string& phone) {
-    if (auto ok = check_text("phone", phone, 40); !ok) return ok;
+    if (auto ok = check_code_text("phone", phone, 40); !ok) return ok;
     constexpr std::string_view allowed = "0123456789 +-().";
     if (phone.find_first_not_of(allowed) != std::string::npos)
         return invalid("phone", "phone may hold digits, spaces and + - ( ) . only");
@@ -99,7 +100,7 @@ Status check_phone(const std::string& phone) {
 }
 
 Status check_email(const std::string& email) {
-    if (auto ok = check_text("email", email, 254); !ok) return ok;
+    if (auto ok = check_code_text("email", email, 254); !ok) return ok;
     const auto at = email.find('@');
     const bool shaped = at != std::string::npos && at > 0 && email.find('@', at + 1) == std::string::npos &&
                         email.find('.', at) != std::string::npos && email.back() != '.' &&
@@ -113,6 +114,7 @@ Status check_value(std::string_view key, Kind kind, std::size_t max, const std::
         case Kind::phone: return check_phone(value);
         case Kind::email: return check_email(value);
         case Kind::note: return check_note(key, value, max);
+        case Kind::code: return check_code_text(key, value, max);
         case Kind::line: break;
     }
     return check_text(key, value, max);

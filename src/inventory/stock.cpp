@@ -56,7 +56,7 @@ Status check_receipt(const catalog::Product& p, const Receipt& r) {
         return invalid("serials", p.sku + " is serialized: give one serial per unit (" + std::to_string(r.quantity) + " units, " +
                                       std::to_string(r.serials.size()) + " serials)");
     for (std::size_t i = 0; i < r.serials.size(); ++i) {
-        if (auto ok = check_text("serials", r.serials[i], 64); !ok) return ok;
+        if (auto ok = check_code_text("serials", r.serials[i], 64); !ok) return ok;
         for (std::size_t j = 0; j < i; ++j)
             if (same_serial(r.serials[i], r.serials[j])) return invalid("serials", "serial " + r.serials[i] + " is listed twice");
     }

@@ -65,7 +65,7 @@ struct Work {
 Task<Result<std::int64_t>> write_csv(Work& work, const TableShape& shape, const std::string& key) {
     HELM_CO_TRY(StreamHandle stream, co_await work.open(key, false, "text/csv"));
     const std::size_t skip = shape.added_rowid ? 1 : 0;  // the hidden rowid is no column of the table
-    std::vector<std::string> fields(shape.columns.begin() + std::ptrdiff_t(skip), shape.columns.end());
+    std::vector<csv::Cell> fields(shape.columns.begin() + std::ptrdiff_t(skip), shape.columns.end());
     std::string pending = csv::line(fields);
     TablePages pages(shape);
     for (;;) {
@@ -204,18 +204,18 @@ Task<Result<std::vector<ExportFile>>> list_exports(Context& cx) {
     co_return out;
 }
 
-std::string csv_field(const Value& value) {
+csv::Cell csv_field(const Value& value) {
     struct Visit {
-        std::string operator()(std::nullptr_t) const { return {}; }
-        std::string operator()(std::int64_t i) const { return std::to_string(i); }
-        std::string operator()(double d) const {
-            if (std::isnan(d)) return {};
+        csv::Cell operator()(std::nullptr_t) const { return ""; }
+        csv::Cell operator()(std::int64_t i) const { return csv::number(i); }
+        csv::Cell operator()(double d) const {
+            if (std::isnan(d)) return "";
             char buf[40];
             std::snprintf(buf, sizeof buf, "%.17g", d);
-            return buf;
+            return csv::number(buf);
         }
-        std::string operator()(const std::string& s) const { return s; }
-        std::string operator()(const Blob& b) const { return to_hex(b); }
+        csv::Cell operator()(const std::string& s) const { return s; }
+        csv::Cell operator()(const Blob& b) const { return to_hex(b); }
     };
     return std::visit(Visit{}, value);
 }

@@ -21,6 +21,7 @@
 
 #include "bindings/values.hpp"
 #include "core/context.hpp"
+#include "core/csv.hpp"
 #include "core/task.hpp"
 #include "ops/backup.hpp"
 
@@ -50,8 +51,9 @@ Task<Result<std::vector<ExportFile>>> list_exports(Context& cx);
 // nor a path that leaves exports/.
 bool is_export_key(std::string_view key);
 
-// A value as a CSV field: NULL empty, numbers as SQLite prints them, BLOBs as hex.
-std::string csv_field(const Value& value);
+// A value as a CSV cell: NULL empty, numbers as SQLite prints them, BLOBs as hex, text
+// guarded against spreadsheet formulas (csv::Cell).
+csv::Cell csv_field(const Value& value);
 // SCHEMA.md: every exported table with its columns, declared types and keys.
 std::string schema_markdown(std::string_view shop, const std::vector<TableShape>& tables,
                             const std::vector<SchemaObject>& schema);

@@ -46,8 +46,8 @@ std::string pretty(const Json& json) { return json.dump(2, ' ', false, Json::err
 std::string low_stock_csv(const Json& reorder_list) {
     std::string out = csv::line({"sku", "name", "on_hand", "reorder_at", "order_quantity"});
     for (const auto& p : reorder_list)
-        out += csv::line({p.value("sku", ""), p.value("name", ""), std::to_string(p.value("on_hand", std::int64_t{0})),
-                          std::to_string(p.value("reorder_min", std::int64_t{0})), std::to_string(p.value("suggested", std::int64_t{0}))});
+        out += csv::line({p.value("sku", ""), p.value("name", ""), csv::number(p.value("on_hand", std::int64_t{0})),
+                          csv::number(p.value("reorder_min", std::int64_t{0})), csv::number(p.value("suggested", std::int64_t{0}))});
     return out;
 }
 
@@ -108,8 +108,9 @@ Json profit_summary(const ReportPeriod& month, const Json& figures) {
 std::string sales_tax_csv(const Json& figures) {
     std::string out = csv::line({"name", "rate_percent", "taxable_base", "tax_collected"});
     for (const auto& t : figures.value("taxes", Json::array()))
-        out += csv::line({t.value("name", ""), rate_percent(t.value("rate_ppm", std::int64_t{0})),
-                          format_cents(Cents{t.value("base_cents", std::int64_t{0})}), format_cents(Cents{t.value("tax_cents", std::int64_t{0})})});
+        out += csv::line({t.value("name", ""), csv::number(rate_percent(t.value("rate_ppm", std::int64_t{0}))),
+                          csv::number(format_cents(Cents{t.value("base_cents", std::int64_t{0})})),
+                          csv::number(format_cents(Cents{t.value("tax_cents", std::int64_t{0})}))});
     return out;
 }
 

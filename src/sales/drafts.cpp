@@ -13,8 +13,6 @@ namespace {
 
 constexpr std::size_t max_cart_bytes = 65536;  // sale_drafts.cart_json's CHECK
 constexpr std::size_t max_label_length = 80;
-constexpr std::size_t max_lines = 200;        // sale_request_from_json's limit
-constexpr std::int64_t max_quantity = 10'000;
 
 Error changed_meanwhile() {
     return {Code::conflict, "This sale was changed on another screen meanwhile (held, resumed, completed or edited); it shows as it is now.",
@@ -128,12 +126,13 @@ Status add_product(SaleRequest& cart, const catalog::Product& p, std::optional<s
     } else {
         for (auto& l : cart.lines) {
             if (l.product_id != p.id || l.serial_unit_id || l.discount.given() || l.unit_price || l.quantity < 1) continue;
-            if (l.quantity >= max_quantity) return invalid("quantity", "a line holds at most " + std::to_string(max_quantity));
+            if (l.quantity >= max_line_quantity) return invalid("quantity", "a line holds at most " + std::to_string(max_line_quantity));
             ++l.quantity;
             return Ok{};
         }
     }
-    if (cart.lines.size() >= max_lines) return Error{Code::failed_precondition, "a sale holds at most 200 lines", "code"};
+    if (cart.lines.size() >= max_sale_lines)
+        return Error{Code::failed_precondition, "a sale holds at most " + std::to_string(max_sale_lines) + " lines", "code"};
     LineRequest line;
     line.product_id = p.id;
     line.serial_unit_id = serial_unit_id;
@@ -144,8 +143,8 @@ Status add_product(SaleRequest& cart, const catalog::Product& p, std::optional<s
 Status set_quantity(SaleRequest& cart, std::int64_t line_no, std::int64_t quantity) {
     HELM_TRY(auto line, line_at(cart, line_no));
     if (quantity == 0) return remove_line(cart, line_no);
-    if (quantity < 1 || quantity > max_quantity)
-        return invalid("quantity", "a quantity is from 1 to " + std::to_string(max_quantity) + " (0 removes the line)");
+    if (quantity < 1 || quantity > max_line_quantity)
+        return invalid("quantity", "a quantity is from 1 to " + std::to_string(max_line_quantity) + " (0 removes the line)");
     if (line->serial_unit_id && quantity != 1) return invalid("quantity", "a bike with a serial is sold one at a time");
     line->quantity = quantity;
     return Ok{};

@@ -97,20 +97,36 @@ Status check_words(std::string_view field, const std::string& text, std::size_t 
     return Ok{};
 }
 
-Status check_count_entry(std::string_view field, std::int64_t denomination, std::int64_t pieces) {
-    if (denomination < 1 || denomination > max_denomination)
-        return invalid(std::string(field), "a denomination is its value in cents, from 1 to " + std::to_string(max_denomination));
-    if (pieces < 0 || pieces > max_pieces)
-        return invalid(std::string(field), "a count of one denomination must be from 0 to " + std::to_string(max_pieces));
-    return Ok{};
-}
+// A count by denomination as the form or the JSON gives it, entry by entry, with one set of
+// bounds for both: each entry's, no denomination twice, and the running total's (the
+// schema's bound on a float or a count).
+struct CountReader {
+    CashCount counts;
+    std::int64_t total = 0;
+
+    Status add(const std::string& field, std::int64_t denomination, std::int64_t pieces) {
+        if (denomination < 1 || denomination > max_denomination)
+            return invalid(field, "a denomination is its value in cents, from 1 to " + std::to_string(max_denomination));
+        if (pieces < 0 || pieces > max_pieces)
+            return invalid(field, "a count of one denomination must be from 0 to " + std::to_string(max_pieces));
+        if (!counts.emplace(denomination, pieces).second) return invalid(field, field + " names a denomination twice");
+        total += denomination * pieces;  // at most 10^10 a step, checked at each: no overflow
+        if (total > max_drawer_cents) return invalid(field, field + " adds up to more than " + money(Cents{max_drawer_cents}));
+        return Ok{};
+    }
+    // Zero counts are left out of what is stored.
+    CashCount take() && {
+        for (auto it = counts.begin(); it != counts.end();) it = it->second == 0 ? counts.erase(it) : std::next(it);
+        return std::move(counts);
+    }
+};
 
 // {"10000": 1, "25": 40}: keys are cents, values how many; zero counts are left out.
 Result<CashCount> cash_count_from_json(simdjson::dom::element value, std::string_view field) {
     simdjson::dom::object object;
     if (value.get_object().get(object) != simdjson::SUCCESS)
         return invalid(std::string(field), std::string(field) + " must be an object of denomination (cents) to count");
-    CashCount out;
+    CountReader reader;
     for (auto entry : object) {
         std::int64_t denomination = 0;
         const std::string_view key = entry.key;
@@ -118,12 +134,9 @@ Result<CashCount> cash_count_from_json(simdjson::dom::element value, std::string
         if (key.empty() || ec != std::errc{} || end != key.data() + key.size())
             return invalid(std::string(field), std::string(field) + " has the key \"" + std::string(key) + "\": a key is a denomination in cents");
         HELM_TRY(auto pieces, json_integer(entry.value, field));
-        if (auto ok = check_count_entry(field, denomination, pieces); !ok) return std::move(ok).error();
-        if (out.count(denomination)) return invalid(std::string(field), std::string(field) + " names a denomination twice");
-        if (pieces > 0) out[denomination] = pieces;
+        if (auto ok = reader.add(std::string(field), denomination, pieces); !ok) return std::move(ok).error();
     }
-    if (count_total(out).value > max_drawer_cents) return invalid(std::string(field), std::string(field) + " adds up to more than " + money(Cents{max_drawer_cents}));
-    return out;
+    return std::move(reader).take();
 }
 
 // A total, a count by denomination, or both (which must agree): the amount they give.
@@ -160,7 +173,7 @@ Status check_movement(const MovementRequest& m) {
 
 // The form's count_<cents> fields; empty ones are not counted. None filled: no count.
 Result<std::optional<CashCount>> cash_count_from_form(const Form& form) {
-    CashCount out;
+    CountReader reader;
     bool any = false;
     for (const auto& [name, value] : form) {
         if (name.rfind("count_", 0) != 0) continue;
@@ -170,12 +183,11 @@ Result<std::optional<CashCount>> cash_count_from_form(const Form& form) {
         auto [end, ec] = std::from_chars(name.data() + 6, name.data() + name.size(), denomination);
         if (ec != std::errc{} || end != name.data() + name.size()) return invalid(name, "unknown field " + name);
         HELM_TRY(auto pieces, whole_number(name, text));
-        if (auto ok = check_count_entry(name, denomination, pieces); !ok) return std::move(ok).error();
+        if (auto ok = reader.add(name, denomination, pieces); !ok) return std::move(ok).error();
         any = true;
-        if (pieces > 0) out[denomination] += pieces;
     }
     if (!any) return std::optional<CashCount>{};
-    return std::optional<CashCount>(std::move(out));
+    return std::optional<CashCount>(std::move(reader).take());
 }
 
 Result<std::optional<Cents>> dollars_field(const Form& form, std::string_view name, std::string_view what) {

@@ -78,8 +78,9 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
             HELM_TRY(line.code, typed_text(v, field, 64));
         } else if (key == "quantity") {
             HELM_TRY(line.quantity, json_integer(v, field));
-            if (line.quantity == 0 || line.quantity < -10'000 || line.quantity > 10'000)
-                return invalid(field, "a quantity is a whole number from -10000 to 10000, not 0");
+            if (line.quantity == 0 || line.quantity < -max_line_quantity || line.quantity > max_line_quantity)
+                return invalid(field, "a quantity is a whole number from -" + std::to_string(max_line_quantity) + " to " +
+                                          std::to_string(max_line_quantity) + ", not 0");
         } else if (key == "unit_price_cents") {
             if (!v.is_null()) {
                 HELM_TRY(line.unit_price, cents(v, field));
@@ -129,7 +130,8 @@ Result<ReturnRequest> return_from(Object obj, std::size_t i) {
             named = true;
         } else if (key == "quantity") {
             HELM_TRY(r.quantity, json_integer(v, field));
-            if (r.quantity < 1 || r.quantity > 10'000) return invalid(field, "a returned quantity is from 1 to 10000");
+            if (r.quantity < 1 || r.quantity > max_line_quantity)
+                return invalid(field, "a returned quantity is from 1 to " + std::to_string(max_line_quantity));
         } else if (key == "restock") {
             HELM_TRY(r.restock, json_bool(v, field));
         } else {
@@ -201,7 +203,7 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
                 HELM_TRY(rq.customer_id, positive_id(v, field));
             }
         } else if (key == "lines") {
-            HELM_TRY(rq.lines, list_of<LineRequest>(v, "lines", 200, line_from));
+            HELM_TRY(rq.lines, list_of<LineRequest>(v, "lines", max_sale_lines, line_from));
         } else if (key == "discount") {
             HELM_TRY(rq.discount, discount_from(v, field));
         } else if (key == "original_sale_id") {
@@ -209,7 +211,7 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
                 HELM_TRY(rq.original_sale_id, positive_id(v, field));
             }
         } else if (key == "returns") {
-            HELM_TRY(rq.returns, list_of<ReturnRequest>(v, "returns", 200, return_from));
+            HELM_TRY(rq.returns, list_of<ReturnRequest>(v, "returns", max_sale_lines, return_from));
         } else if (key == "reason") {
             HELM_TRY(rq.reason, typed_text(v, field, 200));
         } else if (key == "payments") {

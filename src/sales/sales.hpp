@@ -96,6 +96,10 @@ struct SaleRequest {
 // Every text field is checked, and one that holds a payment card number is refused:
 // card data never enters Helm.
 Result<SaleRequest> sale_request_from_json(std::string_view body);
+// Bounds the JSON above and the register's cart share: a line's quantity (sale_lines'
+// CHECK) and the lines of one sale.
+constexpr std::int64_t max_line_quantity = 10'000;
+constexpr std::size_t max_sale_lines = 200;
 // The cart a draft keeps (no key, no PIN). Payments are kept too: a work order's invoice
 // arrives with its deposit already applied.
 Json sale_request_json(const SaleRequest& rq);

@@ -99,3 +99,25 @@ TEST_CASE("the import screen checks, shows the bad rows by line, and imports") {
     CHECK(ok.body.find("Imported 1 rows: 1 new, 0 updated.") != std::string::npos);
     CHECK(shop.count("products") == 1);
 }
+
+TEST_CASE("a product named like a formula exports behind a quote and imports back unchanged") {
+    TestShop shop;
+    const std::string name = "=HYPERLINK(\"http://evil.example\",\"Bell\")", brand = "@Crane", colour = "-red";
+    REQUIRE(shop.post_json("/api/products", {{"sku", "+BELL"}, {"name", name}, {"brand", brand}, {"colour", colour}, {"price_cents", 2250}})
+                .status == 201);
+    auto exported = shop.request("GET", "/api/catalog/export.csv");
+    REQUIRE(exported.status == 200);
+    CHECK(exported.body.find("\"'=HYPERLINK(") != std::string::npos);
+    CHECK(exported.body.find("\"'@Crane\"") != std::string::npos);
+    CHECK(exported.body.find("\"'+BELL\"") != std::string::npos);
+    CHECK(exported.body.find(",=") == std::string::npos);
+    CHECK(exported.body.find(",\"=") == std::string::npos);
+    auto again = import_csv(shop, exported.body, false);
+    REQUIRE(again.status == 200);
+    CHECK(again.json()["import"]["updated"] == 1);
+    auto product = shop.request("GET", "/api/products").json()["products"][0];
+    CHECK(product["sku"] == "+BELL");
+    CHECK(product["name"] == name);
+    CHECK(product["brand"] == brand);
+    CHECK(product["colour"] == colour);
+}

@@ -1,5 +1,6 @@
 #include "harness.hpp"
 #include <algorithm>
+#include <chrono>
 
 using helm::Json;
 using helm::testing::TestShop;
@@ -276,4 +277,28 @@ TEST_CASE("a product with stock on hand stays a stock item") {
     CHECK(changed.status == 422);
     CHECK(changed.json()["error"]["field"] == "kind");
     CHECK(shop.integer("SELECT version FROM products") == 1);
+}
+
+TEST_CASE("a product body naming tens of thousands of vendors or barcodes is refused at once, naming the list") {
+    helm::testing::TestShop shop;
+    std::string vendors;
+    for (int i = 1; i <= 48'000; ++i) vendors += (i > 1 ? "," : "") + std::string("{\"vendor_id\":") + std::to_string(i) + "}";
+    const std::string body = R"({"sku":"V","name":"Vendors","price_cents":1,"vendors":[)" + vendors + "]}";
+    REQUIRE(body.size() > 900'000);
+    REQUIRE(body.size() <= helm::max_body_bytes);
+    const auto started = std::chrono::steady_clock::now();
+    auto r = shop.request("POST", "/api/products", body, {{"content-type", "application/json"}});
+    const auto took = std::chrono::steady_clock::now() - started;
+    CHECK(r.status == 400);
+    CHECK(r.json()["error"]["field"] == "vendors");
+    CHECK(r.json()["error"]["message"] == "vendors has at most 20 entries");
+    CHECK(took < std::chrono::seconds(2));  // it took 9 s (sanitizers) when each vendor was compared with every other
+
+    std::string codes;
+    for (int i = 0; i < 50'000; ++i) codes += (i ? ",\"" : "\"") + std::to_string(1'000'000 + i) + "\"";
+    auto many = shop.request("POST", "/api/products", R"({"sku":"B","name":"Barcodes","price_cents":1,"barcodes":[)" + codes + "]}",
+                             {{"content-type", "application/json"}});
+    CHECK(many.status == 400);
+    CHECK(many.json()["error"]["message"] == "barcodes has at most 20 entries");
+    CHECK(shop.count("products") == 0);
 }

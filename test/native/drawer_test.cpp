@@ -530,3 +530,22 @@ TEST_CASE("a day of sales whose Z report adds up to the sum of its receipts") {
     CHECK(z["cash"]["counted_cents"] == 20000 + cash_kept - 1250 - 35);
     CHECK(z["cash"]["variance_cents"] == -35);
 }
+
+TEST_CASE("a float counted on the form stops at the same bound as the JSON and the schema") {
+    TestShop shop;
+    // 100,000 $100 notes: each entry within its bounds, the whole far beyond $1,000,000.00.
+    auto form = shop.post_form("/drawer/open", "register_id=1&float=&count_10000=100000&count_5000=100000&count_25=4");
+    CHECK(form.status == 400);
+    CHECK(form.body.find("adds up to more than $1000000.00") != std::string::npos);
+    auto json = shop.post_json("/api/drawers", {{"register_id", 1}, {"float_counts", {{"10000", 100000}, {"5000", 100000}, {"25", 4}}}});
+    CHECK(json.status == 400);
+    CHECK(json.json()["error"]["message"].get<std::string>().find("adds up to more than $1000000.00") != std::string::npos);
+    // A denomination named twice is refused on the form as in the JSON, not summed past its bound.
+    auto twice = shop.post_form("/drawer/open", "register_id=1&float=&count_10000=6000&count_10000=6000");
+    CHECK(twice.status == 400);
+    CHECK(twice.body.find("names a denomination twice") != std::string::npos);
+    CHECK(shop.count("drawer_sessions") == 0);
+    // At the bound itself the form opens the drawer.
+    REQUIRE(shop.post_form("/drawer/open", "register_id=1&float=&count_10000=10000").status == 303);
+    CHECK(shop.integer("SELECT float_cents FROM drawer_sessions") == 100'000'000);
+}

@@ -47,7 +47,7 @@ TEST_CASE("text that is not UTF-8 is refused on the field, not stored mangled") 
     CHECK(bad.status == 400);
     CHECK(bad.body.find("sku is not valid UTF-8 text") != std::string::npos);
     CHECK(shop.count("products") == 0);
-    CHECK(shop.request("POST", "/products", "sku=V%C3%A9LO&name=V%C3%A9lo&price=1").status == 303);
+    CHECK(shop.request("POST", "/products", "sku=VELO&name=V%C3%A9lo&price=1").status == 303);  // a SKU is ASCII, a name any script
     CHECK(shop.integer("SELECT count(*) FROM products WHERE name = ?1", {std::string("V\xc3\xa9lo")}) == 1);
 }
 

@@ -86,3 +86,25 @@ TEST_CASE("an RS256 check goes out with the key and signature in the head and th
     CHECK_FALSE(verdict(R"({})"));  // a reply without a verdict fails closed
     CHECK_FALSE(verdict(R"({"valid":"true"})"));
 }
+
+TEST_CASE("a number from the shim beyond int64's range, a fraction or a bad byte is refused as a value, never converted") {
+    op::D1Query q{{"SELECT ...", {}}};
+    for (const char* meta : {R"({"changes":2e19})", R"({"changes":-1e19})", R"({"last_row_id":18446744073709551615})",
+                             R"({"rows_read":1.5})", R"({"rows_written":9223372036854775808})"}) {
+        auto reply = wire::decode(q, std::string(R"({"results":[],"meta":)") + meta + "}", {});
+        REQUIRE_FALSE_MESSAGE(reply.ok(), meta);
+        CHECK(reply.error().code == Code::internal);
+    }
+    auto exact = wire::decode(q, R"({"results":[],"meta":{"changes":3.0,"last_row_id":-9223372036854775808,"rows_read":9007199254740992}})", {});
+    REQUIRE(exact.ok());
+    CHECK(std::get<D1Result>(*exact).meta.changes == 3);
+    CHECK(std::get<D1Result>(*exact).meta.rows_read == 9007199254740992);
+    CHECK_FALSE(wire::decode(q, R"({"results":[{"raw":[0,256]}]})", {}).ok());
+    CHECK_FALSE(wire::decode(q, R"({"results":[{"raw":[1.5]}]})", {}).ok());
+    CHECK_FALSE(wire::decode(op::D1Batch{}, R"({"batch":[{"results":[],"meta":{"changes":1e300}}]})", {}).ok());
+    CHECK_FALSE(wire::decode(op::R2Get{"a"}, R"({"found":true,"size":3e19})", {}).ok());
+    CHECK_FALSE(wire::decode(op::R2List{}, R"({"objects":[{"key":"a","size":-3e19}]})", {}).ok());
+    CHECK_FALSE(wire::decode(op::R2StreamClose{}, R"({"size":1e20})", {}).ok());
+    CHECK_FALSE(wire::decode(op::Fetch{}, R"({"status":4294967496})", {}).ok());
+    CHECK_FALSE(wire::decode(op::Fetch{}, R"({"status":2e19})", {}).ok());
+}

@@ -485,7 +485,7 @@ Task<Result<Edited>> scan(Context& cx, SaleRequest& cart, const Form& form, std:
     } else {
         const std::string code = trimmed(form_value(form, "code"));
         if (code.empty()) co_return invalid("code", "scan a barcode, or type what to look for");
-        if (auto ok = check_text("code", code, 200); !ok) co_return std::move(ok).error();
+        if (auto ok = check_code_text("code", code, 200); !ok) co_return std::move(ok).error();
         HELM_CO_TRY(auto found, co_await catalog::product_by_code(cx, code));
         if (found) {
             product = std::move(*found);
