@@ -130,15 +130,15 @@ Task<Response> get_allowlist(Context& cx, const Request&) {
 }
 
 Task<Response> post_allowlist(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto body, json_object(doc));
-    HELM_CO_TRY(auto email, json_text(body, "email"));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"email"}));
+    HELM_CO_TRY(auto email, json_text(doc.object(), "email"));
     HELM_CO_TRY(auto entry, co_await add_to_allowlist(cx, email));
     co_return Response::json(201, {{"entry", entry_json(entry)}});
 }
 
 Task<Response> delete_allowlist(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "allowlist entry"));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     if (auto ok = co_await remove_from_allowlist(cx, id); !ok) co_return std::move(ok).error();
     co_return Response::json(200, {{"removed", id}});
 }
@@ -156,6 +156,7 @@ Task<Response> get_devices(Context& cx, const Request&) {
 
 Task<Response> delete_device(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "device"));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     if (auto ok = co_await revoke_device(cx, id); !ok) co_return std::move(ok).error();
     co_return Response::json(200, {{"revoked", id}});
 }

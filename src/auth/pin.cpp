@@ -103,9 +103,9 @@ Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_vi
 namespace {
 
 Task<Response> post_pin_json(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto body, json_object(doc));
-    HELM_CO_TRY(auto staff_id, json_integer(body, "staff_id"));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"staff_id", "pin"}));
+    const auto body = doc.object();
+    HELM_CO_TRY(auto staff_id, json_id(body, "staff_id"));
     HELM_CO_TRY(auto pin, json_text(body, "pin"));
     if (auto ok = co_await sign_in_with_pin(cx, staff_id, pin); !ok) co_return std::move(ok).error();
     co_return Response::json(200, {{"staff_id", staff_id}});
@@ -117,7 +117,8 @@ Task<Status> end_staff_session(Context& cx) {
     co_return Ok{};
 }
 
-Task<Response> post_pin_sign_out_json(Context& cx, const Request&) {
+Task<Response> post_pin_sign_out_json(Context& cx, const Request& rq) {
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     if (auto ended = co_await end_staff_session(cx); !ended) co_return std::move(ended).error();
     co_return Response::json(200, {{"signed_out", true}});
 }

@@ -40,7 +40,7 @@ Task<Response> patch_product(Context& cx, const Request& rq) {
 Task<Response> scan_barcode(Context& cx, const Request& rq) {
     const std::string code(rq.param("code"));
     HELM_CO_TRY(auto found, co_await product_by_code(cx, code));
-    if (!found) co_return Error{Code::not_found, "no product has the barcode or SKU " + code, "code"};
+    if (!found) co_return Error{Code::not_found, "no product has this barcode or SKU", "code"};
     co_return Response::json(200, {{"product", product_json(*found)}});
 }
 

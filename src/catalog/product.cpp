@@ -199,8 +199,7 @@ Result<std::vector<VendorPart>> vendors_from_json(simdjson::dom::element value) 
         VendorPart part;
         for (auto [key, v] : entry) {
             if (key == "vendor_id") {
-                HELM_TRY(part.vendor_id, json_integer(v, "vendor_id"));
-                if (part.vendor_id < 1) return invalid("vendor_id", "vendor_id must be a vendor's id");
+                HELM_TRY(part.vendor_id, json_id(v, "vendor_id"));
             } else if (v.is_null()) {
                 continue;  // null is "none", as for a product's own optional fields
             } else if (key == "vendor_part_number") {
@@ -212,7 +211,7 @@ Result<std::vector<VendorPart>> vendors_from_json(simdjson::dom::element value) 
                 if (cost < 0 || cost > max_money.value) return invalid("cost_cents", "cost_cents must be from 0 to " + std::to_string(max_money.value));
                 part.cost = Cents{cost};
             } else {
-                return invalid(std::string(key), "unknown vendor field " + std::string(key));
+                return invalid(field_name(key), "unknown field in a vendor: each has vendor_id, vendor_part_number and cost_cents");
             }
         }
         if (part.vendor_id == 0) return invalid("vendor_id", "each vendor needs its vendor_id");
@@ -226,10 +225,11 @@ Result<std::vector<VendorPart>> vendors_from_json(simdjson::dom::element value) 
 }  // namespace
 
 Result<Edit> edit_from_json(Product base, std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, [](std::string_view key) {
+        return key == "version" || key == "barcodes" || key == "vendors" || rule_named(key) != nullptr;
+    }));
     Edit e{std::move(base), {}, {}};
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (key == "version") {
             HELM_TRY(auto version, json_integer(value, key));
             if (version < 1) return invalid("version", "version must be the product's version, a positive whole number");
@@ -247,8 +247,6 @@ Result<Edit> edit_from_json(Product base, std::string_view body) {
             HELM_TRY(e.product.vendors, vendors_from_json(value));
         } else if (const Rule* r = rule_named(key)) {
             if (auto ok = set_from_json(e.product, *r, value); !ok) return std::move(ok).error();
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
         e.sent.insert(std::string(key));
     }

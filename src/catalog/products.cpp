@@ -137,6 +137,7 @@ Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_vi
 }
 
 Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view query, int limit) {
+    if (auto ok = check_search("q", query); !ok) co_return std::move(ok).error();
     if (query.empty()) {
         auto listed = co_await cx.db.query(sql::list_products, std::int64_t{limit});
         if (!listed) co_return std::move(listed).error();

@@ -148,9 +148,16 @@ Result<std::string> json_text(simdjson::dom::element value, std::string_view fie
 }
 
 Result<std::int64_t> json_integer(simdjson::dom::element value, std::string_view field) {
-    if (value.type() != simdjson::dom::element_type::INT64)
-        return invalid(std::string(field), std::string(field) + " must be a whole number");
-    return std::int64_t(value.get_int64().value_unsafe());
+    const auto n = value.type() == simdjson::dom::element_type::INT64 ? value.get_int64().value_unsafe() : 0;
+    if (value.type() != simdjson::dom::element_type::INT64 || n > max_safe_integer || n < -max_safe_integer)
+        return invalid(std::string(field), std::string(field) + " must be a whole number from -(2^53-1) to 2^53-1");
+    return std::int64_t(n);
+}
+
+Result<std::int64_t> json_id(simdjson::dom::element value, std::string_view field) {
+    const auto n = value.type() == simdjson::dom::element_type::INT64 ? value.get_int64().value_unsafe() : 0;
+    if (n < 1 || n > max_safe_integer) return invalid(std::string(field), std::string(field) + " must be an id: a whole number from 1 to 2^53-1");
+    return std::int64_t(n);
 }
 
 Result<bool> json_bool(simdjson::dom::element value, std::string_view field) {
@@ -202,6 +209,11 @@ Result<std::string> json_text(simdjson::dom::object object, std::string_view key
 Result<std::int64_t> json_integer(simdjson::dom::object object, std::string_view key) {
     HELM_TRY(auto value, json_member(object, key));
     return json_integer(value, key);
+}
+
+Result<std::int64_t> json_id(simdjson::dom::object object, std::string_view key) {
+    HELM_TRY(auto value, json_member(object, key));
+    return json_id(value, key);
 }
 
 }  // namespace helm

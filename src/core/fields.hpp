@@ -46,7 +46,10 @@ Result<std::optional<std::string>> typed_text(simdjson::dom::element value, std:
 Result<std::int64_t> whole_number(std::string_view field, std::string_view text);
 
 Result<std::string> json_text(simdjson::dom::element value, std::string_view field);  // trimmed
+// Whole numbers stay within +-(2^53-1): beyond that they cannot cross into JS or D1 exactly.
 Result<std::int64_t> json_integer(simdjson::dom::element value, std::string_view field);
+// A row's id in a body: the one reader of ids, bounded to 1..2^53-1 like path_id.
+Result<std::int64_t> json_id(simdjson::dom::element value, std::string_view field);
 Result<bool> json_bool(simdjson::dom::element value, std::string_view field);
 
 // The route's :id, a positive whole number, or a 400 naming "id" ("the product id must ...").
@@ -59,6 +62,7 @@ Result<std::int64_t> query_number(const Request& rq, std::string_view name, std:
 // A member the object must have, by type, or a 400 naming it.
 Result<std::string> json_text(simdjson::dom::object object, std::string_view key);
 Result<std::int64_t> json_integer(simdjson::dom::object object, std::string_view key);
+Result<std::int64_t> json_id(simdjson::dom::object object, std::string_view key);
 
 // The body as a JSON object, or a 400 naming "body".
 Result<simdjson::dom::object> json_object(const JsonDocument& doc);

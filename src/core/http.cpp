@@ -106,6 +106,15 @@ bool Request::same_origin() const {
     return site.empty() || site == "same-origin";
 }
 
+bool Request::wants_json() const {
+    auto names_json = [](std::string_view value) {
+        std::string lower(value);
+        for (char& c : lower) c = char(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return lower.find("application/json") != std::string::npos;
+    };
+    return path.rfind("/api/", 0) == 0 || names_json(header("content-type")) || names_json(header("accept"));
+}
+
 void Response::set_cookie(std::string_view name, std::string_view value, std::int64_t max_age_s) {
     headers.push_back({"set-cookie", std::string(name) + "=" + std::string(value) + "; Max-Age=" + std::to_string(max_age_s) +
                                          "; Path=/; Secure; HttpOnly; SameSite=Lax"});

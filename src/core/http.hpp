@@ -30,7 +30,9 @@ struct Request {
     std::string cookie(std::string_view name) const;       // empty when absent
     // A form post or a fetch from a page of this shop, not from another site (CSRF).
     bool same_origin() const;
-    bool wants_json() const { return path.rfind("/api/", 0) == 0; }
+    // A program's request, answered in JSON (errors too) whatever the path: under /api/, or
+    // sending JSON (Content-Type), or asking for it (Accept).
+    bool wants_json() const;
 };
 
 struct Response {

@@ -42,8 +42,9 @@ Result<const Route*> Router::match(Request& rq) const {
             return &route;
         }
     }
-    if (path_known) return Error{Code::method_not_allowed, rq.method + " is not allowed on " + rq.path, ""};
-    return Error{Code::not_found, "no such page or endpoint: " + rq.path, ""};
+    // The messages name the rule, not the input: the log keeps the path on its own.
+    if (path_known) return Error{Code::method_not_allowed, "this path does not take this method", "method"};
+    return Error{Code::not_found, "no page or endpoint has this path", "path"};
 }
 
 }  // namespace helm

@@ -15,20 +15,16 @@ struct MergeBody {
 // {"into_id": 12, "version": 3}, or for an erasure {"version": 3}, {} or no body at all.
 Result<MergeBody> merge_body(std::string_view body, bool wants_into) {
     MergeBody m;
-    if (body.empty() && !wants_into) return m;
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    auto doc = wants_into ? JsonDocument::parse_body(body, {"into_id", "version"}) : JsonDocument::parse_body(body, {"version"});
+    if (!doc) return std::move(doc).error();
     bool has_into = false;
-    for (auto [key, value] : obj) {
-        if (key == "into_id" && wants_into) {
-            HELM_TRY(m.into_id, json_integer(value, key));
-            if (m.into_id < 1 || m.into_id > max_safe_integer) return invalid("into_id", "into_id must be a customer's id");
+    for (auto [key, value] : doc->object()) {
+        if (key == "into_id") {
+            HELM_TRY(m.into_id, json_id(value, key));
             has_into = true;
         } else if (key == "version") {
             HELM_TRY(m.version, json_integer(value, key));
             if (*m.version < 1) return invalid("version", "version must be the customer's version, a positive whole number");
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     if (wants_into && !has_into) return invalid("into_id", "into_id is required: the customer to keep");

@@ -152,10 +152,11 @@ Json json_or_null(const std::optional<std::int64_t>& n) { return n ? Json(*n) : 
 }  // namespace
 
 Result<CustomerFields> customer_fields_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, [](std::string_view key) {
+        return key == "name" || key == "version" || find_key(customer_texts, key) || find_key(customer_flags, key);
+    }));
     CustomerFields f;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (key == "name") {
             HELM_TRY(auto name, json_text(value, key));
             f.name = std::move(name);
@@ -165,8 +166,6 @@ Result<CustomerFields> customer_fields_from_json(std::string_view body) {
             HELM_TRY(f.*(flag->field), json_bool(value, key));
         } else if (key == "version") {
             HELM_TRY(f.version, json_version(value));
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     return f;
@@ -186,10 +185,11 @@ Result<CustomerFields> customer_fields_from_form(const Form& form) {
 }
 
 Result<BikeFields> bike_fields_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, [](std::string_view key) {
+        return key == "year" || key == "version" || key == "serial_unit_id" || find_key(bike_texts, key);
+    }));
     BikeFields f;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (const auto* text = find_key(bike_texts, key)) {
             HELM_TRY(f.*(text->field), json_optional_text(value, key, text->kind));
         } else if (key == "year") {
@@ -203,8 +203,6 @@ Result<BikeFields> bike_fields_from_json(std::string_view body) {
             HELM_TRY(f.version, json_version(value));
         } else if (key == "serial_unit_id") {
             return invalid("serial_unit_id", "serial_unit_id is set when the shop sells the bike, not by an edit");
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     return f;

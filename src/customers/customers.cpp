@@ -191,8 +191,7 @@ SearchTerms search_terms(std::string_view query) {
 }
 
 Task<Result<std::vector<Found>>> find_customers(Context& cx, std::string_view query, int limit) {
-    if (query.size() > max_query_length)
-        co_return invalid("q", "a search must be at most " + std::to_string(max_query_length) + " characters");
+    if (auto ok = check_search("q", query); !ok) co_return std::move(ok).error();
     const SearchTerms t = search_terms(query);
     std::vector<Found> out;
     if (t.empty()) {

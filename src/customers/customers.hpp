@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/context.hpp"
+#include "core/search.hpp"
 #include "core/task.hpp"
 #include "customers/customer.hpp"
 
@@ -15,7 +16,7 @@ namespace helm::customers {
 
 constexpr int default_page_size = 50;
 constexpr int max_page_size = 200;
-constexpr std::size_t max_query_length = 200;
+constexpr std::size_t max_query_length = max_search_length;
 
 // What one search looks for, each part empty when the query cannot be one: every word
 // as a quoted FTS5 prefix, the phone's last digits reversed, an email, a frame serial.

@@ -82,15 +82,11 @@ Task<Response> get_counts(Context& cx, const Request&) {
 
 Task<Response> post_count(Context& cx, const Request& rq) {
     std::optional<std::string> note;
-    if (!rq.body.empty()) {
-        HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-        HELM_CO_TRY(auto obj, json_object(doc));
-        for (auto field : obj) {
-            if (field.key != "note") co_return invalid(std::string(field.key), "unknown field " + std::string(field.key));
-            HELM_CO_TRY(auto text, json_text(field.value, "note"));
-            if (auto ok = check_text("note", text, 200); !ok) co_return std::move(ok).error();
-            note = std::move(text);
-        }
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"note"}));
+    for (auto field : doc.object()) {
+        HELM_CO_TRY(auto text, json_text(field.value, "note"));
+        if (auto ok = check_text("note", text, 200); !ok) co_return std::move(ok).error();
+        note = std::move(text);
     }
     HELM_CO_TRY(auto sheet, co_await start_count(cx, std::move(note)));
     co_return Response::json(201, {{"count", count_json(sheet)}});
@@ -105,26 +101,26 @@ Task<Response> get_count(Context& cx, const Request& rq) {
 // {"code": "<barcode or SKU>", "counted": 4}: what a scanner and a person at the shelf send.
 Task<Response> put_count_line(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "count"));
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, json_object(doc));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"code", "counted"}));
+    const auto obj = doc.object();
     HELM_CO_TRY(auto code, json_text(obj, "code"));
     HELM_CO_TRY(auto counted, json_integer(obj, "counted"));
-    for (auto field : obj)
-        if (field.key != "code" && field.key != "counted") co_return invalid(std::string(field.key), "unknown field " + std::string(field.key));
     HELM_CO_TRY(auto product, co_await catalog::product_by_code(cx, code));
-    if (!product) co_return Error{Code::not_found, "no product has the barcode or SKU " + code, "code"};
+    if (!product) co_return Error{Code::not_found, "no product has this barcode or SKU", "code"};
     HELM_CO_TRY(auto sheet, co_await set_counted(cx, id, *product, counted));
     co_return Response::json(200, {{"count", count_json(sheet)}});
 }
 
 Task<Response> post_count_post(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "count"));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     HELM_CO_TRY(auto sheet, co_await close_count(cx, id, true));
     co_return Response::json(200, {{"count", count_json(sheet)}});
 }
 
 Task<Response> post_count_cancel(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "count"));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     HELM_CO_TRY(auto sheet, co_await close_count(cx, id, false));
     co_return Response::json(200, {{"count", count_json(sheet)}});
 }

@@ -114,11 +114,10 @@ Task<Result<std::vector<Movement>>> movements_of(Context& cx, std::int64_t produ
 }
 
 Result<Receipt> receipt_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"quantity", "unit_cost_cents", "reference", "note", "serials"}));
     Receipt r;
     bool has_quantity = false, has_cost = false;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (key == "quantity") {
             HELM_TRY(r.quantity, json_integer(value, key));
             has_quantity = true;
@@ -137,8 +136,6 @@ Result<Receipt> receipt_from_json(std::string_view body) {
                 HELM_TRY(auto serial, json_text(s, "serials"));
                 r.serials.push_back(std::move(serial));
             }
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     if (!has_quantity) return invalid("quantity", "quantity is required");
@@ -185,10 +182,9 @@ Task<Result<catalog::Product>> receive(Context& cx, const catalog::Product& prod
 }
 
 Result<Adjustment> adjustment_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"quantity", "reason", "reference"}));
     Adjustment a;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (key == "quantity") {
             HELM_TRY(a.quantity, json_integer(value, key));
         } else if (key == "reason") {
@@ -196,8 +192,6 @@ Result<Adjustment> adjustment_from_json(std::string_view body) {
         } else if (key == "reference") {
             HELM_TRY(auto text, json_text(value, key));
             HELM_TRY(a.reference, optional_note(key, text, 120));
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     return a;

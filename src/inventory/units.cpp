@@ -145,10 +145,9 @@ Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit
 }
 
 Result<UnitMove> unit_move_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"status", "reference", "version", "customer_id"}));
     UnitMove m;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (key == "status") {
             HELM_TRY(m.to_status, json_text(value, key));
         } else if (key == "reference") {
@@ -161,10 +160,7 @@ Result<UnitMove> unit_move_from_json(std::string_view body) {
             HELM_TRY(m.version, json_integer(value, key));
         } else if (key == "customer_id") {
             if (value.is_null()) continue;
-            HELM_TRY(m.customer_id, json_integer(value, key));
-            if (*m.customer_id < 1) return invalid("customer_id", "customer_id must be a customer's id");
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
+            HELM_TRY(m.customer_id, json_id(value, key));
         }
     }
     if (std::find(std::begin(statuses), std::end(statuses), m.to_status) == std::end(statuses))

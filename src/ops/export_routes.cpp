@@ -34,9 +34,9 @@ Task<Response> build_from_form(Context& cx, const Request&) {
 // the core; here only the key is checked: a finished export, nothing outside exports/.
 Task<Response> download(Context& cx, const Request& rq) {
     const std::string key = std::string(export_prefix) + std::string(rq.param("name"));
-    if (!is_export_key(key)) co_return Response::not_found("export");
+    if (!is_export_key(key)) co_return Error{Code::not_found, "export not found", "name"};
     HELM_CO_TRY(ObjectListing found, co_await cx.assets.list(key, {}, 1));
-    if (found.objects.empty() || found.objects.front().key != key) co_return Response::not_found("export");
+    if (found.objects.empty() || found.objects.front().key != key) co_return Error{Code::not_found, "export not found", "name"};
     Response res;
     res.headers = {{"content-type", "application/gzip"},
                    {"content-disposition", "attachment; filename=\"helm-" + cx.shop.slug + "-" + std::string(rq.param("name")) + "\""},

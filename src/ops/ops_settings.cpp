@@ -1,5 +1,6 @@
 #include "ops/ops_settings.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "audit/audit.hpp"
@@ -67,8 +68,10 @@ Task<Result<OpsSettings>> change_ops_settings(Context& cx, const std::function<R
 }
 
 Result<OpsSettings> ops_settings_from_json(std::string_view body, OpsSettings settings) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto object, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, [](std::string_view key) {
+        return std::any_of(fields.begin(), fields.end(), [&](const OpsSettingField& f) { return f.name == key; });
+    }));
+    const auto object = doc.object();
     for (const auto& f : fields) {
         simdjson::dom::element value;
         if (object[f.name].get(value) != simdjson::SUCCESS) continue;

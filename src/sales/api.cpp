@@ -37,8 +37,8 @@ Task<Response> get_sale(Context& cx, const Request& rq) {
 
 Task<Response> post_void(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "sale"));
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, json_object(doc));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"reason", "idempotency_key"}));
+    const auto obj = doc.object();
     HELM_CO_TRY(auto reason, json_text(obj, "reason"));
     HELM_CO_TRY(auto key, json_text(obj, "idempotency_key"));
     HELM_CO_TRY(auto done, co_await void_sale(cx, id, std::move(reason), std::move(key)));

@@ -132,7 +132,7 @@ Result<CashCount> cash_count_from_json(simdjson::dom::element value, std::string
         const std::string_view key = entry.key;
         auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), denomination);
         if (key.empty() || ec != std::errc{} || end != key.data() + key.size())
-            return invalid(std::string(field), std::string(field) + " has the key \"" + std::string(key) + "\": a key is a denomination in cents");
+            return invalid(std::string(field), std::string(field) + " has a key that is not a denomination in cents");
         HELM_TRY(auto pieces, json_integer(entry.value, field));
         if (auto ok = reader.add(std::string(field), denomination, pieces); !ok) return std::move(ok).error();
     }
@@ -181,7 +181,7 @@ Result<std::optional<CashCount>> cash_count_from_form(const Form& form) {
         if (text.empty()) continue;
         std::int64_t denomination = 0;
         auto [end, ec] = std::from_chars(name.data() + 6, name.data() + name.size(), denomination);
-        if (ec != std::errc{} || end != name.data() + name.size()) return invalid(name, "unknown field " + name);
+        if (ec != std::errc{} || end != name.data() + name.size()) return invalid(field_name(name), "unknown field: a count is count_<denomination in cents>");
         HELM_TRY(auto pieces, whole_number(name, text));
         if (auto ok = reader.add(name, denomination, pieces); !ok) return std::move(ok).error();
         any = true;
@@ -204,14 +204,6 @@ Task<Result<CashRegister>> load_register(Context& cx, std::int64_t id) {
     if (found->rows.empty()) co_return Error{Code::not_found, "register " + std::to_string(id) + " not found", "register_id"};
     const Row row(*found, 0);
     co_return CashRegister{row.integer("id"), row.text("name")};
-}
-
-// Only the JSON's own keys: a misspelt field is an error, not a silent default.
-Status only_known(simdjson::dom::object object, std::initializer_list<std::string_view> known) {
-    for (auto field : object)
-        if (std::find(known.begin(), known.end(), field.key) == known.end())
-            return invalid(std::string(field.key), "unknown field " + std::string(field.key));
-    return Ok{};
 }
 
 Result<std::optional<Cents>> optional_cents(simdjson::dom::object object, std::string_view key) {
@@ -286,14 +278,12 @@ Json drawer_movement_json(const DrawerMovement& m) {
 }
 
 Result<Opening> opening_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
-    if (auto ok = only_known(obj, {"register_id", "float_cents", "float_counts"}); !ok) return std::move(ok).error();
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"register_id", "float_cents", "float_counts"}));
+    const auto obj = doc.object();
     Opening o;
     simdjson::dom::element register_id;
     if (obj["register_id"].get(register_id) == simdjson::SUCCESS) {
-        HELM_TRY(o.register_id, json_integer(register_id, "register_id"));
-        if (o.register_id < 1) return invalid("register_id", "register_id must be a positive id");
+        HELM_TRY(o.register_id, json_id(register_id, "register_id"));
     }
     HELM_TRY(auto total, optional_cents(obj, "float_cents"));
     HELM_TRY(o.counts, optional_counts(obj, "float_counts"));
@@ -302,9 +292,8 @@ Result<Opening> opening_from_json(std::string_view body) {
 }
 
 Result<MovementRequest> movement_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
-    if (auto ok = only_known(obj, {"kind", "amount_cents", "reason"}); !ok) return std::move(ok).error();
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"kind", "amount_cents", "reason"}));
+    const auto obj = doc.object();
     MovementRequest m;
     HELM_TRY(m.kind, json_text(obj, "kind"));
     HELM_TRY(auto amount, optional_cents(obj, "amount_cents"));
@@ -318,9 +307,8 @@ Result<MovementRequest> movement_from_json(std::string_view body) {
 }
 
 Result<Closing> closing_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
-    if (auto ok = only_known(obj, {"counted_cents", "counts", "note"}); !ok) return std::move(ok).error();
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"counted_cents", "counts", "note"}));
+    const auto obj = doc.object();
     Closing c;
     HELM_TRY(auto total, optional_cents(obj, "counted_cents"));
     HELM_TRY(c.counts, optional_counts(obj, "counts"));

@@ -11,13 +11,7 @@ using Object = simdjson::dom::object;
 using Element = simdjson::dom::element;
 
 std::string at(std::string_view list, std::size_t index, std::string_view key) {
-    return std::string(list) + "[" + std::to_string(index) + "]." + std::string(key);
-}
-
-Result<std::int64_t> positive_id(Element value, const std::string& field) {
-    HELM_TRY(auto id, json_integer(value, field));
-    if (id < 1) return invalid(field, field + " must be a positive id");
-    return id;
+    return std::string(list) + "[" + std::to_string(index) + "]." + field_name(key);
 }
 
 Result<Cents> cents(Element value, const std::string& field) {
@@ -73,7 +67,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
     for (auto [key, v] : obj) {
         const std::string field = at("lines", i, key);
         if (key == "product_id") {
-            HELM_TRY(line.product_id, positive_id(v, field));
+            HELM_TRY(line.product_id, json_id(v, field));
         } else if (key == "code") {
             HELM_TRY(line.code, typed_text(v, field, 64));
         } else if (key == "quantity") {
@@ -91,7 +85,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
             HELM_TRY(line.discount, discount_from(v, field));
         } else if (key == "serial_unit_id") {
             if (!v.is_null()) {
-                HELM_TRY(line.serial_unit_id, positive_id(v, field));
+                HELM_TRY(line.serial_unit_id, json_id(v, field));
             }
         } else if (key == "gift_card_code") {
             HELM_TRY(line.gift_card_code, typed_text(v, field, 40));
@@ -106,7 +100,7 @@ Result<LineRequest> line_from(Object obj, std::size_t i) {
         } else if (key == "description") {
             HELM_TRY(line.description, typed_text(v, field, 200));
         } else {
-            return invalid(field, "unknown field " + std::string(key));
+            return invalid(field, "unknown field");
         }
     }
     const int names = int(line.product_id.has_value()) + int(line.code.has_value()) + int(line.deposit) + int(line.custom_labor);
@@ -126,7 +120,7 @@ Result<ReturnRequest> return_from(Object obj, std::size_t i) {
     for (auto [key, v] : obj) {
         const std::string field = at("returns", i, key);
         if (key == "line_id") {
-            HELM_TRY(r.line_id, positive_id(v, field));
+            HELM_TRY(r.line_id, json_id(v, field));
             named = true;
         } else if (key == "quantity") {
             HELM_TRY(r.quantity, json_integer(v, field));
@@ -135,7 +129,7 @@ Result<ReturnRequest> return_from(Object obj, std::size_t i) {
         } else if (key == "restock") {
             HELM_TRY(r.restock, json_bool(v, field));
         } else {
-            return invalid(field, "unknown field " + std::string(key));
+            return invalid(field, "unknown field");
         }
     }
     if (!named) return invalid(at("returns", i, "line_id"), "each return names the receipt's line_id");
@@ -164,7 +158,7 @@ Result<PaymentRequest> payment_from(Object obj, std::size_t i) {
         } else if (key == "reference") {
             HELM_TRY(p.reference, typed_text(v, field, 80));
         } else {
-            return invalid(field, "unknown field " + std::string(key));
+            return invalid(field, "unknown field");
         }
     }
     if (p.tender.empty()) return invalid(at("payments", i, "tender"), "each payment names its tender");
@@ -177,7 +171,7 @@ Result<Approval> approval_from(Element value) {
     Object obj;
     if (value.get_object().get(obj) != simdjson::SUCCESS) return invalid("approval", "approval is {staff_id, pin}");
     Approval a;
-    HELM_TRY(a.staff_id, json_integer(obj, "staff_id"));
+    HELM_TRY(a.staff_id, json_id(obj, "staff_id"));
     HELM_TRY(a.pin, json_text(obj, "pin"));
     return a;
 }
@@ -185,8 +179,10 @@ Result<Approval> approval_from(Element value) {
 }  // namespace
 
 Result<SaleRequest> sale_request_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"idempotency_key", "register_id", "customer_id", "lines", "discount",
+                                                        "original_sale_id", "returns", "reason", "payments", "note", "approval",
+                                                        "draft_id", "draft_version", "work_order_id"}));
+    const Object obj = doc.object();
     SaleRequest rq;
     for (auto [key, v] : obj) {
         const std::string field(key);
@@ -197,10 +193,10 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
                              [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }))
                 return invalid(field, "idempotency_key is 8 to 100 letters, digits, - or _");
         } else if (key == "register_id") {
-            HELM_TRY(rq.register_id, positive_id(v, field));
+            HELM_TRY(rq.register_id, json_id(v, field));
         } else if (key == "customer_id") {
             if (!v.is_null()) {
-                HELM_TRY(rq.customer_id, positive_id(v, field));
+                HELM_TRY(rq.customer_id, json_id(v, field));
             }
         } else if (key == "lines") {
             HELM_TRY(rq.lines, list_of<LineRequest>(v, "lines", max_sale_lines, line_from));
@@ -208,7 +204,7 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
             HELM_TRY(rq.discount, discount_from(v, field));
         } else if (key == "original_sale_id") {
             if (!v.is_null()) {
-                HELM_TRY(rq.original_sale_id, positive_id(v, field));
+                HELM_TRY(rq.original_sale_id, json_id(v, field));
             }
         } else if (key == "returns") {
             HELM_TRY(rq.returns, list_of<ReturnRequest>(v, "returns", max_sale_lines, return_from));
@@ -224,7 +220,7 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
             }
         } else if (key == "draft_id") {
             if (!v.is_null()) {
-                HELM_TRY(rq.draft_id, positive_id(v, field));
+                HELM_TRY(rq.draft_id, json_id(v, field));
             }
         } else if (key == "draft_version") {
             if (!v.is_null()) {
@@ -232,10 +228,8 @@ Result<SaleRequest> sale_request_from_json(std::string_view body) {
             }
         } else if (key == "work_order_id") {
             if (!v.is_null()) {
-                HELM_TRY(rq.work_order_id, positive_id(v, field));
+                HELM_TRY(rq.work_order_id, json_id(v, field));
             }
-        } else {
-            return invalid(field, "unknown field " + field);
         }
     }
     if (!rq.returns.empty() && !rq.original_sale_id) return invalid("original_sale_id", "returns name the sale they come from");

@@ -224,15 +224,11 @@ Task<Result<std::vector<ZReport>>> recent_z_reports(Context& cx, int limit) {
 // 409 with the existing report's number, so a client can open it.
 Task<Response> post_z_report(Context& cx, const Request& rq) {
     std::string date = business_date(cx.shop.timezone, cx.now_ms());
-    if (!rq.body.empty()) {
-        HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-        HELM_CO_TRY(auto obj, json_object(doc));
-        for (auto field : obj) {
-            if (field.key != "business_date") co_return invalid(std::string(field.key), "unknown field " + std::string(field.key));
-            if (field.value.is_null()) continue;
-            HELM_CO_TRY(auto text, json_text(field.value, "business_date"));
-            HELM_CO_TRY(date, business_date_field("business_date", text));
-        }
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"business_date"}));
+    for (auto field : doc.object()) {
+        if (field.value.is_null()) continue;
+        HELM_CO_TRY(auto text, json_text(field.value, "business_date"));
+        HELM_CO_TRY(date, business_date_field("business_date", text));
     }
     auto run = co_await run_z_report(cx, date);
     if (run) co_return Response::json(201, {{"z_report", z_report_json(*run)}});

@@ -74,6 +74,7 @@ Task<Response> post_line(Context& cx, const Request& rq) {
 Task<Response> delete_line(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "work order"));
     HELM_CO_TRY(auto line_id, whole_number("line_id", rq.param("line_id")));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     HELM_CO_TRY(auto version, query_number(rq, "version", -1, 0, max_safe_integer));
     if (version < 0) co_return invalid("version", "a line is removed from the ticket's version as seen: ?version=");
     co_return co_await answer(cx, id, co_await remove_line(cx, id, line_id, version));
@@ -82,8 +83,8 @@ Task<Response> delete_line(Context& cx, const Request& rq) {
 // {to, version, note?}
 Task<Response> post_status(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "work order"));
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, json_object(doc));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"to", "version", "note"}));
+    const auto obj = doc.object();
     HELM_CO_TRY(auto to, json_text(obj, "to"));
     HELM_CO_TRY(auto version, body_version(obj));
     std::optional<std::string> note;
@@ -97,12 +98,12 @@ Task<Response> post_status(Context& cx, const Request& rq) {
 // {version, register_id?}: 201 with the ticket and the held sale's id on the register.
 Task<Response> post_invoice(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "work order"));
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, json_object(doc));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"version", "register_id"}));
+    const auto obj = doc.object();
     HELM_CO_TRY(auto version, body_version(obj));
     std::int64_t register_id = 1;
     if (simdjson::dom::element value; obj["register_id"].get(value) == simdjson::SUCCESS) {
-        HELM_CO_TRY(register_id, json_integer(value, "register_id"));
+        HELM_CO_TRY(register_id, json_id(value, "register_id"));
     }
     auto invoiced = co_await invoice_work_order(cx, id, version, register_id);
     if (!invoiced) co_return co_await answer(cx, id, std::move(invoiced).error());
@@ -112,12 +113,12 @@ Task<Response> post_invoice(Context& cx, const Request& rq) {
 // {amount_cents, register_id?}: 201 with the held sale's id; it is paid at the register.
 Task<Response> post_deposit(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "work order"));
-    HELM_CO_TRY(auto doc, JsonDocument::parse(rq.body));
-    HELM_CO_TRY(auto obj, json_object(doc));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"amount_cents", "register_id"}));
+    const auto obj = doc.object();
     HELM_CO_TRY(auto amount, json_integer(obj, "amount_cents"));
     std::int64_t register_id = 1;
     if (simdjson::dom::element value; obj["register_id"].get(value) == simdjson::SUCCESS) {
-        HELM_CO_TRY(register_id, json_integer(value, "register_id"));
+        HELM_CO_TRY(register_id, json_id(value, "register_id"));
     }
     HELM_CO_TRY(auto draft_id, co_await hold_deposit(cx, id, Cents{amount}, register_id));
     co_return Response::json(201, {{"held_sale_id", draft_id}});

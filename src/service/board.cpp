@@ -4,10 +4,12 @@
 #include <map>
 
 #include "core/fields.hpp"
+#include "core/search.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
 #include "service/service.hpp"
 #include "service/service_sql.hpp"
+#include "staff/staff.hpp"
 
 namespace helm::service {
 namespace {
@@ -88,7 +90,7 @@ Task<Result<std::vector<BoardCard>>> board(Context& cx, std::string_view query, 
         if (!found) co_return std::move(found).error();
         co_return cards_from(*found);
     }
-    if (q.size() > 200) co_return invalid("q", "a search is at most 200 characters");
+    if (auto ok = check_search("q", q); !ok) co_return std::move(ok).error();
     HELM_CO_TRY(auto customers, co_await customers::find_customers(cx, q, 50));
     Json ids = Json::array();
     for (const auto& f : customers) ids.push_back(f.customer.id);
@@ -110,6 +112,8 @@ Task<Result<std::vector<BoardCard>>> tickets_of_bike(Context& cx, std::int64_t b
 }
 
 Task<Result<MechanicDay>> mechanic_day(Context& cx, std::int64_t staff_id) {
+    // No one's day is not an empty day: an unknown staff member is a 404 naming the id.
+    if (auto member = co_await staff::load_staff(cx, staff_id); !member) co_return std::move(member).error();
     auto found = co_await cx.db.query(sql::cards_of_mechanic, staff_id);
     if (!found) co_return std::move(found).error();
     MechanicDay day;

@@ -60,8 +60,7 @@ Result<std::optional<std::int64_t>> form_id(const Form& form, std::string_view n
 
 Result<std::optional<std::int64_t>> json_nullable_id(Element value, std::string_view field) {
     if (value.is_null()) return std::optional<std::int64_t>{};
-    HELM_TRY(auto id, json_integer(value, field));
-    if (id < 1) return invalid(std::string(field), std::string(field) + " must be a positive id");
+    HELM_TRY(auto id, json_id(value, field));
     return std::optional<std::int64_t>{id};
 }
 
@@ -80,10 +79,14 @@ Result<std::string> json_string(Element value, std::string_view field) {
 }  // namespace
 
 Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, [](std::string_view key) {
+        constexpr std::string_view others[] = {"customer_id", "bike_id", "mechanic_staff_id", "bike_serial", "problem", "promised_date",
+                                               "warranty", "estimate_cents", "not_to_exceed_cents", "version"};
+        return std::find(std::begin(others), std::end(others), key) != std::end(others) ||
+               std::any_of(text_fields.begin(), text_fields.end(), [&](const TextField& t) { return t.key == key; });
+    }));
     WorkOrderFields f;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         const std::string field(key);
         const auto text = std::find_if(text_fields.begin(), text_fields.end(), [&field](const TextField& t) { return t.key == field; });
         if (text != text_fields.end()) {
@@ -113,8 +116,6 @@ Result<WorkOrderFields> work_order_fields_from_json(std::string_view body) {
             HELM_TRY(f.not_to_exceed, json_nullable_cents(value, field));
         } else if (key == "version") {
             HELM_TRY(f.version, json_integer(value, field));
-        } else {
-            return invalid(field, "unknown field " + field);
         }
     }
     return f;
@@ -162,11 +163,11 @@ Result<WorkOrderFields> work_order_fields_from_form(const Form& form) {
 }
 
 Result<LineFields> line_fields_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(
+                           body, {"product_id", "code", "quantity", "description", "unit_price_cents", "minutes", "special_order", "version"}));
     LineFields f;
     bool versioned = false;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         const std::string field(key);
         if (key == "product_id") {
             HELM_TRY(f.product_id, json_nullable_id(value, field));
@@ -187,8 +188,6 @@ Result<LineFields> line_fields_from_json(std::string_view body) {
         } else if (key == "version") {
             HELM_TRY(f.version, json_integer(value, field));
             versioned = true;
-        } else {
-            return invalid(field, "unknown field " + field);
         }
     }
     if (!versioned) return invalid("version", "a line is added to the ticket's version as seen");

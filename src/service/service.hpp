@@ -171,6 +171,7 @@ struct MechanicDay {
     std::vector<BoardCard> tickets;
     std::vector<DayLoad> by_day;
 };
+// A 404 naming "id" when no staff member has that id.
 Task<Result<MechanicDay>> mechanic_day(Context& cx, std::int64_t staff_id);
 // Every mechanic's load per promised day, from `from_date` for `days` days.
 struct WorkshopLoad {

@@ -384,7 +384,7 @@ Task<Result<WorkOrder>> remove_line(Context& cx, std::int64_t id, std::int64_t l
 
 Task<Result<WorkOrder>> move_work_order(Context& cx, std::int64_t id, std::string_view to, std::int64_t version,
                                         std::optional<std::string> note) {
-    if (!status_info(to)) co_return invalid("to", "there is no status " + std::string(to));
+    if (!status_info(to)) co_return invalid("to", "to must be one of the ticket statuses");
     if (note) {
         if (auto ok = check_typed_text("note", *note, 500); !ok) co_return std::move(ok).error();
     }

@@ -50,6 +50,7 @@ Task<Response> put_pin(Context& cx, const Request& rq) {
 // true or false is the staff member's own answer; null returns that key to the role's.
 Task<Response> put_permissions(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "staff"));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_body(rq.body, {"overrides"}));
     auto body = Json::parse(rq.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || body.size() != 1 || !body.contains("overrides") ||
         !body["overrides"].is_object())
@@ -61,6 +62,7 @@ Task<Response> put_permissions(Context& cx, const Request& rq) {
 // Back to the role's defaults: every override of this staff member goes.
 Task<Response> reset_permissions(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "staff"));
+    HELM_CO_TRY(std::ignore, JsonDocument::parse_empty_body(rq.body));
     if (auto ok = co_await reset_overrides(cx, id); !ok) co_return std::move(ok).error();
     co_return Response::json(200, {{"overrides", Json::object()}});
 }

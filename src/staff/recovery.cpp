@@ -19,8 +19,8 @@ struct Recovery {
 };
 
 Result<Recovery> recovery_from_json(std::string_view text) {
-    HELM_TRY(auto doc, JsonDocument::parse(text));
-    HELM_TRY(auto body, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(text, {"secret", "email", "display_name", "pin"}));
+    const auto body = doc.object();
     Recovery r;
     HELM_TRY(r.secret, json_text(body, "secret"));
     HELM_TRY(auto email, json_text(body, "email"));

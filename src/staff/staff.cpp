@@ -9,10 +9,9 @@
 namespace helm::staff {
 
 Result<StaffFields> fields_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse(body));
-    HELM_TRY(auto obj, json_object(doc));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"display_name", "role", "pin", "disabled", "idle_timeout_s", "version"}));
     StaffFields f;
-    for (auto [key, value] : obj) {
+    for (auto [key, value] : doc.object()) {
         if (key == "display_name") {
             HELM_TRY(f.display_name, json_text(value, key));
         } else if (key == "role") {
@@ -30,8 +29,6 @@ Result<StaffFields> fields_from_json(std::string_view body) {
             }
         } else if (key == "version") {
             HELM_TRY(f.version, json_integer(value, key));
-        } else {
-            return invalid(std::string(key), "unknown field " + std::string(key));
         }
     }
     return f;

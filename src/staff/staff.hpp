@@ -86,7 +86,7 @@ Json permission_json(const Permission& p);
 // The writes, shared by the JSON API and the Settings screens (staff_writes.cpp). Each
 // checks its input, is one audited batch, and answers what it wrote.
 Task<Result<StaffMember>> create_staff(Context& cx, const StaffFields& fields);
-// Refused with a conflict when fields.version is given and is not the stored one, or
+// Refused without fields.version, with a conflict when it is not the stored one, or
 // when someone else saved the member between the read and the write.
 Task<Result<StaffMember>> update_staff(Context& cx, std::int64_t id, const StaffFields& fields);
 Task<Result<StaffMember>> reset_pin(Context& cx, std::int64_t id, std::string_view pin);

@@ -35,7 +35,7 @@ Task<Status> check_role(Context& cx, const std::optional<std::string>& role) {
     if (!role) co_return Ok{};
     auto found = co_await cx.db.query(sql::role_exists, *role);
     if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return invalid("role", "no role is called " + *role);
+    if (found->rows.empty()) co_return invalid("role", "role must be one of the shop's roles");
     co_return Ok{};
 }
 
@@ -87,12 +87,14 @@ Task<Result<StaffMember>> create_staff(Context& cx, const StaffFields& fields) {
 
 Task<Result<StaffMember>> update_staff(Context& cx, std::int64_t id, const StaffFields& fields) {
     if (fields.pin) co_return invalid("pin", "a PIN is changed through PUT /api/staff/:id/pin");
+    // Two owners editing one member: the second save names the version it saw and loses.
+    if (!fields.version) co_return invalid("version", "version is required: the staff member's version as last read");
     if (!fields.display_name && !fields.role && !fields.disabled && !fields.idle_timeout_s)
         co_return invalid("body", "nothing to change: send display_name, role, disabled or idle_timeout_s");
     if (auto ok = check_edit(fields); !ok) co_return std::move(ok).error();
     if (auto ok = co_await check_role(cx, fields.role); !ok) co_return std::move(ok).error();
     HELM_CO_TRY(auto before, co_await load_staff(cx, id));
-    if (fields.version && *fields.version != before.version) co_return edited_meanwhile(id);
+    if (*fields.version != before.version) co_return edited_meanwhile(id);
     co_return co_await save(cx, "staff.update", before, apply(before, fields));
 }
 
@@ -110,10 +112,10 @@ Task<Result<Json>> set_overrides(Context& cx, std::int64_t id, const Json& overr
     if (!overrides.is_object()) co_return invalid("overrides", "overrides is an object of permission keys");
     if (overrides.empty()) co_return invalid("overrides", "nothing to change");
     for (const auto& [key, allowed] : overrides.items()) {
-        if (!allowed.is_boolean() && !allowed.is_null()) co_return invalid(key, key + " must be true, false or null");
+        if (!allowed.is_boolean() && !allowed.is_null()) co_return invalid(field_name(key), "a permission's answer must be true, false or null");
         auto known = co_await cx.db.query(sql::permission_exists, key);
         if (!known) co_return std::move(known).error();
-        if (known->rows.empty()) co_return invalid(key, "no permission is called " + key);
+        if (known->rows.empty()) co_return invalid(field_name(key), "no permission has this key");
     }
     HELM_CO_TRY(auto member, co_await load_staff(cx, id));
     HELM_CO_TRY(auto before, co_await overrides_of(cx, id));

@@ -69,7 +69,7 @@ Task<Response> settings(Context& cx, const Request&) {
 
 Task<Response> static_file(Context&, const Request& rq) {
     auto file = find_static(rq.param("*"));
-    if (!file) co_return Response::not_found("file");
+    if (!file) co_return Error{Code::not_found, "file not found", "path"};
     co_return Response::bytes(std::string(file->content_type), std::string(file->bytes), "public, max-age=300");
 }
 

@@ -247,7 +247,7 @@ TEST_CASE("a disabled staff member's session dies at once") {
     shop.sign_in_staff(sam);
     CHECK(session_of(shop)["staff"]["id"] == sam);
     // The owner disables Sam from the back office, through the API.
-    auto disabled = shop.request("PATCH", "/api/staff/" + std::to_string(sam), R"({"disabled":true})",
+    auto disabled = shop.request("PATCH", "/api/staff/" + std::to_string(sam), R"({"disabled":true,"version":1})",
                                  {{"cookie", "__Host-helm_device=" + owner_device}});
     REQUIRE(disabled.status == 200);
     CHECK(session_of(shop)["staff"].is_null());

@@ -96,7 +96,7 @@ TEST_CASE("effective permissions: the staff member's own answer, else the role's
     CHECK(allowed("screen.sales") == std::make_pair(true, std::string("role")));
 
     // A role change moves every default with it; the staff member's own answers stay.
-    REQUIRE(shop.request("PATCH", path, R"({"role":"mechanic"})").status == 200);
+    REQUIRE(shop.request("PATCH", path, R"({"role":"mechanic","version":1})").status == 200);
     CHECK(allowed("screen.service") == std::make_pair(true, std::string("role")));
     CHECK(allowed("screen.sales") == std::make_pair(false, std::string("role")));
     CHECK(allowed("screen.reports") == std::make_pair(true, std::string("staff")));
@@ -149,6 +149,22 @@ TEST_CASE("a PIN reset changes the hash and the salt, is audited without them, a
     CHECK(shop.request("PATCH", path, R"({"disabled":true,"version":1})").status == 409);
     CHECK(shop.request("PATCH", path, R"({"disabled":true,"version":2})").status == 200);
     CHECK(shop.integer("SELECT disabled FROM staff WHERE id = ?1", {id}) == 1);
+}
+
+TEST_CASE("two owners editing one staff member: an edit names the version it saw, a stale one is a 409 and writes nothing") {
+    TestShop shop;
+    auto id = create(shop, member("Lee"));
+    auto path = "/api/staff/" + std::to_string(id);
+    const auto events = shop.count("audit_events");
+    auto unversioned = shop.request("PATCH", path, R"({"display_name":"Lee B"})");
+    CHECK(unversioned.status == 400);
+    CHECK(unversioned.json()["error"]["field"] == "version");
+    CHECK(shop.request("PATCH", path, R"({"display_name":"Lee A","version":1})").status == 200);
+    auto stale = shop.request("PATCH", path, R"({"display_name":"Lee B","version":1})");
+    CHECK(stale.status == 409);
+    CHECK(stale.json()["error"]["field"] == "version");
+    CHECK(shop.text("SELECT display_name FROM staff WHERE id = ?1", {id}) == "Lee A");
+    CHECK(shop.count("audit_events") == events + 1);
 }
 
 TEST_CASE("the gate's permissions are the effective_permissions view's, with overrides both ways") {

@@ -194,7 +194,11 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
       if (signedIn.status !== 200) throw new Error(`the owner's PIN was refused: ${await signedIn.text()}`);
       device.staffId = recovered.body.staff_id;
       // A test file may pause longer than the default minute between requests.
-      const patched = await device.fetch(`/api/staff/${device.staffId}`, { method: "PATCH", body: '{"idle_timeout_s":3600}' });
+      const { staff } = await device.fetch(`/api/staff/${device.staffId}`).then((r) => r.json());
+      const patched = await device.fetch(`/api/staff/${device.staffId}`, {
+        method: "PATCH",
+        body: JSON.stringify({ idle_timeout_s: 3600, version: staff.version }),
+      });
       if (patched.status !== 200) throw new Error(`could not set the owner's idle time: ${await patched.text()}`);
       return device;
     },

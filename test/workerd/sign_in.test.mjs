@@ -178,7 +178,7 @@ describe("layer 2: staff PINs", () => {
     const till = (await shop.signIn(ownerEmail)).device;
     assert.equal((await till.pin(jo, "73051")).status, 200);
     assert.equal((await till.fetch("/api/session").then(json)).staff.id, jo);
-    assert.equal((await owner.fetch(`/api/staff/${jo}`, { method: "PATCH", body: '{"disabled":true}' })).status, 200);
+    assert.equal((await owner.fetch(`/api/staff/${jo}`, { method: "PATCH", body: '{"disabled":true,"version":1}' })).status, 200);
     assert.equal((await till.fetch("/api/session").then(json)).staff, null);
   });
 

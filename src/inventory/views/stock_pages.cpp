@@ -42,7 +42,7 @@ Task<Result<catalog::Product>> product_by_code_field(Context& cx, const Form& fo
     const std::string code = trimmed(form_value(form, "product"));
     if (code.empty()) co_return invalid("product", "scan or type the product's barcode or SKU");
     HELM_CO_TRY(auto found, co_await catalog::product_by_code(cx, code));
-    if (!found) co_return invalid("product", "no product has the barcode or SKU " + code);
+    if (!found) co_return invalid("product", "no product has this barcode or SKU");
     co_return std::move(*found);
 }
 
@@ -229,7 +229,7 @@ Task<Response> count_line_from_form(Context& cx, const Request& rq) {
     auto done = co_await [&]() -> Task<Result<CountSheet>> {
         const std::string code = trimmed(form_value(o.entered, "code"));
         HELM_CO_TRY(auto found, co_await catalog::product_by_code(cx, code));
-        if (!found) co_return invalid("code", "no product has the barcode or SKU " + code);
+        if (!found) co_return invalid("code", "no product has this barcode or SKU");
         HELM_CO_TRY(auto counted, whole_number("counted", trimmed(form_value(o.entered, "counted"))));
         co_return co_await set_counted(cx, id, *found, counted);
     }();

@@ -102,9 +102,9 @@ Task<Response> reports_page(Context& cx, const Request&) {
 Task<Response> download_report(Context& cx, const Request& rq) {
     const std::string key = rq.query_value("key");
     const auto content_type = report_content_type(key);
-    if (!content_type) co_return Response::not_found("report");
+    if (!content_type) co_return Error{Code::not_found, "report not found", "key"};
     HELM_CO_TRY(std::optional<StoredObject> object, co_await cx.assets.get(key));
-    if (!object) co_return Response::not_found("report");
+    if (!object) co_return Error{Code::not_found, "report not found", "key"};
     // reports/monthly/2026-11/sales-tax.csv -> monthly-2026-11-sales-tax.csv
     std::string file = key.substr(reports_prefix.size());
     std::replace(file.begin(), file.end(), '/', '-');
