@@ -96,16 +96,6 @@ Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const 
     co_return out;
 }
 
-std::string tenders_of(const Sale& s) {
-    std::string out;
-    for (const auto& p : s.payments) {
-        std::string label(tender_label(p.tender));
-        if (out.find(label) != std::string::npos) continue;
-        out += (out.empty() ? "" : ", ") + label;
-    }
-    return out;
-}
-
 // ---------------------------------------------------------------------------------------
 // The day's documents.
 
