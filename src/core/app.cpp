@@ -39,7 +39,7 @@ namespace {
 void render_error(Response& res, const Request& rq, const Context& cx) {
     const Error& e = *res.error;
     if (rq.wants_json()) {
-        Json err = {{"code", code_name(e.code)}, {"message", e.message}, {"request_id", cx.request_id}};
+        Json err = {{"code", e.reason.empty() ? code_name(e.code) : e.reason}, {"message", e.message}, {"request_id", cx.request_id}};
         if (!e.field.empty()) err["field"] = e.field;
         res.headers.push_back({"content-type", "application/json; charset=utf-8"});
         res.body = to_text({{"error", std::move(err)}});

@@ -2,6 +2,7 @@
 // Errors are values: an expected failure travels as Error inside Result<T> and becomes
 // one HTTP status in exactly one place (http_status in core/http.cpp).
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -26,6 +27,9 @@ struct Error {
     Code code = Code::internal;
     std::string message;
     std::string field;  // the input field at fault, when there is one
+    // A finer code a client can act on (e.g. "idempotency_key_reused"), shown as the JSON
+    // error's `code` in place of the class's name; its status is still the class's.
+    std::string_view reason = {};
 };
 
 std::string_view code_name(Code code);

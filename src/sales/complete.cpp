@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
+#include "core/hex.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
 #include "sales/document.hpp"
@@ -57,7 +58,8 @@ void move_account(std::vector<Statement>& out, std::int64_t sale_id, std::string
 
 // Every statement of a document, in order: the head, its lines and taxes, stock, units
 // and the customer's bikes, accounts, payments, and the held cart it came from.
-Result<std::vector<Statement>> document_statements(Context& cx, const Document& doc, const Written& w, const SaleRequest& rq) {
+Result<std::vector<Statement>> document_statements(Context& cx, const Document& doc, const Written& w, const SaleRequest& rq,
+                                                   const std::string& digest) {
     const std::int64_t at = cx.now_ms();
     const Value staff = cx.acting_staff();
     const Value customer = doc.customer ? Value(doc.customer->id) : Value(nullptr);
@@ -68,7 +70,7 @@ Result<std::vector<Statement>> document_statements(Context& cx, const Document& 
                     doc.customer && doc.customer->tax_exempt ? nullable(doc.customer->tax_exempt_reference) : Value(nullptr),
                     doc.business_date, std::int64_t(doc.settings.prices_include_tax), doc.settings.round_per_invoice ? "invoice" : "line",
                     doc.subtotal.value, doc.discount.value, doc.tax.value, doc.total.value, nullable(rq.note), nullable(rq.reason),
-                    rq.idempotency_key, at, nullable(rq.work_order_id)}});
+                    rq.idempotency_key, at, nullable(rq.work_order_id), digest}});
     Json lines = Json::array(), taxes = Json::array(), stock = Json::array();
     const std::string stock_reason = doc.kind == "void" ? "void" : "";
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
@@ -118,8 +120,12 @@ Result<std::vector<Statement>> document_statements(Context& cx, const Document& 
 
 Json event_after(const Document& doc, const Written& w) {
     Json payments = Json::array();
-    for (const auto& p : doc.payments) payments.push_back({{"tender", p.request.tender}, {"amount_cents", p.request.amount.value}});
-    return {{"number", w.number},
+    bool store_credit_refund = false;
+    for (const auto& p : doc.payments) {
+        payments.push_back({{"tender", p.request.tender}, {"amount_cents", p.request.amount.value}});
+        store_credit_refund = store_credit_refund || (p.request.tender == "store_credit" && p.request.amount.value < 0);
+    }
+    Json event = {{"number", w.number},
             {"kind", doc.kind},
             {"business_date", doc.business_date},
             {"original_sale_id", doc.original ? Json(doc.original->id) : Json(nullptr)},
@@ -130,11 +136,30 @@ Json event_after(const Document& doc, const Written& w) {
             {"tax_cents", doc.tax.value},
             {"total_cents", doc.total.value},
             {"payments", std::move(payments)}};
+    // Whose store credit a refund became: the sale's customer, or the one the clerk chose.
+    if (store_credit_refund && doc.customer) event["store_credit_to"] = doc.customer->id;
+    return event;
 }
 
 // What a refused batch means to the clerk: which guard stopped it.
 Error refusal(Error e) {
     const auto& m = e.message;
+    // The money rules' triggers (0012) start their message with a reason code.
+    static const struct {
+        std::string_view reason;
+        Code code;
+        std::string_view message, field;
+    } reasons[] = {
+        {"work_order_invoice_mismatch", Code::failed_precondition,
+         "an invoiced ticket is paid only by its own invoice, as invoiced (not a deposit, not other lines or amounts); if its prices "
+         "changed since, discard its held sale and invoice it again",
+         "work_order_id"},
+        {"refund_over_tender", Code::conflict,
+         "another refund took what this tender had left meanwhile; nothing was written: refund the rest as store credit", "payments"},
+        {"store_credit_elsewhere", Code::failed_precondition, "store credit goes to the customer the sale was made to", "customer_id"},
+    };
+    for (const auto& r : reasons)
+        if (m.find(r.reason) != std::string::npos) return {r.code, std::string(r.message), std::string(r.field)};
     if (m.find("on_hand") != std::string::npos)
         return {Code::conflict, "not enough stock: another sale took it meanwhile; nothing was written", "lines"};
     if (m.find("balance_cents") != std::string::npos)
@@ -150,16 +175,46 @@ Error refusal(Error e) {
     return e;
 }
 
-Task<Result<std::optional<Sale>>> sale_with_key(Context& cx, const std::string& key) {
+Error key_reused() {
+    return {Code::conflict, "this idempotency_key was already used for another request: a new request needs a new key", "idempotency_key",
+            "idempotency_key_reused"};
+}
+
+// What a key is stored with: the kind of request and its body, canonical (nlohmann's
+// objects keep their keys sorted), as a SHA-256. A retry sends the same and gets the first
+// answer; anything else under the same key is refused.
+Task<Result<std::string>> request_digest(Context& cx, std::string_view kind, const Json& body) {
+    const std::string text = std::string(kind) + "\n" + to_text(body);
+    auto digest = co_await cx.crypto.sha256(Blob(text.begin(), text.end()));
+    if (!digest) co_return std::move(digest).error();
+    co_return to_hex(*digest);
+}
+
+// The request as its digest sees it: the cart, the held sale it completes, who approved it
+// (not their PIN).
+Json completion_image(const SaleRequest& rq) {
+    Json j = sale_request_json(rq);
+    if (rq.draft_id) j["draft"] = Json::array({*rq.draft_id, *rq.draft_version});
+    if (rq.approval) j["approved_by"] = rq.approval->staff_id;
+    return j;
+}
+
+Json void_image(std::int64_t sale_id, const std::string& reason) { return {{"sale_id", sale_id}, {"reason", reason}}; }
+
+// The document a key already wrote, when the request is the one it was written for: the one
+// place that decides what a key answers. Documents from before 0012 have no digest.
+Task<Result<std::optional<Sale>>> sale_with_key(Context& cx, const std::string& key, const std::string& digest) {
     auto found = co_await cx.db.query(sql::sale_by_key, key);
     if (!found) co_return std::move(found).error();
     if (found->rows.empty()) co_return std::optional<Sale>{};
-    HELM_CO_TRY(auto sale, co_await load_sale(cx, Row(*found, 0).integer("id")));
+    const Row row(*found, 0);
+    if (auto stored = row.optional_text("request_digest"); stored && *stored != digest) co_return key_reused();
+    HELM_CO_TRY(auto sale, co_await load_sale(cx, row.integer("id")));
     co_return std::optional<Sale>{std::move(sale)};
 }
 
 // Writes a worked-out document, or answers the one its key already wrote.
-Task<Result<Completed>> write(Context& cx, const Document& doc, const SaleRequest& rq) {
+Task<Result<Completed>> write(Context& cx, const Document& doc, const SaleRequest& rq, const std::string& digest) {
     Written w;
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         // Read afresh on every attempt: another document may have taken this number.
@@ -167,13 +222,13 @@ Task<Result<Completed>> write(Context& cx, const Document& doc, const SaleReques
         if (!next) co_return std::move(next).error();
         w.id = Row(*next, 0).integer("id");
         w.number = sale_number(w.id);
-        HELM_CO_TRY(auto statements, document_statements(cx, doc, w, rq));
+        HELM_CO_TRY(auto statements, document_statements(cx, doc, w, rq, digest));
         co_return audit::Change{std::move(statements), {"sale." + doc.kind, "sale", std::to_string(w.id), nullptr, event_after(doc, w)}};
     });
     if (!written) {
         // The same key completed meanwhile (a retry that raced its first try): its result stands.
         if (written.error().field == "idempotency_key") {
-            HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key));
+            HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key, digest));
             if (first) co_return Completed{std::move(*first), true};
         }
         co_return refusal(std::move(written).error());
@@ -206,17 +261,19 @@ Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
 
 Task<Result<Completed>> complete(Context& cx, const SaleRequest& rq) {
     if (auto ok = check_key(rq.idempotency_key); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key));
+    HELM_CO_TRY(auto digest, co_await request_digest(cx, "sale", completion_image(rq)));
+    HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key, digest));
     if (first) co_return Completed{std::move(*first), true};
     HELM_CO_TRY(auto doc, co_await work_out(cx, rq, true));
-    co_return co_await write(cx, doc, rq);
+    co_return co_await write(cx, doc, rq, digest);
 }
 
 Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string reason, std::string idempotency_key) {
     if (auto ok = check_key(idempotency_key); !ok) co_return std::move(ok).error();
     if (auto ok = check_typed_text("reason", reason, 200); !ok) co_return std::move(ok).error();
     if (reason.size() < 3) co_return invalid("reason", "say why the sale is voided");
-    HELM_CO_TRY(auto first, co_await sale_with_key(cx, idempotency_key));
+    HELM_CO_TRY(auto digest, co_await request_digest(cx, "void", void_image(sale_id, reason)));
+    HELM_CO_TRY(auto first, co_await sale_with_key(cx, idempotency_key, digest));
     if (first) co_return Completed{std::move(*first), true};
     HELM_CO_TRY(auto sale, co_await load_sale(cx, sale_id));
     if (sale.kind != "sale") co_return Error{Code::failed_precondition, sale.number + " is a " + sale.kind + ": only a sale is voided", "id"};
@@ -265,7 +322,7 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
     rq.register_id = doc.original->register_id;
     rq.reason = std::move(reason);
     rq.work_order_id = doc.original->work_order_id;  // a voided deposit is no longer held for the ticket
-    co_return co_await write(cx, doc, rq);
+    co_return co_await write(cx, doc, rq, digest);
 }
 
 }  // namespace helm::sales

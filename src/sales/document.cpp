@@ -3,6 +3,7 @@
 #include "sales/document.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "auth/pin.hpp"
@@ -55,11 +56,63 @@ SaleLine return_line(const SaleLine& sold, std::int64_t quantity) {
     return back;
 }
 
-bool paid_by(const Sale& sale, std::string_view tender) {
-    return std::any_of(sale.payments.begin(), sale.payments.end(), [&](const Payment& p) { return p.tender == tender && p.amount.value > 0; });
+bool same_code(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// The original's tender a refund goes back to: the same tender, and for a gift card the
+// same card (codes compare as accounts.code does, without case).
+Refundable* refunded_to(std::vector<Refundable>& tenders, const PaymentRequest& p) {
+    for (auto& t : tenders)
+        if (t.tender == p.tender && (p.tender != "gift_card" || (p.reference && t.account_code && same_code(*p.reference, *t.account_code))))
+            return &t;
+    return nullptr;
+}
+
+// Refunds go back to what paid the original, none beyond what it has left; store credit to
+// the original's customer (or the one they were merged into), or, when the sale had none,
+// to the customer the clerk chose. The same rules stand in SQL (0012) for a racing return.
+Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const std::optional<customers::Customer>& sale_customer) {
+    for (std::size_t k = 0; k < doc.payments.size(); ++k) {
+        const PaymentRequest& p = doc.payments[k].request;
+        if (p.amount.value >= 0) continue;
+        if (p.tender == "store_credit") {
+            if (sale_customer && doc.customer && doc.customer->id != sale_customer->id && doc.customer->id != sale_customer->merged_into_id)
+                return precondition("customer_id", "store credit from " + doc.original->number + " goes to the customer it was sold to");
+            continue;
+        }
+        Refundable* to = refunded_to(tenders, p);
+        if (!to && p.tender == "gift_card")
+            return precondition(at("payments", k, "reference"), "a gift card refund goes back to the card that paid " + doc.original->number);
+        if (!to) return precondition(at("payments", k, "tender"), "refunds go back to a tender the sale was paid with, or to store credit");
+        to->refunded.value -= p.amount.value;
+        if (to->refunded.value > to->taken.value)
+            return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{to->taken.value - (to->refunded.value + p.amount.value)}) +
+                                                                       " of what " + p.tender + " paid is left to refund; refund the rest as store credit");
+    }
+    return Ok{};
 }
 
 }  // namespace
+
+Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_id) {
+    auto found = co_await cx.db.query(sql::refundable_tenders, sale_id);
+    if (!found) co_return std::move(found).error();
+    std::vector<Refundable> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        Refundable r;
+        r.tender = row.text("tender");
+        r.account_id = row.optional_integer("account_id");
+        r.account_code = row.optional_text("account_code");
+        r.taken = Cents{row.integer("taken_cents")};
+        r.refunded = Cents{row.integer("refunded_cents")};
+        out.push_back(std::move(r));
+    }
+    co_return out;
+}
 
 std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines) {
     std::map<std::int64_t, LineTax> by_rate;
@@ -264,11 +317,8 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
         if (refund != (doc.total.value < 0))
             co_return invalid(at("payments", k, "amount_cents"), doc.total.value < 0 ? "this document refunds: its payments are negative"
                                                                                        : "a sale's payments are positive");
-        if (refund && p.tender != "store_credit") {
-            if (!doc.original) co_return precondition(at("payments", k, "tender"), "a return without receipt is refunded as store credit only");
-            if (!paid_by(*doc.original, p.tender))
-                co_return precondition(at("payments", k, "tender"), "refunds go back to a tender the sale was paid with, or to store credit");
-        }
+        if (refund && p.tender != "store_credit" && !doc.original)
+            co_return precondition(at("payments", k, "tender"), "a return without receipt is refunded as store credit only");
         if (p.tender == "cash") {
             if (!refund) {
                 const Cents tendered = p.tendered.value_or(p.amount);
@@ -306,6 +356,15 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
         }
         doc.paid.value += p.amount.value;
         doc.payments.push_back(std::move(planned));
+    }
+    if (doc.original && doc.total.value < 0) {
+        HELM_CO_TRY(auto tenders, co_await refundable(cx, doc.original->id));
+        std::optional<customers::Customer> sale_customer;
+        if (doc.original->customer_id) {
+            HELM_CO_TRY(auto loaded, co_await customers::load_customer(cx, *doc.original->customer_id));
+            sale_customer = std::move(loaded);
+        }
+        if (auto ok = check_refunds(doc, std::move(tenders), sale_customer); !ok) co_return std::move(ok).error();
     }
     if (for_completion && doc.paid.value != doc.total.value)
         co_return precondition("payments", "the payments come to " + money(doc.paid) + " but the total is " + money(doc.total));

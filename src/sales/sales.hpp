@@ -160,6 +160,18 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
 
 Task<Result<Sale>> load_sale(Context& cx, std::int64_t id);  // 404 naming "id"
 
+// What a sale's tender can still give back: what it took less what returns refunded to it
+// since. A gift card (by its code) and an account are tenders of their own. A refund beyond
+// `left` is refused, in the return's batch too (migrations/0012_money_rules.sql).
+struct Refundable {
+    std::string tender;
+    std::optional<std::int64_t> account_id;
+    std::optional<std::string> account_code;  // the gift card that paid
+    Cents taken, refunded;
+    Cents left() const { return Cents{taken.value - refunded.value}; }
+};
+Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_id);
+
 // The money completed documents moved for a work order: deposits paid for it (less their
 // voids) and deposits its invoice took as a tender.
 struct WorkOrderPayments {

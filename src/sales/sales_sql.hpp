@@ -11,7 +11,8 @@ constexpr std::string_view save_settings =
     "UPDATE shop_settings SET prices_include_tax = ?1, tax_rounding = ?2, discount_limit_ppm = ?3, receiptless_returns = ?4 WHERE id = 1";
 
 constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM sales";
-constexpr std::string_view sale_by_key = "SELECT id FROM sales WHERE idempotency_key = ?1";
+// A key's document and the digest of the request it was first sent with (NULL before 0012).
+constexpr std::string_view sale_by_key = "SELECT id, request_digest FROM sales WHERE idempotency_key = ?1";
 constexpr std::string_view register_exists = "SELECT id FROM registers WHERE id = ?1";
 constexpr std::string_view open_drawer = "SELECT id FROM drawer_sessions WHERE register_id = ?1 AND status = 'open'";
 constexpr std::string_view account_balance =
@@ -20,8 +21,8 @@ constexpr std::string_view account_balance =
 constexpr std::string_view insert_sale =
     "INSERT INTO sales (id, number, kind, original_sale_id, register_id, staff_id, approved_by_staff_id, customer_id, "
     "tax_exempt_reference, business_date, prices_include_tax, tax_rounding, subtotal_cents, discount_cents, tax_cents, total_cents, "
-    "note, reason, idempotency_key, completed_at_ms, work_order_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+    "note, reason, idempotency_key, completed_at_ms, work_order_id, request_digest) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
 
 // Every line of a document in one statement, from a JSON array; the over-return trigger
 // checks each row as it goes in.
@@ -65,6 +66,16 @@ constexpr std::string_view work_order_payments =
     "        WHERE s.work_order_id = ?1 AND l.kind = 'deposit') AS deposits_paid, "
     "       (SELECT coalesce(sum(p.amount_cents), 0) FROM sales s JOIN sale_payments p ON p.sale_id = s.id "
     "        WHERE s.work_order_id = ?1 AND p.tender = 'deposit') AS deposits_applied";
+
+// What each tender of a sale took and what returns have given back to it since: a gift
+// card or an account is a tender of its own (the trigger sale_payments_refund_within_tender
+// holds the same line in the refund's batch).
+constexpr std::string_view refundable_tenders =
+    "SELECT p.tender, p.account_id, a.code AS account_code, sum(p.amount_cents) AS taken_cents, "
+    "(SELECT coalesce(-sum(r.amount_cents), 0) FROM sales s JOIN sale_payments r ON r.sale_id = s.id "
+    " WHERE s.original_sale_id = ?1 AND r.tender = p.tender AND r.account_id IS p.account_id AND r.amount_cents < 0) AS refunded_cents "
+    "FROM sale_payments p LEFT JOIN accounts a ON a.id = p.account_id "
+    "WHERE p.sale_id = ?1 AND p.amount_cents > 0 GROUP BY p.tender, p.account_id ORDER BY min(p.id)";
 
 constexpr std::string_view remove_draft = "DELETE FROM sale_drafts WHERE id = ?1 AND version = ?2";
 

@@ -41,6 +41,21 @@ sales::SaleRequest invoice_cart(const WorkOrder& w, std::int64_t register_id, Ce
     return cart;
 }
 
+// The invoice's lines as the register will write them (line_no in the cart's order), for
+// the trigger that lets only this sale pick the ticket up.
+Statement invoice_record(const WorkOrder& w, const sales::Totals& priced, std::int64_t at) {
+    Json lines = Json::array();
+    for (std::size_t i = 0; i < w.lines.size(); ++i) {
+        const Line& l = w.lines[i];
+        lines.push_back({{"line_no", std::int64_t(i + 1)},
+                         {"product_id", l.custom || !l.product_id ? Json(nullptr) : Json(*l.product_id)},
+                         {"quantity", l.quantity},
+                         {"unit_price", l.unit_price.value},
+                         {"total", priced.lines[i].total.value}});
+    }
+    return {std::string(sql::record_invoice), {w.id, priced.total.value, to_text(lines), at}};
+}
+
 bool is_invoice(const sales::Draft& d) {
     return std::any_of(d.cart.lines.begin(), d.cart.lines.end(), [](const sales::LineRequest& l) { return !l.deposit; });
 }
@@ -86,6 +101,7 @@ Task<Result<Invoice>> invoice_work_order(Context& cx, std::int64_t id, std::int6
     if (money.quote_error) co_return Error{Code::failed_precondition, *money.quote_error, "lines"};
     if (again && money.held_sale_id)
         co_return Error{Code::conflict, before.number + "'s sale is already held on the register", "id"};
+    HELM_CO_TRY(auto priced, co_await price_lines(cx, before.customer_id, before.lines));
     // The deposit goes toward the invoice, never more than it comes to.
     const Cents deposit{std::min(money.deposit_held().value, money.total.value)};
     const sales::SaleRequest cart = invoice_cart(before, reg.id, deposit);
@@ -93,7 +109,9 @@ Task<Result<Invoice>> invoice_work_order(Context& cx, std::int64_t id, std::int6
     after.status = "invoiced";
     after.version = again ? before.version : before.version + 1;
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
-        std::vector<Statement> statements{sales::held_cart_statement(cart, before.number + " · invoice", staff, at)};
+        std::vector<Statement> statements;
+        statements.push_back(sales::held_cart_statement(cart, before.number + " · invoice", staff, at));  // first: its row id is the draft's
+        statements.push_back(invoice_record(before, priced, at));
         if (!again) {
             statements.push_back({std::string(sql::move_status), {id, before.version, "invoiced", at, before.status}});
             statements.push_back(expect_changes(1));

@@ -54,6 +54,13 @@ constexpr std::string_view move_status =
 constexpr std::string_view insert_history =
     "INSERT INTO work_order_history (work_order_id, from_status, to_status, staff_id, at_ms, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
+// The invoice as put on the register (migrations/0012_money_rules.sql): only a sale of
+// these lines and this total picks the ticket up. Invoicing again replaces it.
+constexpr std::string_view record_invoice =
+    "INSERT INTO work_order_invoices (work_order_id, total_cents, lines_json, created_at_ms) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (work_order_id) DO UPDATE SET total_cents = excluded.total_cents, lines_json = excluded.lines_json, "
+    "created_at_ms = excluded.created_at_ms";
+
 constexpr std::string_view insert_line =
     "INSERT INTO work_order_lines (work_order_id, kind, product_id, description, quantity, unit_price_cents, standard_minutes, "
     "staff_id, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";

@@ -385,3 +385,149 @@ TEST_CASE("a sale's business date is the shop's local date, so an evening sale s
     REQUIRE(r.status == 201);
     CHECK(r.json()["sale"]["business_date"] == "2026-11-23");
 }
+
+// ---------------------------------------------------------------------------------------
+// Money: refunds tied to what each tender took, and idempotency keys tied to their request.
+
+namespace {
+
+// Two untaxed 50.00 items sold to `customer` (or nobody), paid with `payments`.
+Json two_items_sold(Counter& c, Json payments, Json customer = nullptr) {
+    const auto kit = c.product("KIT-" + std::to_string(c.keys), 5000, 2, {{"tax_class", "exempt"}});
+    Json body = {{"lines", {line(kit, 2)}}, {"payments", std::move(payments)}};
+    if (!customer.is_null()) body["customer_id"] = customer;
+    auto sold = c.sell(body);
+    REQUIRE(sold.status == 201);
+    return sold.json()["sale"];
+}
+
+Json give_back(const Json& sale, std::int64_t quantity, Json payments, Json extra = Json::object()) {
+    Json body = {{"original_sale_id", sale["id"]}, {"returns", {{{"line_id", sale["lines"][0]["id"]}, {"quantity", quantity}}}},
+                 {"reason", "changed mind"}, {"payments", std::move(payments)}};
+    body.update(extra);
+    return body;
+}
+
+Json refund(std::string tender, std::int64_t amount, Json reference = nullptr) {
+    Json p = {{"tender", tender}, {"amount_cents", -amount}};
+    if (!reference.is_null()) p["reference"] = reference;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("a refund to a tender never exceeds what that tender took, net of earlier refunds") {
+    Counter c;
+    const Json sale = two_items_sold(c, {cash(100, 100), card(9900)});
+    // Sold for 1.00 cash and 99.00 card: 50.00 back in cash is money the drawer never took.
+    auto all_cash = c.sell(give_back(sale, 1, {refund("cash", 5000)}));
+    CHECK(all_cash.status == 422);
+    CHECK(all_cash.json()["error"]["field"] == "payments[0].amount_cents");
+    REQUIRE(c.sell(give_back(sale, 1, {refund("cash", 100), refund("card", 4900)})).status == 201);
+    // The cash is all given back now: the second item's refund cannot take any more of it.
+    auto cash_again = c.sell(give_back(sale, 1, {refund("cash", 100), refund("card", 4900)}));
+    CHECK(cash_again.status == 422);
+    CHECK(cash_again.json()["error"]["field"] == "payments[0].amount_cents");
+    REQUIRE(c.sell(give_back(sale, 1, {refund("card", 5000)})).status == 201);
+    CHECK(c.shop.integer("SELECT sum(amount_cents) FROM sale_payments WHERE tender = 'cash'") == 0);
+    CHECK(c.shop.integer("SELECT sum(amount_cents) FROM sale_payments WHERE tender = 'card'") == 0);
+}
+
+TEST_CASE("two returns racing for the same tender's money: the SQL cap lets one through") {
+    Counter c;
+    const Json sale = two_items_sold(c, {cash(6000, 6000), card(4000)});
+    // Each alone may take 50.00 of the 60.00 cash; both together would take 100.00.
+    auto a = c.shop.start("POST", "/api/sales", to_text(Json(give_back(sale, 1, {refund("cash", 5000)}, {{"idempotency_key", "refund-race-a"}}))));
+    auto b = c.shop.start("POST", "/api/sales", to_text(Json(give_back(sale, 1, {refund("cash", 5000)}, {{"idempotency_key", "refund-race-b"}}))));
+    c.shop.run_until_batch(a, 1);
+    c.shop.run_until_batch(b, 1);
+    auto won = c.shop.finish(a);
+    auto lost = c.shop.finish(b);
+    CHECK(won.status == 201);
+    CHECK(lost.status == 409);
+    CHECK(lost.json()["error"]["field"] == "payments");
+    CHECK(c.shop.integer("SELECT -sum(amount_cents) FROM sale_payments WHERE tender = 'cash' AND amount_cents < 0") == 5000);
+    CHECK(c.shop.count("sales") == 2);
+}
+
+TEST_CASE("a gift-card refund goes back to the card that paid, and opens no new card") {
+    Counter c;
+    const auto gift = c.product("GIFT", 0, 0, {{"kind", "gift_card"}, {"tax_class", "exempt"}, {"discountable", false}});
+    REQUIRE(c.sell({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-PAID-4411"}, {"amount_cents", 20000}}}}, {"payments", {card(20000)}}})
+                .status == 201);
+    const Json sale = two_items_sold(c, {{{"tender", "gift_card"}, {"reference", "GC-PAID-4411"}, {"amount_cents", 10000}}});
+    const auto accounts = c.shop.count("accounts");
+    auto elsewhere = c.sell(give_back(sale, 1, {refund("gift_card", 5000, "GC-NEW-9999")}));
+    CHECK(elsewhere.status == 422);
+    CHECK(elsewhere.json()["error"]["field"] == "payments[0].reference");
+    CHECK(c.shop.count("accounts") == accounts);
+    REQUIRE(c.sell(give_back(sale, 1, {refund("gift_card", 5000, "GC-PAID-4411")})).status == 201);
+    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE code = 'GC-PAID-4411'") == 15000);
+}
+
+TEST_CASE("store credit goes to the sale's customer; a sale without one gives it to the customer chosen, audited") {
+    Counter c;
+    const auto rita = c.shop.post_json("/api/customers", {{"name", "Rita Rider"}}).json()["customer"]["id"];
+    const auto otto = c.shop.post_json("/api/customers", {{"name", "Otto Other"}}).json()["customer"]["id"];
+    const Json ritas = two_items_sold(c, {card(10000)}, rita);
+    auto to_otto = c.sell(give_back(ritas, 1, {refund("store_credit", 5000)}, {{"customer_id", otto}}));
+    CHECK(to_otto.status == 422);
+    CHECK(to_otto.json()["error"]["field"] == "customer_id");
+    CHECK(c.shop.count("accounts") == 0);
+    REQUIRE(c.sell(give_back(ritas, 1, {refund("store_credit", 5000)}, {{"customer_id", rita}})).status == 201);
+    CHECK(c.shop.integer("SELECT customer_id FROM accounts WHERE kind = 'store_credit'") == rita.get<std::int64_t>());
+    // A walk-in sale: the clerk (who may refund) names whose store credit it becomes.
+    const Json walk_in = two_items_sold(c, {card(10000)});
+    REQUIRE(c.sell(give_back(walk_in, 1, {refund("store_credit", 5000)}, {{"customer_id", otto}})).status == 201);
+    const Json event = Json::parse(c.shop.text("SELECT after_json FROM audit_events ORDER BY seq DESC LIMIT 1"));
+    CHECK(event["customer_id"] == otto);
+    CHECK(event["store_credit_to"] == otto);
+}
+
+TEST_CASE("the return screen caps each tender at what it took less earlier refunds") {
+    Counter c;
+    const Json sale = two_items_sold(c, {cash(100, 100), card(9900)});
+    const std::string page = "/sales/" + to_string(sale["id"]) + "/return";
+    REQUIRE(c.sell(give_back(sale, 1, {refund("cash", 100), refund("card", 4900)})).status == 201);
+    auto shown = c.shop.request("GET", page);
+    REQUIRE(shown.status == 200);
+    CHECK(shown.body.find("Cash 0.00 left") != std::string::npos);
+    CHECK(shown.body.find("Card 50.00 left") != std::string::npos);
+    // Refunding to the original tenders now spreads over what is left: all of it on the card.
+    auto done = c.shop.post_form(page, "qty_" + to_string(sale["lines"][0]["id"]) + "=1&reason=changed+mind&refund_to=original&key=return-screen-0001&reviewed_due=-5000&step=complete");
+    CHECK(done.status == 303);
+    CHECK(c.shop.integer("SELECT -sum(amount_cents) FROM sale_payments WHERE tender = 'card' AND amount_cents < 0") == 9900);
+}
+
+TEST_CASE("a key used again with another request is refused, and writes nothing") {
+    Counter c;
+    const auto tube = c.product("TUBE", 899, 10);
+    const Json body = {{"idempotency_key", "reused-0001"}, {"lines", {line(tube, 1)}}, {"payments", {card(1007)}}};
+    REQUIRE(c.sell(body).status == 201);
+    Json other = body;
+    other["lines"] = {line(tube, 2)};
+    other["payments"] = {card(2014)};
+    auto reused = c.sell(other);
+    CHECK(reused.status == 409);
+    CHECK(reused.json()["error"]["code"] == "idempotency_key_reused");
+    CHECK(reused.json()["error"]["field"] == "idempotency_key");
+    CHECK(c.shop.count("sales") == 1);
+    CHECK(c.on_hand(tube) == 9);
+    // The same request again is still the first one's answer.
+    CHECK(c.sell(body).status == 200);
+    // A void sent with the sale's key is another kind of request: refused, nothing voided.
+    auto other_sale = c.sell({{"lines", {line(tube)}}, {"payments", {card(1007)}}});
+    REQUIRE(other_sale.status == 201);
+    const std::string path = "/api/sales/" + to_string(other_sale.json()["sale"]["id"]) + "/void";
+    auto void_with_sale_key = c.shop.post_json(path, {{"reason", "rang up twice"}, {"idempotency_key", "reused-0001"}});
+    CHECK(void_with_sale_key.status == 409);
+    CHECK(void_with_sale_key.json()["error"]["code"] == "idempotency_key_reused");
+    CHECK(c.shop.count("sales") == 2);
+    auto voided = c.shop.post_json(path, {{"reason", "rang up twice"}, {"idempotency_key", "void-key-0001"}});
+    REQUIRE(voided.status == 201);
+    CHECK(c.shop.post_json(path, {{"reason", "rang up twice"}, {"idempotency_key", "void-key-0001"}}).status == 200);
+    // The void's key sent with a sale is refused too.
+    Json sale_with_void_key = body;
+    sale_with_void_key["idempotency_key"] = "void-key-0001";
+    CHECK(c.sell(sale_with_void_key).json()["error"]["code"] == "idempotency_key_reused");
+}

@@ -406,3 +406,48 @@ TEST_CASE("erasing a customer erases the words typed about them on their tickets
     CHECK(w.shop.text("SELECT status FROM outbox") == "cancelled");
     CHECK(w.get(t)["work_order"]["status"] == "completed");
 }
+
+TEST_CASE("only the ticket's own invoice, as invoiced, picks it up: another sale naming it is refused") {
+    Workshop w;
+    const Json t = w.open_ticket();
+    REQUIRE(w.add(t, {{"product_id", w.tune}}).status == 201);
+    REQUIRE(w.move(t, "in_progress").status == 200);
+    REQUIRE(w.move(t, "completed").status == 200);
+    REQUIRE(w.invoice(t).status == 201);
+    const auto invoice = w.held_draft();
+    // A 0.00 custom-labor sale naming the ticket pays nothing for its 93.45.
+    auto nothing = w.shop.post_json("/api/sales", {{"idempotency_key", "not-the-invoice-1"}, {"customer_id", w.ann}, {"work_order_id", t["id"]},
+                                                  {"lines", {{{"custom_labor", true}, {"description", "Looked at it"}, {"unit_price_cents", 0}}}}});
+    CHECK(nothing.status == 422);
+    CHECK(nothing.json()["error"]["field"] == "work_order_id");
+    // The same total with other lines (the tune-up typed as custom labor) is not the invoice either.
+    auto lookalike = w.shop.post_json("/api/sales", {{"idempotency_key", "not-the-invoice-2"}, {"customer_id", w.ann}, {"work_order_id", t["id"]},
+                                                    {"lines", {{{"custom_labor", true}, {"description", "Basic tune-up"}, {"unit_price_cents", 8900}}}},
+                                                    {"payments", {cash(9345)}}});
+    CHECK(lookalike.status == 422);
+    CHECK(w.get(t)["work_order"]["status"] == "invoiced");
+    CHECK(w.shop.count("sales") == 0);
+    auto paid = w.pay_held(invoice, Json::array({cash(9345)}));
+    REQUIRE(paid.status == 201);
+    CHECK(w.get(t)["work_order"]["status"] == "picked_up");
+}
+
+TEST_CASE("a deposit cart completed after its ticket was invoiced is refused, never counted as the payment") {
+    Workshop w;
+    const Json t = w.open_ticket();
+    REQUIRE(w.add(t, {{"product_id", w.tune}}).status == 201);
+    auto held = w.shop.post_json(Workshop::path(t, "/deposit"), {{"amount_cents", 9345}});
+    REQUIRE(held.status == 201);
+    const auto deposit_cart = held.json()["held_sale_id"].get<std::int64_t>();
+    REQUIRE(w.move(t, "in_progress").status == 200);
+    REQUIRE(w.move(t, "completed").status == 200);
+    REQUIRE(w.invoice(t).status == 201);
+    const auto invoice = w.held_draft();
+    auto late_deposit = w.pay_held(deposit_cart, Json::array({cash(9345)}));
+    CHECK(late_deposit.status == 422);
+    CHECK(late_deposit.json()["error"]["field"] == "work_order_id");
+    CHECK(w.get(t)["work_order"]["status"] == "invoiced");
+    CHECK(w.shop.count("sales") == 0);
+    REQUIRE(w.pay_held(invoice, Json::array({cash(9345)})).status == 201);
+    CHECK(w.get(t)["work_order"]["status"] == "picked_up");
+}

@@ -96,16 +96,6 @@ Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const 
     co_return out;
 }
 
-std::string tenders_of(const Sale& s) {
-    std::string out;
-    for (const auto& p : s.payments) {
-        std::string label(tender_label(p.tender));
-        if (out.find(label) != std::string::npos) continue;
-        out += (out.empty() ? "" : ", ") + label;
-    }
-    return out;
-}
-
 // ---------------------------------------------------------------------------------------
 // The day's documents.
 
@@ -315,15 +305,22 @@ Result<ReturnFields> return_fields(const Form& form, const Sale* original) {
     return f;
 }
 
+// What each of the original's tenders has left to give back: "Cash 0.00 left, Card 50.00 left".
+std::string tenders_left(const std::vector<Refundable>& tenders) {
+    std::string out;
+    for (const auto& t : tenders) out += (out.empty() ? "" : ", ") + std::string(tender_label(t.tender)) + " " + format_cents(t.left()) + " left";
+    return out.empty() ? "none" : out;
+}
+
 // The refund spread over the tenders the original was paid with, the last one first, none
-// given more than it took.
-Result<std::vector<Json>> refund_to_original(const Sale& original, std::int64_t refund, const std::optional<std::string>& reference) {
+// given more than it has left after earlier refunds.
+Result<std::vector<Json>> refund_to_original(const std::vector<Refundable>& tenders, std::int64_t refund, const std::optional<std::string>& reference) {
     std::vector<Json> out;
-    for (auto p = original.payments.rbegin(); p != original.payments.rend() && refund > 0; ++p) {
-        if (p->amount.value <= 0) continue;
-        const std::int64_t part = std::min(refund, p->amount.value);
+    for (auto p = tenders.rbegin(); p != tenders.rend() && refund > 0; ++p) {
+        if (p->left().value <= 0) continue;
+        const std::int64_t part = std::min(refund, p->left().value);
         Json payment{{"tender", p->tender}, {"amount_cents", -part}};
-        if (p->tender == "gift_card" && p->reference) payment["reference"] = *p->reference;
+        if (p->tender == "gift_card" && p->account_code) payment["reference"] = *p->account_code;
         else if (p->tender == "card" && reference) payment["reference"] = *reference;
         out.push_back(std::move(payment));
         refund -= part;
@@ -332,7 +329,7 @@ Result<std::vector<Json>> refund_to_original(const Sale& original, std::int64_t 
     return out;
 }
 
-Result<std::vector<Json>> payments_for(const ReturnFields& f, const Sale* original, Cents due) {
+Result<std::vector<Json>> payments_for(const ReturnFields& f, const std::vector<Refundable>& tenders, Cents due) {
     std::vector<Json> out;
     if (due.value > 0) {
         Json payment{{"tender", f.pay_tender}, {"amount_cents", due.value}};
@@ -341,7 +338,7 @@ Result<std::vector<Json>> payments_for(const ReturnFields& f, const Sale* origin
         out.push_back(std::move(payment));
     } else if (due.value < 0) {
         if (f.refund_to == "store_credit") out.push_back({{"tender", "store_credit"}, {"amount_cents", due.value}});
-        else return refund_to_original(*original, -due.value, f.reference);
+        else return refund_to_original(tenders, -due.value, f.reference);
     }
     return out;
 }
@@ -469,7 +466,8 @@ Task<Response> render_return(Context& cx, const Sale& sale, int status, const Re
 
     const std::string refund_to = sent ? o.value("refund_to") : "original";
     h.add("<fieldset class=\"refund-to\"{}><legend>Refund to</legend>", fault_marks(o.at_fault("refund_to")));
-    radio(h, "refund-original", "refund_to", "original", "The original tender: " + (sale.payments.empty() ? std::string("none") : tenders_of(sale)),
+    HELM_CO_TRY(auto tenders, co_await refundable(cx, sale.id));
+    radio(h, "refund-original", "refund_to", "original", "The original tender: " + tenders_left(tenders),
           refund_to != "store_credit", false);
     radio(h, "refund-store-credit", "refund_to", "store_credit",
           sale.customer_name ? "Store credit for " + *sale.customer_name : std::string("Store credit (this sale has no customer)"),
@@ -530,7 +528,11 @@ Task<Result<std::optional<Completed>>> review_or_complete(Context& cx, const Sal
     if (form_value(o.entered, "step") != "complete") co_return std::optional<Completed>{};
     if (form_value(o.entered, "reviewed_due") != std::to_string(o.quote->due.value))
         co_return Error{Code::conflict, "The amounts changed since they were worked out: check them, then complete.", ""};
-    auto payments = payments_for(fields, original, o.quote->due);
+    std::vector<Refundable> tenders;
+    if (original) {
+        HELM_CO_TRY(tenders, co_await refundable(cx, original->id));
+    }
+    auto payments = payments_for(fields, tenders, o.quote->due);
     if (!payments) {
         o.fault = payments.error().field;
         co_return std::move(payments).error();
