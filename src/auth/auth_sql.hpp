@@ -55,9 +55,9 @@ constexpr std::string_view revoke_by_token =
 
 // PINs (layer 2). A try is reserved before the PIN is checked, and only while fewer than
 // five unproven tries fall in the last minute and no lock holds: five tries that were
-// not right within 60 s lock the staff member for 5 minutes from the fifth. Twenty
-// unproven tries (four locks: a day's worth) lock the PIN until the owner sets a new one:
-// a right PIN or the owner forgives them, nothing else does.
+// not right within 60 s lock the staff member for 5 minutes from the fifth. ?4 (lock_state:
+// ?3) unproven tries, twenty, lock the PIN until the owner sets a new one: a right PIN or
+// the owner forgives them, nothing else does.
 #define HELM_LOCKED_AT(now)                                                                                   \
     "EXISTS (SELECT 1 FROM pin_attempts a WHERE a.staff_id = ?1 AND a.outcome = 'pending' "                  \
     "AND a.at_ms > " now " - 300000 AND (SELECT count(*) FROM pin_attempts b WHERE b.staff_id = ?1 "          \
@@ -66,10 +66,10 @@ constexpr std::string_view reserve_pin_try =
     "INSERT INTO pin_attempts (staff_id, device_session_id, at_ms) SELECT ?1, ?2, ?3 "
     "WHERE NOT " HELM_LOCKED_AT("?3") " AND (SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 "
     "AND outcome = 'pending' AND at_ms > ?3 - 60000) < 5 "
-    "AND (SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') < 20";
+    "AND (SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') < ?4";
 constexpr std::string_view lock_state =
     "SELECT " HELM_LOCKED_AT("?2") " AS locked, "
-    "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') >= 20 AS needs_owner, "
+    "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') >= ?3 AS needs_owner, "
     "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') AS unproven, "
     "(SELECT max(at_ms) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') + 300000 AS locked_until_ms, "
     "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending' AND at_ms > ?2 - 60000) AS recent";

@@ -14,7 +14,7 @@ namespace helm::auth {
 namespace {
 
 constexpr std::int64_t tries_per_minute = 5;
-constexpr std::int64_t tries_before_owner = 20;  // auth_sql.hpp's reserve_pin_try says the same
+constexpr std::int64_t tries_before_owner = 20;  // four locks: a day's worth of guessing
 
 Error locked_until(std::int64_t until_ms) {
     return {Code::too_many_attempts, "too many wrong PINs: locked until " + iso_utc(until_ms) + " (5 minutes)", "pin"};
@@ -34,12 +34,12 @@ Error refusal(const Row& state) {
 Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
     const std::int64_t now = cx.now_ms();
     std::vector<Statement> statements;
-    statements.push_back({std::string(sql::reserve_pin_try), {staff_id, cx.session->device_id, now}});
+    statements.push_back({std::string(sql::reserve_pin_try), {staff_id, cx.session->device_id, now, tries_before_owner}});
     statements.push_back(expect_changes(1));
     auto reserved = co_await cx.db.batch(std::move(statements));
     if (reserved) co_return (*reserved)[0].meta.last_row_id;
     if (!is_unmet_expectation(reserved.error())) co_return std::move(reserved).error();
-    auto state = co_await cx.db.query(sql::lock_state, staff_id, now);
+    auto state = co_await cx.db.query(sql::lock_state, staff_id, now, tries_before_owner);
     if (!state) co_return std::move(state).error();
     co_return refusal(Row(*state, 0));
 }
@@ -57,7 +57,7 @@ audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staf
 // owner acts (the home screen says so: pin_problems).
 Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
     const std::int64_t now = cx.now_ms();
-    auto state = co_await cx.db.query(sql::lock_state, s.id, now);
+    auto state = co_await cx.db.query(sql::lock_state, s.id, now, tries_before_owner);
     if (!state) co_return std::move(state).error();
     const Row row(*state, 0);
     const bool for_owner = row.integer("needs_owner") != 0, locked = for_owner || row.integer("locked") != 0;
