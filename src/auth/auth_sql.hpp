@@ -34,8 +34,12 @@ constexpr std::string_view staff_ended =
     "WHERE id = ?1 AND staff_started_at_ms = ?2";
 
 // Sign-in (layer 1).
+// Only while fewer than ?6 attempts wait (expire_attempts ran first in the batch), so
+// anonymous starts cannot grow the table; expect_changes(1) follows.
+constexpr std::string_view expire_attempts = "DELETE FROM sign_in_attempts WHERE created_at_ms <= ?1";
 constexpr std::string_view insert_attempt =
-    "INSERT INTO sign_in_attempts (state_hash, nonce, code_verifier, return_to, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO sign_in_attempts (state_hash, nonce, code_verifier, return_to, created_at_ms) "
+    "SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT count(*) FROM sign_in_attempts) < ?6";
 // Consumed by the first callback that presents the state: a replay finds nothing.
 constexpr std::string_view take_attempt =
     "DELETE FROM sign_in_attempts WHERE state_hash = ?1 AND created_at_ms > ?2 RETURNING nonce, code_verifier, return_to";
@@ -51,7 +55,9 @@ constexpr std::string_view revoke_by_token =
 
 // PINs (layer 2). A try is reserved before the PIN is checked, and only while fewer than
 // five unproven tries fall in the last minute and no lock holds: five tries that were
-// not right within 60 s lock the staff member for 5 minutes from the fifth.
+// not right within 60 s lock the staff member for 5 minutes from the fifth. ?4 (lock_state:
+// ?3) unproven tries, twenty, lock the PIN until the owner sets a new one: a right PIN or
+// the owner forgives them, nothing else does.
 #define HELM_LOCKED_AT(now)                                                                                   \
     "EXISTS (SELECT 1 FROM pin_attempts a WHERE a.staff_id = ?1 AND a.outcome = 'pending' "                  \
     "AND a.at_ms > " now " - 300000 AND (SELECT count(*) FROM pin_attempts b WHERE b.staff_id = ?1 "          \
@@ -59,14 +65,23 @@ constexpr std::string_view revoke_by_token =
 constexpr std::string_view reserve_pin_try =
     "INSERT INTO pin_attempts (staff_id, device_session_id, at_ms) SELECT ?1, ?2, ?3 "
     "WHERE NOT " HELM_LOCKED_AT("?3") " AND (SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 "
-    "AND outcome = 'pending' AND at_ms > ?3 - 60000) < 5";
+    "AND outcome = 'pending' AND at_ms > ?3 - 60000) < 5 "
+    "AND (SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') < ?4";
 constexpr std::string_view lock_state =
     "SELECT " HELM_LOCKED_AT("?2") " AS locked, "
+    "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') >= ?3 AS needs_owner, "
+    "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') AS unproven, "
     "(SELECT max(at_ms) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending') + 300000 AS locked_until_ms, "
     "(SELECT count(*) FROM pin_attempts WHERE staff_id = ?1 AND outcome = 'pending' AND at_ms > ?2 - 60000) AS recent";
 #undef HELM_LOCKED_AT
 constexpr std::string_view pin_try_right = "UPDATE pin_attempts SET outcome = 'right' WHERE id = ?1";
 constexpr std::string_view forgive_tries = "UPDATE pin_attempts SET outcome = 'forgiven' WHERE staff_id = ?1 AND outcome = 'pending'";
+// For the home screen: active staff locked twice or more since their last right PIN,
+// and whether only the owner can let them in now.
+constexpr std::string_view pin_trouble =
+    "SELECT s.id, s.display_name, count(*) AS unproven, max(a.at_ms) AS last_at_ms FROM pin_attempts a "
+    "JOIN staff s ON s.id = a.staff_id AND s.disabled = 0 WHERE a.outcome = 'pending' "
+    "GROUP BY s.id, s.display_name HAVING count(*) >= 10 ORDER BY s.display_name COLLATE NOCASE, s.id";
 constexpr std::string_view staff_for_pin =
     "SELECT id, display_name, role_key, pin_hash, pin_salt, pin_iterations FROM staff WHERE id = ?1 AND disabled = 0";
 constexpr std::string_view active_staff = "SELECT id, display_name FROM staff WHERE disabled = 0 ORDER BY display_name COLLATE NOCASE, id";

@@ -1,5 +1,7 @@
 #include "auth/pin.hpp"
 
+#include <algorithm>
+
 #include "audit/audit.hpp"
 #include "auth/auth_sql.hpp"
 #include "auth/views/pin_page.hpp"
@@ -12,22 +14,34 @@ namespace helm::auth {
 namespace {
 
 constexpr std::int64_t tries_per_minute = 5;
+constexpr std::int64_t tries_before_owner = 20;  // four locks: a day's worth of guessing
 
 Error locked_until(std::int64_t until_ms) {
     return {Code::too_many_attempts, "too many wrong PINs: locked until " + iso_utc(until_ms) + " (5 minutes)", "pin"};
 }
 
+Error locked_for_owner() {
+    return {Code::too_many_attempts,
+            "too many wrong PINs: this PIN is locked until the owner sets a new one (Settings › Staff)", "pin"};
+}
+
+// Why the reservation was refused, as the lock state says.
+Error refusal(const Row& state) {
+    if (state.integer("needs_owner") != 0) return locked_for_owner();
+    return locked_until(state.integer("locked_until_ms"));
+}
+
 Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
     const std::int64_t now = cx.now_ms();
     std::vector<Statement> statements;
-    statements.push_back({std::string(sql::reserve_pin_try), {staff_id, cx.session->device_id, now}});
+    statements.push_back({std::string(sql::reserve_pin_try), {staff_id, cx.session->device_id, now, tries_before_owner}});
     statements.push_back(expect_changes(1));
     auto reserved = co_await cx.db.batch(std::move(statements));
     if (reserved) co_return (*reserved)[0].meta.last_row_id;
     if (!is_unmet_expectation(reserved.error())) co_return std::move(reserved).error();
-    auto state = co_await cx.db.query(sql::lock_state, staff_id, now);
+    auto state = co_await cx.db.query(sql::lock_state, staff_id, now, tries_before_owner);
     if (!state) co_return std::move(state).error();
-    co_return locked_until(Row(*state, 0).integer("locked_until_ms"));
+    co_return refusal(Row(*state, 0));
 }
 
 audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staff::StaffMember& s, std::int64_t now) {
@@ -38,27 +52,48 @@ audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staf
              Json{{"display_name", s.display_name}, {"device_session_id", device.device_id}, {"device_email", device.device_email}}}};
 }
 
-// A wrong PIN: when it was the fifth, the lock is a security event worth its audit row.
+// A wrong PIN, audited with the device it came from (the owner sees who is guessing):
+// staff.pin_wrong, or staff.pin_locked when it locked the PIN for 5 minutes or until the
+// owner acts (the home screen says so: pin_problems).
 Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
     const std::int64_t now = cx.now_ms();
-    auto state = co_await cx.db.query(sql::lock_state, s.id, now);
+    auto state = co_await cx.db.query(sql::lock_state, s.id, now, tries_before_owner);
     if (!state) co_return std::move(state).error();
     const Row row(*state, 0);
-    if (row.integer("locked") == 0) {
-        const std::int64_t left = tries_per_minute - row.integer("recent");
-        co_return Error{Code::unauthenticated, "wrong PIN; " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left", "pin"};
-    }
-    const std::int64_t until = row.integer("locked_until_ms");
+    const bool for_owner = row.integer("needs_owner") != 0, locked = for_owner || row.integer("locked") != 0;
+    Json after;
+    after["device_session_id"] = cx.session->device_id;
+    after["device_email"] = cx.session->device_email;
+    after["unproven_tries"] = row.integer("unproven");
+    if (locked) after["locked_until_ms"] = for_owner ? Json(nullptr) : Json(row.integer("locked_until_ms"));
+    const std::string action = locked ? "staff.pin_locked" : "staff.pin_wrong";
     auto logged = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
-        co_return audit::Change{{}, {"staff.pin_locked", "staff", std::to_string(s.id), nullptr, Json{{"locked_until_ms", until}}}};
+        co_return audit::Change{std::vector<Statement>(), {action, "staff", std::to_string(s.id), nullptr, after}};
     });
     if (!logged) co_return std::move(logged).error();
-    co_return locked_until(until);
+    if (locked) co_return refusal(row);
+    const std::int64_t left = std::min(tries_per_minute - row.integer("recent"), tries_before_owner - row.integer("unproven"));
+    co_return Error{Code::unauthenticated, "wrong PIN; " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left", "pin"};
 }
 
 }  // namespace
 
 Statement forgive_pin_tries(std::int64_t staff_id) { return {std::string(sql::forgive_tries), {staff_id}}; }
+
+Task<Result<std::vector<std::string>>> pin_problems(Context& cx) {
+    auto found = co_await cx.db.query(sql::pin_trouble);
+    if (!found) co_return std::move(found).error();
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        const Row row(*found, i);
+        const std::int64_t unproven = row.integer("unproven");
+        std::string line = row.text("display_name") + ": " + std::to_string(unproven) + " wrong PINs since their last right one, the last at " +
+                           iso_utc(row.integer("last_at_ms")) + " (the Audit screen names the devices).";
+        if (unproven >= tries_before_owner) line += " The PIN is locked until the owner sets a new one under Settings › Staff.";
+        out.push_back(std::move(line));
+    }
+    co_return out;
+}
 
 // A right PIN and the try it used. Named, not in an anonymous namespace: clang 14 wants a
 // Wasm tail call for a Task<T> whose T has internal linkage (docs/architecture.md).

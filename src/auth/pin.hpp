@@ -1,7 +1,9 @@
 #pragma once
 // Layer 2: on a trusted device, staff switch with a five-digit PIN. Five tries that are
 // not right within 60 s lock that staff member for 5 minutes, on every device: the
-// tries live in D1, and each is reserved there before the PIN is checked.
+// tries live in D1, and each is reserved there before the PIN is checked. Twenty without
+// a right one between them lock the PIN until the owner sets a new one. Every wrong try
+// is audited with its device.
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -19,8 +21,12 @@ Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_vi
 // toward the same lock. Answers the approver's id; 403 when they lack the permission.
 Task<Result<std::int64_t>> approve_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin, std::string_view permission);
 
-// Makes a staff member's failed tries count no more (an owner's recovery).
+// Makes a staff member's failed tries count no more (an owner's recovery, a new PIN).
 Statement forgive_pin_tries(std::int64_t staff_id);
+
+// What the home screen tells the owner: each staff member locked out twice or more since
+// their last right PIN (someone may be guessing), and whether only the owner can help.
+Task<Result<std::vector<std::string>>> pin_problems(Context& cx);
 
 // /pin (the PIN pad), /pin/sign-out, /api/pin, /api/session.
 std::span<const Route> pin_routes();

@@ -39,6 +39,10 @@ namespace {
 // this cookie as well as through the issuer (no one can complete a sign-in for another).
 constexpr std::string_view sign_in_cookie = "__Host-helm_sign_in";
 constexpr std::int64_t attempt_lifetime_ms = 10 * 60 * 1000;
+// Anyone may start a sign-in, so what a start costs is bounded: at most this many wait
+// for their callback at once, and the issuer's discovery is read once an hour.
+constexpr std::int64_t max_pending_attempts = 50;
+constexpr std::int64_t discovery_lifetime_ms = 60 * 60 * 1000;
 
 bool is_loopback_http(std::string_view url) {
     return url.rfind("http://127.0.0.1", 0) == 0 || url.rfind("http://localhost", 0) == 0;
@@ -77,12 +81,38 @@ std::string string_at(const JsonDocument& doc, std::string_view pointer) {
     return std::string(value);
 }
 
+// The discovery document as the shop's KV last kept it, when younger than an hour.
+Task<std::optional<std::string>> cached_discovery(Context& cx, const std::string& key) {
+    auto kept = co_await cx.kv.get(key);
+    if (!kept || !*kept) co_return std::nullopt;
+    auto doc = JsonDocument::parse(**kept);
+    if (!doc) co_return std::nullopt;
+    std::int64_t fetched_at = 0;
+    std::string_view text;
+    if (doc->root()["fetched_at_ms"].get_int64().get(fetched_at) != simdjson::SUCCESS ||
+        doc->root()["document"].get_string().get(text) != simdjson::SUCCESS || cx.now_ms() - fetched_at >= discovery_lifetime_ms)
+        co_return std::nullopt;
+    co_return std::string(text);
+}
+
 // The issuer's discovery document: where to send the browser, where to swap the code,
 // where its keys are. It must name the configured issuer exactly.
 Task<Result<Issuer>> discover(Context& cx) {
     std::string base = cx.shop.oidc_issuer;
     while (!base.empty() && base.back() == '/') base.pop_back();
-    HELM_CO_TRY(auto text, co_await fetch_get(cx, base + "/.well-known/openid-configuration", "its discovery document"));
+    const std::string key = "oidc-discovery:" + base;
+    std::string text;
+    if (auto kept = co_await cached_discovery(cx, key)) {
+        text = std::move(*kept);
+    } else {
+        HELM_CO_TRY(auto fetched, co_await fetch_get(cx, base + "/.well-known/openid-configuration", "its discovery document"));
+        text = std::move(fetched);
+        Json entry;  // no braced lists inside a coroutine (docs/architecture.md)
+        entry["fetched_at_ms"] = cx.now_ms();
+        entry["document"] = text;
+        // A cache: a failed write costs only the next start a fetch.
+        (void)co_await cx.kv.put(key, to_text(entry), discovery_lifetime_ms / 1000);
+    }
     HELM_CO_TRY(auto doc, JsonDocument::parse(text));
     Issuer idp{string_at(doc, "/issuer"), string_at(doc, "/authorization_endpoint"), string_at(doc, "/token_endpoint"),
                string_at(doc, "/jwks_uri")};
@@ -112,18 +142,22 @@ std::string redirect_uri(const Request& rq) { return rq.origin + "/auth/callback
 
 Task<Response> start_sign_in(Context& cx, const Request& rq) {
     if (auto ok = check_configured(cx.shop); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto idp, co_await discover(cx));
     const std::string state = random_hex(32), nonce = random_hex(16), verifier = random_base64url(32);
     auto challenge = co_await cx.crypto.sha256(Blob(verifier.begin(), verifier.end()));
     if (!challenge) co_return std::move(challenge).error();
     HELM_CO_TRY(auto state_hash, co_await token_hash(cx, state));
     const std::int64_t now = cx.now_ms();
+    // Expired attempts go first, so the cap counts only those still waiting.
     std::vector<Statement> statements;
-    statements.push_back(Statement{"DELETE FROM sign_in_attempts WHERE created_at_ms <= ?1", std::vector<Value>(1, Value(now - attempt_lifetime_ms))});
-    statements.push_back(Statement{std::string(sql::insert_attempt),
-                                   std::vector<Value>{state_hash, nonce, verifier, local_path(rq.query_value("next")), now}});
+    statements.push_back(Statement{std::string(sql::expire_attempts), std::vector<Value>(1, Value(now - attempt_lifetime_ms))});
+    statements.push_back(Statement{std::string(sql::insert_attempt), std::vector<Value>{state_hash, nonce, verifier, local_path(rq.query_value("next")),
+                                                                                       now, max_pending_attempts}});
+    statements.push_back(expect_changes(1));
     auto saved = co_await cx.db.batch(std::move(statements));
+    if (!saved && is_unmet_expectation(saved.error()))
+        co_return Error{Code::too_many_attempts, "too many sign-ins are under way: try again in a few minutes", "sign_in"};
     if (!saved) co_return std::move(saved).error();
+    HELM_CO_TRY(auto idp, co_await discover(cx));
 
     const std::string uri = redirect_uri(rq), code_challenge = base64url_encode(*challenge);
     std::string url = idp.authorization_endpoint + (idp.authorization_endpoint.find('?') == std::string::npos ? "?" : "&") +
@@ -207,9 +241,25 @@ audit::Change device_creation(std::int64_t id, const Entry& entry, const IdToken
     return change;
 }
 
+// What the provider's error means, in our words: its own text (error, error_description)
+// is whatever the link's author wrote, so none of it is shown.
+std::string provider_refusal(std::string_view error) {
+    static constexpr std::pair<std::string_view, std::string_view> known[] = {
+        {"access_denied", "You did not allow the sign-in, so this device was not signed in."},
+        {"login_required", "The sign-in provider wants you to sign in there first: try again."},
+        {"interaction_required", "The sign-in provider needs you to finish something there first: try again."},
+        {"consent_required", "The sign-in provider needs your consent first: try again."},
+        {"account_selection_required", "Choose an account at the sign-in provider: try again."},
+        {"temporarily_unavailable", "The sign-in provider is busy right now: try again in a minute."},
+        {"server_error", "The sign-in provider had a problem: try again in a minute."},
+    };
+    for (const auto& [code, message] : known)
+        if (code == error) return std::string(message);
+    return "The sign-in provider did not sign you in: try again, or ask the owner.";
+}
+
 Task<Result<Response>> complete_sign_in(Context& cx, const Request& rq) {
-    if (auto refused = rq.query_value("error"); !refused.empty())
-        co_return Error{Code::unauthenticated, "the provider did not sign you in (" + refused + ")", "code"};
+    if (auto refused = rq.query_value("error"); !refused.empty()) co_return Error{Code::unauthenticated, provider_refusal(refused), "code"};
     if (auto ok = check_configured(cx.shop); !ok) co_return std::move(ok).error();
     HELM_CO_TRY(auto attempt, co_await take_attempt(cx, rq));
     if (rq.query_value("code").empty()) co_return Error{Code::invalid_argument, "the provider sent no code", "code"};

@@ -60,8 +60,15 @@ Task<Response> get_unit(Context& cx, const Request& rq) {
 
 Task<Response> post_unit_status(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "serial unit"));
-    HELM_CO_TRY(auto move, unit_move_from_json(rq.body));
+    HELM_CO_TRY(auto move, unit_move_from_json(rq.body, false));
     HELM_CO_TRY(auto unit, co_await move_unit(cx, id, move));
+    co_return Response::json(200, {{"unit", unit_json(unit)}});
+}
+
+Task<Response> post_unit_adjustment(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "serial unit"));
+    HELM_CO_TRY(auto move, unit_move_from_json(rq.body, true));
+    HELM_CO_TRY(auto unit, co_await adjust_unit(cx, id, move));
     co_return Response::json(200, {{"unit", unit_json(unit)}});
 }
 

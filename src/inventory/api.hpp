@@ -9,6 +9,7 @@ Task<Response> get_product_units(Context& cx, const Request& rq);
 Task<Response> find_units(Context& cx, const Request& rq);
 Task<Response> get_unit(Context& cx, const Request& rq);
 Task<Response> post_unit_status(Context& cx, const Request& rq);
+Task<Response> post_unit_adjustment(Context& cx, const Request& rq);
 Task<Response> get_reorder_list(Context& cx, const Request& rq);
 Task<Response> get_level_check(Context& cx, const Request& rq);
 Task<Response> get_counts(Context& cx, const Request& rq);

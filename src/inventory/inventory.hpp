@@ -74,17 +74,23 @@ Task<Result<std::vector<SerialUnit>>> units_of(Context& cx, std::int64_t product
 Task<Result<std::vector<SerialUnit>>> units_with_serial(Context& cx, std::string_view serial);
 Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit_id);
 
-// Moves a unit to `to_status` when the transition is allowed from where it is; a sale
-// takes it out of stock and a return brings it back, through the ledger. Two requests
-// moving one unit at once: exactly one wins, the other gets a 409.
+// Moves a unit between the floor, a hold and a test ride (in_stock, reserved,
+// with_customer; a returned bike back to in_stock). A bike is sold, returned or voided
+// only by its document (unit_move_statements), and lost, damaged or found only by
+// adjust_unit: both are 422 here. Two requests moving one unit at once: exactly one
+// wins, the other gets a 409.
 struct UnitMove {
     std::string to_status;
     std::optional<std::string> reference;
+    std::optional<std::string> reason;  // an adjustment's, required there
     std::optional<std::int64_t> version;
-    std::optional<std::int64_t> customer_id;  // a sale to a known customer adds the bike to their bikes
 };
-Result<UnitMove> unit_move_from_json(std::string_view body);
+// `adjustment`: the body may carry a reason.
+Result<UnitMove> unit_move_from_json(std::string_view body, bool adjustment);
 Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move);
+// A bike lost or damaged (out of stock through an 'adjust' row of the ledger, with the
+// reason as its note) or found again (back in stock): the caller holds action.inventory_adjust.
+Task<Result<SerialUnit>> adjust_unit(Context& cx, std::int64_t unit_id, const UnitMove& move);
 // The same move as statements inside a larger batch (a sale, a return, a void): guarded
 // on the status and version it was read in, with its ledger row. 422 when not allowed.
 Result<std::vector<Statement>> unit_move_statements(const SerialUnit& u, std::string_view to_status,

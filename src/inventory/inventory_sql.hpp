@@ -27,7 +27,10 @@ constexpr std::string_view insert_unit_movements =
     "INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, note, serial_unit_id, staff_id, at_ms) "
     "SELECT ?1, 1, 'receive', ?2, ?3, ?6, u.id, ?7, ?4 FROM json_each(?5) j JOIN serial_units u ON u.product_id = ?1 AND u.serial = j.value";
 
-#define HELM_UNIT_COLUMNS "u.id, u.product_id, p.sku, p.name AS product_name, u.serial, u.status, u.cost_cents, u.reference, u.version, u.created_at_ms, u.updated_at_ms"
+// A written-off bike reads as lost or damaged (migrations/0013).
+#define HELM_UNIT_COLUMNS                                                                                           \
+    "u.id, u.product_id, p.sku, p.name AS product_name, u.serial, coalesce(u.written_off, u.status) AS status, "     \
+    "u.cost_cents, u.reference, u.version, u.created_at_ms, u.updated_at_ms"
 constexpr std::string_view unit_by_id =
     "SELECT " HELM_UNIT_COLUMNS " FROM serial_units u JOIN products p ON p.id = u.product_id WHERE u.id = ?1";
 constexpr std::string_view units_of_product =
@@ -40,10 +43,12 @@ constexpr std::string_view unit_history =
     "SELECT from_status, to_status, reference, at_ms FROM serial_unit_history WHERE unit_id = ?1 ORDER BY id";
 
 // Moves a unit from the status it was read in: a unit that another request moved
-// meanwhile (two sales of one bike) matches no row, and expect_changes(1) aborts.
+// meanwhile (two sales of one bike) matches no row, and expect_changes(1) aborts. Lost
+// and damaged are written off and keep the status beneath; any other move clears it.
 constexpr std::string_view move_unit =
-    "UPDATE serial_units SET status = ?2, reference = ?3, version = version + 1, updated_at_ms = ?4 "
-    "WHERE id = ?1 AND status = ?5 AND version = ?6";
+    "UPDATE serial_units SET status = CASE WHEN ?2 IN ('lost', 'damaged') THEN status ELSE ?2 END, "
+    "written_off = CASE WHEN ?2 IN ('lost', 'damaged') THEN ?2 END, reference = ?3, version = version + 1, updated_at_ms = ?4 "
+    "WHERE id = ?1 AND coalesce(written_off, status) = ?5 AND version = ?6";
 
 // What to order: stocked products at or below their reorder point, and how many bring
 // them up to their maximum (or back to the point when there is none).

@@ -16,6 +16,7 @@ constexpr std::array table{
     Route{"GET", "/api/serial-units", find_units, "screen.inventory"},
     Route{"GET", "/api/serial-units/:id", get_unit, "screen.inventory"},
     Route{"POST", "/api/serial-units/:id/status", post_unit_status, "screen.inventory"},
+    Route{"POST", "/api/serial-units/:id/adjust", post_unit_adjustment, "action.inventory_adjust"},
     Route{"GET", "/api/inventory/check", get_level_check, "screen.inventory"},
     Route{"GET", "/api/inventory/reorder", get_reorder_list, "screen.inventory"},
     Route{"GET", "/api/counts", get_counts, "screen.inventory"},
@@ -33,6 +34,7 @@ constexpr std::array table{
     Route{"POST", "/stock/counts/:id/post", post_count_from_form, "action.inventory_adjust"},
     Route{"GET", "/stock/units/:id", unit_page, "screen.inventory"},
     Route{"POST", "/stock/units/:id", move_unit_from_form, "screen.inventory"},
+    Route{"POST", "/stock/units/:id/adjust", adjust_unit_from_form, "action.inventory_adjust"},
 };
 
 }  // namespace

@@ -58,7 +58,8 @@ Status check_receipt(const catalog::Product& p, const Receipt& r) {
     for (std::size_t i = 0; i < r.serials.size(); ++i) {
         if (auto ok = check_code_text("serials", r.serials[i], 64); !ok) return ok;
         for (std::size_t j = 0; j < i; ++j)
-            if (same_serial(r.serials[i], r.serials[j])) return invalid("serials", "serial " + r.serials[i] + " is listed twice");
+            if (same_serial(r.serials[i], r.serials[j]))  // by position: a serial never reaches a log line
+                return invalid("serials", "serials " + std::to_string(j + 1) + " and " + std::to_string(i + 1) + " are the same");
     }
     return Ok{};
 }

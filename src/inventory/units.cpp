@@ -3,33 +3,59 @@
 #include "core/fields.hpp"
 #include "catalog/products.hpp"
 #include "core/guard.hpp"
-#include "customers/customers.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/inventory_sql.hpp"
 
 namespace helm::inventory {
 namespace {
 
-// Every move a unit may make, and what it does to stock: a sale takes it out, a return
-// brings it back (as 'returned', sellable again once restocked).
+// Every move a unit may make, who makes it, and what it does to stock. A sale takes a
+// bike out, a return brings it back (as 'returned', sellable again once restocked) and a
+// void undoes the sale: only their documents do that. Staff move a bike between the
+// floor, a hold and a test ride; losing it, damaging it or finding it again is an
+// adjustment, with its reason, for who may adjust stock.
+enum class MovedBy { staff, document, adjustment };
 struct Transition {
     std::string_view from, to;
     std::string_view reason;  // the ledger row it writes, if any
     std::int64_t quantity;
+    MovedBy by;
 };
 constexpr Transition transitions[] = {
-    {"in_stock", "reserved", "", 0},     {"reserved", "in_stock", "", 0},
-    {"in_stock", "with_customer", "", 0}, {"with_customer", "in_stock", "", 0},
-    {"in_stock", "sold", "sale", -1},    {"reserved", "sold", "sale", -1},
-    {"with_customer", "sold", "sale", -1}, {"sold", "returned", "return", 1}, {"sold", "in_stock", "void", 1},
-    {"returned", "in_stock", "", 0},
+    {"in_stock", "reserved", "", 0, MovedBy::staff},       {"reserved", "in_stock", "", 0, MovedBy::staff},
+    {"in_stock", "with_customer", "", 0, MovedBy::staff},  {"with_customer", "in_stock", "", 0, MovedBy::staff},
+    {"returned", "in_stock", "", 0, MovedBy::staff},
+    {"in_stock", "sold", "sale", -1, MovedBy::document},   {"reserved", "sold", "sale", -1, MovedBy::document},
+    {"with_customer", "sold", "sale", -1, MovedBy::document}, {"sold", "returned", "return", 1, MovedBy::document},
+    {"sold", "in_stock", "void", 1, MovedBy::document},
+    {"in_stock", "lost", "adjust", -1, MovedBy::adjustment},      {"in_stock", "damaged", "adjust", -1, MovedBy::adjustment},
+    {"reserved", "lost", "adjust", -1, MovedBy::adjustment},      {"reserved", "damaged", "adjust", -1, MovedBy::adjustment},
+    {"with_customer", "lost", "adjust", -1, MovedBy::adjustment}, {"with_customer", "damaged", "adjust", -1, MovedBy::adjustment},
+    {"returned", "lost", "adjust", -1, MovedBy::adjustment},      {"returned", "damaged", "adjust", -1, MovedBy::adjustment},
+    {"lost", "in_stock", "adjust", 1, MovedBy::adjustment},       {"damaged", "in_stock", "adjust", 1, MovedBy::adjustment},
 };
-constexpr std::string_view statuses[] = {"in_stock", "reserved", "sold", "returned", "with_customer"};
+constexpr std::string_view statuses[] = {"in_stock", "reserved", "sold", "returned", "with_customer", "lost", "damaged"};
 
 const Transition* transition(std::string_view from, std::string_view to) {
     for (const auto& t : transitions)
         if (t.from == from && t.to == to) return &t;
     return nullptr;
+}
+
+std::string unit_name(const SerialUnit& u) { return "unit " + std::to_string(u.id); }  // never its serial: messages reach the logs
+
+// Why `by` may not make this move (none when it may).
+std::optional<Error> refused_move(const SerialUnit& u, std::string_view to, MovedBy by) {
+    const Transition* t = transition(u.status, to);
+    if (!t)
+        return Error{u.status == to ? Code::conflict : Code::failed_precondition,
+                     unit_name(u) + " is " + u.status + " and cannot become " + std::string(to), "status"};
+    if (t->by == by) return std::nullopt;
+    if (t->by == MovedBy::document)
+        return Error{Code::failed_precondition, "a bike is sold, returned or voided by its sale at the register, not by hand", "status"};
+    if (t->by == MovedBy::adjustment)
+        return Error{Code::failed_precondition, "a lost, damaged or found bike is a stock adjustment, with its reason", "status"};
+    return Error{Code::failed_precondition, unit_name(u) + " becomes " + std::string(to) + " on the Stock screen, not by this", "status"};
 }
 
 SerialUnit unit_from_row(const Row& row) {
@@ -54,35 +80,18 @@ Result<std::vector<SerialUnit>> units_from(const D1Result& result) {
     return out;
 }
 
-// The bike a customer takes home with this unit, described by its product.
-Task<Result<customers::SoldBike>> sold_bike(Context& cx, const SerialUnit& unit, std::int64_t customer_id) {
-    auto customer = co_await customers::load_customer(cx, customer_id);
-    if (!customer || !customer->active())
-        co_return invalid("customer_id", "customer " + std::to_string(customer_id) + " does not exist, or was merged or erased");
-    HELM_CO_TRY(auto product, co_await catalog::load_product(cx, unit.product_id));
-    customers::SoldBike bike;
-    bike.customer_id = customer_id;
-    bike.serial_unit_id = unit.id;
-    bike.make = product.brand;
-    bike.model = product.name;
-    bike.year = product.model_year;
-    bike.colour = product.colour;
-    bike.size = product.size;
-    bike.frame_serial = unit.serial;
-    co_return bike;
-}
-
 Error moved_meanwhile(const SerialUnit& u) {
-    return {Code::conflict, "unit " + u.serial + " was changed by someone else meanwhile; reload it", "version"};
+    return {Code::conflict, unit_name(u) + " was changed by someone else meanwhile; reload it", "version"};
 }
 
 // The status change and its guard, and the ledger row the transition writes.
 std::vector<Statement> move_statements(const SerialUnit& u, const Transition& t, const std::optional<std::string>& reference,
-                                       Value staff_id, std::int64_t at_ms) {
+                                       const std::optional<std::string>& note, Value staff_id, std::int64_t at_ms) {
     const Value ref = nullable(reference);
     std::vector<Statement> out{{std::string(sql::move_unit), {u.id, std::string(t.to), ref, at_ms, u.status, u.version}}, expect_changes(1)};
     if (!t.reason.empty())
-        out.push_back({std::string(sql::insert_movement), {u.product_id, t.quantity, std::string(t.reason), u.cost.value, ref, nullptr, u.id, staff_id, at_ms}});
+        out.push_back({std::string(sql::insert_movement),
+                       {u.product_id, t.quantity, std::string(t.reason), u.cost.value, ref, nullable(note), u.id, staff_id, at_ms}});
     return out;
 }
 
@@ -144,70 +153,84 @@ Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit
     co_return out;
 }
 
-Result<UnitMove> unit_move_from_json(std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"status", "reference", "version", "customer_id"}));
+Result<UnitMove> unit_move_from_json(std::string_view body, bool adjustment) {
+    HELM_TRY(auto doc, adjustment ? JsonDocument::parse_body(body, {"status", "reference", "reason", "version"})
+                                  : JsonDocument::parse_body(body, {"status", "reference", "version"}));
     UnitMove m;
     for (auto [key, value] : doc.object()) {
         if (key == "status") {
             HELM_TRY(m.to_status, json_text(value, key));
         } else if (key == "reference") {
             HELM_TRY(auto text, json_text(value, key));
-            if (!text.empty()) {
-                if (auto ok = check_text("reference", text, 120); !ok) return std::move(ok).error();
-                m.reference = std::move(text);
-            }
+            if (!text.empty()) m.reference = std::move(text);
+        } else if (key == "reason" && adjustment) {
+            HELM_TRY(auto text, json_text(value, key));
+            m.reason = std::move(text);
         } else if (key == "version") {
             HELM_TRY(m.version, json_integer(value, key));
-        } else if (key == "customer_id") {
-            if (value.is_null()) continue;
-            HELM_TRY(m.customer_id, json_id(value, key));
         }
     }
-    if (std::find(std::begin(statuses), std::end(statuses), m.to_status) == std::end(statuses))
-        return invalid("status", "status must be one of: in_stock, reserved, sold, returned, with_customer");
-    if (m.customer_id && m.to_status != "sold") return invalid("customer_id", "only a sale names the customer");
     return m;
 }
 
 Result<std::vector<Statement>> unit_move_statements(const SerialUnit& u, std::string_view to_status,
                                                     const std::optional<std::string>& reference, Value staff_id, std::int64_t at_ms) {
-    const Transition* t = transition(u.status, to_status);
-    if (!t)
-        return Error{u.status == to_status ? Code::conflict : Code::failed_precondition,
-                     "unit " + u.serial + " is " + u.status + " and cannot become " + std::string(to_status), "serial_unit_id"};
-    return move_statements(u, *t, reference, std::move(staff_id), at_ms);
+    if (auto refused = refused_move(u, to_status, MovedBy::document)) {
+        refused->field = "serial_unit_id";
+        return std::move(*refused);
+    }
+    return move_statements(u, *transition(u.status, to_status), reference, std::nullopt, std::move(staff_id), at_ms);
 }
 
-Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move) {
+namespace {
+
+Status check_move(const UnitMove& move, MovedBy by) {
+    if (std::find(std::begin(statuses), std::end(statuses), move.to_status) == std::end(statuses))
+        return invalid("status", "status must be one of: in_stock, reserved, with_customer, lost, damaged");
+    if (move.reference)
+        if (auto ok = check_text("reference", *move.reference, 120); !ok) return ok;
+    if (by != MovedBy::adjustment) return Ok{};
+    const std::string reason = trimmed(move.reason.value_or(""));
+    if (reason.size() < 3) return invalid("reason", "say why the bike leaves or comes back to stock (at least 3 characters)");
+    return check_text("reason", reason, 500);
+}
+
+Task<Result<SerialUnit>> commit_move(Context& cx, std::int64_t unit_id, const UnitMove& move, MovedBy by) {
+    if (auto ok = check_move(move, by); !ok) co_return std::move(ok).error();
     const Value staff = cx.acting_staff();
     const std::int64_t at = cx.now_ms();
+    std::optional<std::string> note;
+    if (by == MovedBy::adjustment) note = trimmed(*move.reason);
     // Read afresh on every attempt: a sale that raced this one shows as 'sold' and the
     // move is refused, not replayed over it.
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(auto unit, co_await load_unit(cx, unit_id));
         if (move.version && *move.version != unit.version) co_return moved_meanwhile(unit);
-        const Transition* t = transition(unit.status, move.to_status);
-        if (!t)
-            co_return Error{unit.status == "sold" && move.to_status == "sold" ? Code::conflict : Code::failed_precondition,
-                            "unit " + unit.serial + " is " + unit.status + " and cannot become " + move.to_status, "status"};
-        if (move.to_status == "sold" && !move.reference)
-            co_return invalid("reference", "a sale names its reference (the invoice or sale number)");
+        if (auto refused = refused_move(unit, move.to_status, by)) co_return std::move(*refused);
         SerialUnit after = unit;
         after.status = move.to_status;
         after.reference = move.reference;
         after.version = unit.version + 1;
-        audit::Change change{move_statements(unit, *t, move.reference, staff, at),
-                             {"unit." + move.to_status, "serial_unit", std::to_string(unit.id), unit_json(unit), unit_json(after)}};
-        if (move.customer_id) {
-            HELM_CO_TRY(auto bike, co_await sold_bike(cx, unit, *move.customer_id));
-            for (auto& s : customers::sold_bike_statements(bike, at)) change.statements.push_back(std::move(s));
-            change.event.after["customer_id"] = *move.customer_id;
-        }
-        co_return change;
+        Json after_json = unit_json(after);
+        if (note) after_json["reason"] = *note;
+        const bool found = by == MovedBy::adjustment && move.to_status == "in_stock";
+        co_return audit::Change{move_statements(unit, *transition(unit.status, move.to_status), move.reference, note, staff, at),
+                                {found ? std::string("unit.found") : "unit." + move.to_status, "serial_unit", std::to_string(unit.id),
+                                 unit_json(unit), std::move(after_json)}};
     });
     if (!written) co_return is_unmet_expectation(written.error()) ? Error{Code::conflict, "the unit was changed by someone else meanwhile", "status"}
                                                                  : std::move(written).error();
     co_return co_await load_unit(cx, unit_id);
+}
+
+}  // namespace
+
+Task<Result<SerialUnit>> move_unit(Context& cx, std::int64_t unit_id, const UnitMove& move) {
+    co_return co_await commit_move(cx, unit_id, move, MovedBy::staff);
+}
+
+Task<Result<SerialUnit>> adjust_unit(Context& cx, std::int64_t unit_id, const UnitMove& move) {
+    co_return co_await commit_move(cx, unit_id, move, MovedBy::adjustment);
 }
 
 }  // namespace helm::inventory

@@ -73,6 +73,7 @@ struct Output {
     std::string stream;
     std::string pending;
     std::int64_t sql_bytes = 0;
+    Secrets secrets = Secrets::kept;
 
     Task<Status> flush(bool all) {
         if (pending.empty() || (!all && pending.size() < chunk_bytes)) co_return Ok{};
@@ -86,7 +87,11 @@ struct Output {
 
 }  // namespace backup_detail
 
-TablePages::TablePages(const TableShape& shape) : shape_(shape) {}
+TablePages::TablePages(const TableShape& shape, Secrets secrets) : shape_(shape) {
+    if (secrets == Secrets::kept) return;
+    for (std::size_t i = 0; i < shape.columns.size(); ++i)
+        if (auto instead = withheld_from_export(shape.name, shape.columns[i])) withheld_.emplace_back(i, std::move(*instead));
+}
 
 Task<Result<std::vector<std::vector<Value>>>> TablePages::next(Context& cx) {
     std::vector<std::vector<Value>> rows;
@@ -102,6 +107,7 @@ Task<Result<std::vector<std::vector<Value>>>> TablePages::next(Context& cx) {
         std::vector<Value> row;
         row.reserve(at.size());
         for (auto i : at) row.push_back(i < values.size() ? values[i] : Value(nullptr));
+        for (const auto& [column, instead] : withheld_) row[column] = instead;
         rows.push_back(std::move(row));
     }
     if (!rows.empty()) after_ = rows.back()[shape_.key_index];
@@ -124,7 +130,7 @@ namespace backup_detail {
 
 Task<Result<std::int64_t>> dump_rows(Context& cx, const TableShape& t, Output& out) {
     InsertWriter writer(t.name, t.columns, t.key_column, t.key_index);
-    TablePages pages(t);
+    TablePages pages(t, out.secrets);
     for (;;) {
         HELM_CO_TRY(std::vector<std::vector<Value>> rows, co_await pages.next(cx));
         if (rows.empty()) break;
@@ -166,9 +172,9 @@ Task<Status> write_dump(Context& cx, std::string_view local_date, Output& out, D
 
 }  // namespace backup_detail
 
-Task<Result<DumpReport>> write_dump(Context& cx, const std::string& stream, std::string_view local_date) {
+Task<Result<DumpReport>> write_dump(Context& cx, const std::string& stream, std::string_view local_date, Secrets secrets) {
     DumpReport report;
-    backup_detail::Output out{cx, stream, {}, 0};
+    backup_detail::Output out{cx, stream, {}, 0, secrets};
     if (auto written = co_await backup_detail::write_dump(cx, local_date, out, report); !written) co_return std::move(written).error();
     report.sql_bytes = out.sql_bytes;
     co_return report;

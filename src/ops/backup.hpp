@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/context.hpp"
@@ -36,15 +37,20 @@ struct TableShape {
 };
 Task<Result<TableShape>> table_shape(Context& cx, const std::string& table, bool without_rowid);
 
+// Whether secrets stay in what is read: a backup keeps them, an export withholds them
+// (withheld_from_export).
+enum class Secrets { kept, withheld };
+
 // A table a page at a time in key order: the backup and the export never hold a table whole.
 class TablePages {
 public:
-    explicit TablePages(const TableShape& shape);
+    explicit TablePages(const TableShape& shape, Secrets secrets = Secrets::kept);
     // The next page's rows, values in shape.columns order; empty once the table is read.
     Task<Result<std::vector<std::vector<Value>>>> next(Context& cx);
 
 private:
     const TableShape& shape_;
+    std::vector<std::pair<std::size_t, Value>> withheld_;  // column index, what is written instead
     Value after_ = std::int64_t{-9'007'199'254'740'991};  // below any rowid a JS number can carry
     std::int64_t offset_ = 0;
     bool done_ = false;
@@ -57,7 +63,8 @@ struct DumpReport {
     std::int64_t rows = 0;
     std::int64_t sql_bytes = 0;
 };
-Task<Result<DumpReport>> write_dump(Context& cx, const std::string& stream, std::string_view local_date);
+Task<Result<DumpReport>> write_dump(Context& cx, const std::string& stream, std::string_view local_date,
+                                    Secrets secrets = Secrets::kept);
 
 struct BackupReport {
     std::string key;

@@ -72,6 +72,14 @@ std::string row_literal(const std::vector<Value>& row) {
 
 }  // namespace
 
+std::optional<Value> withheld_from_export(std::string_view table, std::string_view column) {
+    if (table != "staff") return std::nullopt;
+    // The staff table's CHECKs want 64 and 32 hex digits.
+    if (column == "pin_hash") return Value(std::string(64, '0'));
+    if (column == "pin_salt") return Value(std::string(32, '0'));
+    return std::nullopt;
+}
+
 std::string quote_identifier(std::string_view name) {
     std::string out = "\"";
     for (char c : name) {

@@ -8,6 +8,7 @@
 // 100 KB limit.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,12 @@
 #include "core/result.hpp"
 
 namespace helm::ops {
+
+// What an export writes in place of a column it withholds (none: the column is kept).
+// A PIN's hash and salt fall to a GPU in seconds, so only a backup keeps them (a restore
+// needs them); an export writes a hash no PIN matches, so its dump still loads and the
+// owner sets new PINs after restoring from it (docs/runbooks/restore.md).
+std::optional<Value> withheld_from_export(std::string_view table, std::string_view column);
 
 // D1 refuses a statement over 100 KB; leave room for the statement's own words.
 inline constexpr std::size_t max_statement_bytes = 90'000;

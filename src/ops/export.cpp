@@ -67,7 +67,7 @@ Task<Result<std::int64_t>> write_csv(Work& work, const TableShape& shape, const 
     const std::size_t skip = shape.added_rowid ? 1 : 0;  // the hidden rowid is no column of the table
     std::vector<csv::Cell> fields(shape.columns.begin() + std::ptrdiff_t(skip), shape.columns.end());
     std::string pending = csv::line(fields);
-    TablePages pages(shape);
+    TablePages pages(shape, Secrets::withheld);
     for (;;) {
         HELM_CO_TRY(std::vector<std::vector<Value>> rows, co_await pages.next(work.cx));
         if (rows.empty()) break;
@@ -81,14 +81,15 @@ Task<Result<std::int64_t>> write_csv(Work& work, const TableShape& shape, const 
     co_return co_await work.close();
 }
 
-// Every object of the shop but its exports, with the sizes R2 lists.
+// Every object of the shop but its exports and its backups (which keep the PINs' hashes,
+// as a restore needs them: dump.sql is the database without them), with the sizes R2 lists.
 Task<Result<std::vector<Member>>> r2_members(Context& cx) {
     std::vector<Member> out;
     std::string cursor;
     for (;;) {
         HELM_CO_TRY(ObjectListing page, co_await cx.assets.list("", cursor));
         for (auto& o : page.objects)
-            if (!o.key.starts_with(export_prefix)) out.push_back({std::string(root) + "r2/" + o.key, o.size, o.key, {}});
+            if (!o.key.starts_with(export_prefix) && !o.key.starts_with("backups/")) out.push_back({std::string(root) + "r2/" + o.key, o.size, o.key, {}});
         if (!page.truncated) break;
         cursor = page.cursor;
     }
@@ -103,7 +104,7 @@ Task<Result<ExportReport>> assemble(Work& work, const std::string& name, ExportR
 
     const std::string dump_key = work.scratch + "dump.sql";
     HELM_CO_TRY(StreamHandle dump_stream, co_await work.open(dump_key, false, "application/sql"));
-    HELM_CO_TRY(DumpReport dump, co_await write_dump(cx, dump_stream.id, business_date(cx.shop.timezone, cx.now_ms())));
+    HELM_CO_TRY(DumpReport dump, co_await write_dump(cx, dump_stream.id, business_date(cx.shop.timezone, cx.now_ms()), Secrets::withheld));
     HELM_CO_TRY(std::int64_t dump_size, co_await work.close());
     members.push_back({std::string(root) + "dump.sql", dump_size, dump_key, {}});
     report.tables = dump.tables;
@@ -247,7 +248,8 @@ std::string restore_markdown(std::string_view shop) {
     const std::string s(shop);
     return "# Restoring this export\n\n"
            "`dump.sql` is the whole database of shop " + s + " as plain SQL: tables, then rows in foreign-key order,\n"
-           "then indexes, views and triggers. Load it into an EMPTY database.\n\n"
+           "then indexes, views and triggers. Load it into an EMPTY database. It holds no staff PIN (an export\n"
+           "withholds their hashes): after loading it, the owner recovers the shop and sets each PIN again.\n\n"
            "Into a new SQLite file:\n\n"
            "    sqlite3 new.db < helm-export/dump.sql\n\n"
            "Into the shop's D1 again (from a checkout of Helm, after `npm install`; see docs/runbooks/restore.md):\n\n"

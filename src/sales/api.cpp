@@ -17,7 +17,9 @@ Task<Response> post_quote(Context& cx, const Request& rq) {
 Task<Response> post_sale(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto request, sale_request_from_json(rq.body));
     HELM_CO_TRY(auto done, co_await complete(cx, request));
-    co_return Response::json(done.replayed ? 200 : 201, {{"sale", sale_json(done.sale)}, {"replayed", done.replayed}});
+    // The moment of sale: a new gift card's code, whole, for the clerk to hand over; a retry
+    // with the same key (after a lost answer) is that moment too, or the card's code is lost.
+    co_return Response::json(done.replayed ? 200 : 201, {{"sale", completed_sale_json(done.sale)}, {"replayed", done.replayed}});
 }
 
 Task<Response> get_sales(Context& cx, const Request& rq) {

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <tuple>
 
 #include "auth/pin.hpp"
 #include "catalog/products.hpp"
 #include "catalog/taxonomy.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
+#include "sales/gift_cards.hpp"
 #include "sales/sales_sql.hpp"
 
 namespace helm::sales {
@@ -196,11 +198,11 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
                 needs.push_back("action.price_override");
             }
             if (p.kind == "gift_card") {
-                if (!l.gift_card_code || !l.amount || l.unit_price)
-                    co_return invalid(at("lines", i, "gift_card_code"), "a gift card line names the card's code and the amount put on it");
+                if (!l.amount || l.unit_price)
+                    co_return invalid(at("lines", i, "amount_cents"), "a gift card line names the amount put on the card");
                 if (l.quantity != 1) co_return invalid(at("lines", i, "quantity"), "one gift card per line");
                 line.list_price = line.unit_price = *l.amount;
-                line.account_code = l.gift_card_code;
+                HELM_CO_TRY(line.account_code, co_await code_for_line(cx, l.gift_card_code, at("lines", i, "gift_card_code")));
                 discountable = false;
             } else if (l.gift_card_code || l.amount) {
                 co_return invalid(at("lines", i, "gift_card_code"), "only a gift card line takes a code and an amount");
@@ -218,8 +220,8 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
                 auto loaded = co_await inventory::load_unit(cx, *l.serial_unit_id);
                 if (!loaded) co_return Error{loaded.error().code, loaded.error().message, at("lines", i, "serial_unit_id")};
                 if (loaded->product_id != p.id)
-                    co_return invalid(at("lines", i, "serial_unit_id"), "serial " + loaded->serial + " is not a " + p.name);
-                if (loaded->status == "sold") co_return Error{Code::conflict, "bike " + loaded->serial + " is already sold", at("lines", i, "serial_unit_id")};
+                    co_return invalid(at("lines", i, "serial_unit_id"), "unit " + std::to_string(loaded->id) + " is not a " + p.name);
+                if (loaded->status == "sold") co_return Error{Code::conflict, "unit " + std::to_string(loaded->id) + " is already sold", at("lines", i, "serial_unit_id")};
                 line.serial_unit_id = loaded->id;
                 line.serial = loaded->serial;
                 unit = std::move(*loaded);
@@ -343,12 +345,21 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
                                                                         : "store credit belongs to a customer: choose them first");
             }
             if (!refund) {
+                // A gift card's balance is asked for by its code: counted, so codes cannot be guessed.
+                std::optional<std::int64_t> lookup;
+                if (p.tender == "gift_card") {
+                    HELM_CO_TRY(auto reserved, co_await reserve_card_lookup(cx, at("payments", k, "reference")));
+                    lookup = reserved;
+                }
                 auto balance = co_await cx.db.query(sql::account_balance, p.tender, nullable(planned.account_code),
                                                     doc.customer ? Value(doc.customer->id) : Value(nullptr));
                 if (!balance) co_return std::move(balance).error();
                 const std::int64_t has = balance->rows.empty() ? 0 : Row(*balance, 0).integer("balance_cents");
                 if (balance->rows.empty() && p.tender == "gift_card")
                     co_return Error{Code::not_found, "no gift card has that code", at("payments", k, "reference")};
+                if (lookup) {
+                    HELM_CO_TRY(std::ignore, co_await card_lookup_found(cx, *lookup));
+                }
                 if (has < p.amount.value)
                     co_return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{has}) + " is on the " +
                                                                                   (p.tender == "gift_card" ? "gift card" : p.tender == "deposit" ? "deposit" : "store credit"));

@@ -2,6 +2,7 @@
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
 #include "sales/document.hpp"
+#include "sales/gift_cards.hpp"
 #include "sales/sales_sql.hpp"
 
 namespace helm::sales {
@@ -74,7 +75,7 @@ Json tax_json(const LineTax& t) {
     return {{"rate_id", t.rate_id}, {"name", t.name}, {"rate_ppm", t.rate_ppm}, {"base_cents", t.base.value}, {"tax_cents", t.tax.value}};
 }
 
-Json line_json(const SaleLine& l) {
+Json line_json(const SaleLine& l, CardCodes codes) {
     Json taxes = Json::array();
     for (const auto& t : l.taxes) taxes.push_back(tax_json(t));
     return {{"id", l.id},
@@ -95,7 +96,7 @@ Json line_json(const SaleLine& l) {
             {"total_cents", l.total.value},
             {"serial_unit_id", optional_json(l.serial_unit_id)},
             {"serial", optional_json(l.serial)},
-            {"account_code", optional_json(l.account_code)},
+            {"account_code", l.account_code ? Json(card_code(*l.account_code, codes)) : Json(nullptr)},
             {"returns_line_id", optional_json(l.returns_line_id)},
             {"returned", l.returned},
             {"taxes", std::move(taxes)}};
@@ -109,15 +110,20 @@ Json taxes_json(const std::vector<LineTax>& taxes) {
 
 }  // namespace
 
-Json sale_json(const Sale& s) {
+namespace {
+
+Json sale_json_with(const Sale& s, CardCodes codes) {
     Json lines = Json::array(), payments = Json::array();
-    for (const auto& l : s.lines) lines.push_back(line_json(l));
-    for (const auto& p : s.payments)
+    for (const auto& l : s.lines) lines.push_back(line_json(l, codes));
+    for (const auto& p : s.payments) {
+        // A gift card's code spends it: its payment names it by the last four characters only.
+        Json reference = p.reference ? Json(p.tender == "gift_card" ? masked_card_code(*p.reference) : *p.reference) : Json(nullptr);
         payments.push_back({{"tender", p.tender},
                             {"amount_cents", p.amount.value},
                             {"tendered_cents", p.tender == "cash" && p.amount.value > 0 ? Json(p.tendered.value) : Json(nullptr)},
                             {"change_cents", p.change.value},
-                            {"reference", optional_json(p.reference)}});
+                            {"reference", std::move(reference)}});
+    }
     return {{"id", s.id},
             {"number", s.number},
             {"kind", s.kind},
@@ -149,9 +155,14 @@ Json sale_json(const Sale& s) {
             {"payments", std::move(payments)}};
 }
 
+}  // namespace
+
+Json sale_json(const Sale& s) { return sale_json_with(s, CardCodes::masked); }
+Json completed_sale_json(const Sale& s) { return sale_json_with(s, CardCodes::shown); }
+
 Json quote_json(const Quote& q) {
     Json lines = Json::array();
-    for (const auto& l : q.lines) lines.push_back(line_json(l));
+    for (const auto& l : q.lines) lines.push_back(line_json(l, CardCodes::masked));  // a new card's code is made again at the sale
     return {{"lines", std::move(lines)},
             {"discount_cents", q.totals.discount.value},
             {"subtotal_cents", q.totals.subtotal.value},

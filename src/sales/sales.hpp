@@ -135,7 +135,11 @@ struct Sale {
     std::vector<Payment> payments;
     std::int64_t completed_at_ms = 0;
 };
+// Gift card codes by their last four characters (sales/gift_cards.hpp); only the answer
+// that completes the sale (or its retry with the same key) shows them whole
+// (completed_sale_json), for the clerk to hand over.
 Json sale_json(const Sale& s);
+Json completed_sale_json(const Sale& s);
 
 // What the request would come to, priced as it would complete now, without writing.
 struct Quote {

@@ -15,6 +15,16 @@ constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id
 constexpr std::string_view sale_by_key = "SELECT id, request_digest FROM sales WHERE idempotency_key = ?1";
 constexpr std::string_view register_exists = "SELECT id FROM registers WHERE id = ?1";
 constexpr std::string_view open_drawer = "SELECT id FROM drawer_sessions WHERE register_id = ?1 AND status = 'open'";
+// Gift card look-ups (gift_cards.hpp): a device gets ten codes that match no card an hour.
+// The forgetting runs first in the reservation's batch, so the table holds an hour.
+constexpr std::string_view forget_card_lookups = "DELETE FROM gift_card_lookups WHERE at_ms <= ?1 - 3600000";
+constexpr std::string_view reserve_card_lookup =
+    "INSERT INTO gift_card_lookups (device_session_id, at_ms) SELECT ?1, ?2 "
+    "WHERE (SELECT count(*) FROM gift_card_lookups WHERE device_session_id IS ?1 AND found = 0 AND at_ms > ?2 - 3600000) < 10";
+constexpr std::string_view card_lookup_found = "UPDATE gift_card_lookups SET found = 1 WHERE id = ?1";
+// Whether a gift card with this code is on file (a legacy short code loads only then).
+constexpr std::string_view gift_card_exists = "SELECT id FROM accounts WHERE kind = 'gift_card' AND code = ?1";
+
 constexpr std::string_view account_balance =
     "SELECT id, balance_cents FROM accounts WHERE kind = ?1 AND (code = ?2 OR customer_id = ?3)";
 

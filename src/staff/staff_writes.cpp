@@ -2,6 +2,7 @@
 // written with its audit event as one batch. The audit images never carry a PIN, its
 // hash or its salt.
 #include "audit/audit.hpp"
+#include "auth/pin.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
 #include "staff/staff.hpp"
@@ -22,9 +23,11 @@ audit::Change creation(const StaffMember& s) {
     return {{insert_statement(s)}, {"staff.create", "staff", std::to_string(s.id), nullptr, staff_json(s)}};
 }
 
-audit::Change edit(std::string action, const StaffMember& before, const StaffMember& after) {
-    return {{update_statement(after, before.version), expect_changes(1)},
-            {std::move(action), "staff", std::to_string(after.id), staff_json(before), staff_json(after)}};
+audit::Change edit(std::string action, const StaffMember& before, const StaffMember& after, std::vector<Statement> also) {
+    audit::Change change{{update_statement(after, before.version), expect_changes(1)},
+                         {std::move(action), "staff", std::to_string(after.id), staff_json(before), staff_json(after)}};
+    for (auto& s : also) change.statements.push_back(std::move(s));
+    return change;
 }
 
 Error edited_meanwhile(std::int64_t id) {
@@ -40,10 +43,12 @@ Task<Status> check_role(Context& cx, const std::optional<std::string>& role) {
 }
 
 // Writes `after` over `before` under a version check, as one audited batch.
-Task<Result<StaffMember>> save(Context& cx, std::string action, const StaffMember& before, StaffMember after) {
+// `also`: statements that belong to the same change (a new PIN's forgiven tries).
+Task<Result<StaffMember>> save(Context& cx, std::string action, const StaffMember& before, StaffMember after,
+                               std::vector<Statement> also = std::vector<Statement>()) {
     after.version = before.version + 1;
     after.updated_at_ms = cx.now_ms();
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return edit(action, before, after); });
+    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return edit(action, before, after, also); });
     if (!written) co_return is_unmet_expectation(written.error()) ? edited_meanwhile(before.id) : std::move(written).error();
     co_return after;
 }
@@ -105,7 +110,8 @@ Task<Result<StaffMember>> reset_pin(Context& cx, std::int64_t id, std::string_vi
     StaffMember after = before;
     after.pin_hash = hashed.hash;
     after.pin_salt = hashed.salt;
-    co_return co_await save(cx, "staff.pin_reset", before, after);
+    // A new PIN ends any lock on the old one (twenty wrong tries wait for exactly this).
+    co_return co_await save(cx, "staff.pin_reset", before, after, std::vector<Statement>(1, auth::forgive_pin_tries(id)));
 }
 
 Task<Result<Json>> set_overrides(Context& cx, std::int64_t id, const Json& overrides) {

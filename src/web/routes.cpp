@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "auth/pin.hpp"
 #include "core/html.hpp"
 #include "ops/cron.hpp"
 #include "ops/views/reports_page.hpp"
@@ -11,17 +12,22 @@
 namespace helm::web {
 namespace {
 
+void tell_the_owner(Html& h, std::string_view id, const std::vector<std::string>& problems) {
+    if (problems.empty()) return;
+    h.add("<div class=\"notice problems\" id=\"{}\" role=\"alert\"><strong>Tell the owner:</strong><ul>", id);
+    for (const auto& p : problems) h.add("<li>{}</li>", p);
+    h.add("</ul></div>");
+}
+
 Task<Response> home(Context& cx, const Request&) {
     Html h;
     if (!cx.shop.tagline.empty()) h.add("<p class=\"tagline\">{}</p>", cx.shop.tagline);
     // A failed backup or a broken audit chain is said where staff look first, and so is
-    // what last night's stock check found to reorder.
+    // what last night's stock check found to reorder, and someone guessing PINs.
     const ops::LastNight night = co_await ops::last_night(cx);
-    if (!night.problems.empty()) {
-        h.add("<div class=\"notice problems\" id=\"ops-problems\" role=\"alert\"><strong>Tell the owner:</strong><ul>");
-        for (const auto& p : night.problems) h.add("<li>{}</li>", p);
-        h.add("</ul></div>");
-    }
+    tell_the_owner(h, "ops-problems", night.problems);
+    HELM_CO_TRY(auto pins, co_await auth::pin_problems(cx));
+    tell_the_owner(h, "pin-problems", pins);
     if (night.low_stock_products > 0) {
         h.add("<p class=\"notice\" id=\"low-stock\">Last night's stock check ({}): {} {} at or below the reorder point.", night.period,
               night.low_stock_products, night.low_stock_products == 1 ? "product is" : "products are");

@@ -450,7 +450,7 @@ TEST_CASE("a day of sales whose Z report adds up to the sum of its receipts") {
     auto second = day.complete({{"lines", {line(tube, 3)}}}, [](std::int64_t total) { return Json{card(total)}; });
     // Split: part card, the rest cash.
     day.complete({{"lines", {line(tube), line(helmet)}}}, [](std::int64_t total) { return Json{card(4000), cash(total - 4000)}; });
-    day.complete({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-DAY-1"}, {"amount_cents", 2500}}}}},
+    day.complete({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-DAY-000000001"}, {"amount_cents", 2500}}}}},
                  [](std::int64_t total) { return Json{card(total)}; });
     // One helmet of the first sale comes back, refunded in cash.
     day.complete({{"original_sale_id", first["id"]}, {"returns", {{{"line_id", first["lines"][0]["id"]}, {"quantity", 1}}}}, {"reason", "too big"}},

@@ -1,6 +1,6 @@
 // The owner's data export: the tar writer's headers, sizes and padding, and an export of a
 // shop with data whose archive holds the dump, a CSV per table, the shop's R2 objects (a
-// large one copied in many pieces, none of the earlier exports), SCHEMA.md and RESTORE.md.
+// large one copied in many pieces, none of the earlier exports or backups), SCHEMA.md and RESTORE.md.
 
 #include <map>
 
@@ -130,7 +130,8 @@ TEST_CASE("an export holds the dump, a CSV per table, the shop's R2 objects but 
     shop.sql("INSERT INTO customers (name, email, created_at_ms, updated_at_ms) VALUES ('Bea \"B\", Rider', 'bea@example.com', 1, 1)");
     std::string large;  // bigger than one piece of the port's copy
     while (large.size() < 300'000) large += "backup line " + std::to_string(large.size()) + "\n";
-    REQUIRE(shop.ports().assets.put("backups/daily/2026-11-23.sql.gz", Blob(large.begin(), large.end()), "application/gzip").ok());
+    REQUIRE(shop.ports().assets.put("reports/daily/2026-11-23-low-stock.csv", Blob(large.begin(), large.end()), "text/csv").ok());
+    REQUIRE(shop.ports().assets.put("backups/daily/2026-11-23.sql.gz", Blob{1, 2, 3}, "application/gzip").ok());
     REQUIRE(shop.ports().assets.put("deploys/log.jsonl", Blob{'{', '}', '\n'}, "application/x-ndjson").ok());
     REQUIRE(shop.ports().assets.put("exports/2026-01-01-0000aaaaaa.tar.gz", Blob{1, 2, 3}, "application/gzip").ok());
 
@@ -170,7 +171,8 @@ TEST_CASE("an export holds the dump, a CSV per table, the shop's R2 objects but 
     const auto name_at = std::find(customers->header.begin(), customers->header.end(), "name") - customers->header.begin();
     CHECK(customers->records.back().fields.at(std::size_t(name_at)) == "Bea \"B\", Rider");
     // The shop's objects, whole; no earlier export and no scratch file.
-    CHECK(members.at("helm-export/r2/backups/daily/2026-11-23.sql.gz") == large);
+    CHECK(members.at("helm-export/r2/reports/daily/2026-11-23-low-stock.csv") == large);
+    CHECK(members.count("helm-export/r2/backups/daily/2026-11-23.sql.gz") == 0);  // they keep PIN hashes; dump.sql is the database
     CHECK(members.at("helm-export/r2/deploys/log.jsonl") == "{}\n");
     for (const auto& [path, body] : members) CHECK(path.find("exports/") == std::string::npos);
     CHECK(members.at("helm-export/SCHEMA.md").find("## customers") != std::string::npos);
@@ -223,4 +225,32 @@ TEST_CASE("Settings -> Data -> Export builds an export for the owner, lists it a
     CHECK(shop.request("GET", "/settings/data/export").status == 403);
     CHECK(shop.request("POST", "/settings/data/export", "", {{"content-type", "application/x-www-form-urlencoded"}}).status == 403);
     CHECK(shop.request("GET", "/settings/data/exports/" + name).status == 403);
+}
+
+TEST_CASE("an export carries no PIN hash or salt (a GPU cracks a five-digit PIN from them); the backup keeps them") {
+    TestShop shop(operated_shop());
+    const auto hash = shop.text("SELECT pin_hash FROM staff LIMIT 1");
+    const auto salt = shop.text("SELECT pin_salt FROM staff LIMIT 1");
+    auto built = shop.request("POST", "/api/ops/export", "", {{"authorization", "Bearer " + std::string(token)}});
+    REQUIRE(built.status == 201);
+    const std::string stored = object_text(shop, built.json()["key"]);
+    const auto members = read_tar(gunzip(Blob(stored.begin(), stored.end())));
+    for (const auto& [path, body] : members) {
+        CAPTURE(path);
+        CHECK(body.find(hash) == std::string::npos);
+        CHECK(body.find(salt) == std::string::npos);
+    }
+    // The dump still loads: its staff rows hold a hash no PIN matches.
+    CHECK(members.at("helm-export/dump.sql").find(std::string(64, '0')) != std::string::npos);
+    auto staff = helm::csv::parse(members.at("helm-export/csv/staff.csv"));
+    REQUIRE(staff.ok());
+    CHECK(std::find(staff->header.begin(), staff->header.end(), "display_name") != staff->header.end());
+    CHECK(members.at("helm-export/RESTORE.md").find("PIN") != std::string::npos);
+
+    helm::testing::set_clock("2026-11-23T20:00Z");
+    shop.cron("0 * * * *");
+    auto backup = shop.ports().assets.get("backups/daily/2026-11-23.sql.gz");
+    REQUIRE(backup.ok());
+    REQUIRE(backup->has_value());
+    CHECK(gunzip((*backup)->body).find(hash) != std::string::npos);  // a restore needs them
 }

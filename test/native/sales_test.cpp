@@ -337,16 +337,93 @@ TEST_CASE("gift cards: sold untaxed onto a code, spent, never below zero") {
     Counter c;
     const auto gift = c.product("GIFT", 0, 0, {{"kind", "gift_card"}, {"tax_class", "exempt"}, {"discountable", false}});
     const auto tube = c.product("TUBE", 899, 5);
-    auto bought = c.sell({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-7781"}, {"amount_cents", 2000}}}}, {"payments", {card(2000)}}});
+    auto bought = c.sell({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-7781-4402-9"}, {"amount_cents", 2000}}}}, {"payments", {card(2000)}}});
     REQUIRE(bought.status == 201);
     CHECK(bought.json()["sale"]["tax_cents"] == 0);
-    auto spent = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "GC-7781"}, {"amount_cents", 1007}}}}});
+    auto spent = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "GC-7781-4402-9"}, {"amount_cents", 1007}}}}});
     REQUIRE(spent.status == 201);
-    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE code = 'GC-7781'") == 993);
-    auto over = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "GC-7781"}, {"amount_cents", 1007}}}}});
+    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE code = 'GC-7781-4402-9'") == 993);
+    auto over = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "GC-7781-4402-9"}, {"amount_cents", 1007}}}}});
     CHECK(over.status == 422);
-    auto unknown = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "GC-0000"}, {"amount_cents", 1007}}}}});
+    auto unknown = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "GC-0000-0000-0"}, {"amount_cents", 1007}}}}});
     CHECK(unknown.status == 404);
+}
+
+TEST_CASE("a new gift card's code is made by Helm or typed at 12 characters or more; a legacy card still loads and pays") {
+    Counter c;
+    const auto gift = c.product("GIFT", 0, 0, {{"kind", "gift_card"}, {"tax_class", "exempt"}, {"discountable", false}});
+    const auto tube = c.product("TUBE", 899, 5);
+    auto made = c.sell({{"lines", {{{"product_id", gift}, {"amount_cents", 2000}}}}, {"payments", {card(2000)}}});
+    REQUIRE(made.status == 201);
+    const std::string code = made.json()["sale"]["lines"][0]["account_code"];  // shown whole at the sale, to hand over
+    CHECK(code.size() >= 16);
+    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE code = ?1", {code}) == 2000);
+    auto other = c.sell({{"lines", {{{"product_id", gift}, {"amount_cents", 2000}}}}, {"payments", {card(2000)}}});
+    CHECK(other.json()["sale"]["lines"][0]["account_code"] != code);
+
+    auto short_code = c.sell({{"lines", {{{"product_id", gift}, {"gift_card_code", "GC-7781"}, {"amount_cents", 2000}}}}, {"payments", {card(2000)}}});
+    CHECK(short_code.status == 400);
+    CHECK(short_code.json()["error"]["field"] == "lines[0].gift_card_code");
+    CHECK(c.shop.integer("SELECT count(*) FROM accounts WHERE code = 'GC-7781'") == 0);
+
+    // A card brought over from the shop's old system keeps its short code.
+    c.shop.sql("INSERT INTO accounts (kind, code, balance_cents, created_at_ms) VALUES ('gift_card', 'OLD1', 0, 0)");
+    REQUIRE(c.sell({{"lines", {{{"product_id", gift}, {"gift_card_code", "old1"}, {"amount_cents", 1500}}}}, {"payments", {card(1500)}}}).status == 201);
+    CHECK(c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", "OLD1"}, {"amount_cents", 1007}}}}}).status == 201);
+    CHECK(c.shop.integer("SELECT balance_cents FROM accounts WHERE code = 'OLD1'") == 493);
+}
+
+TEST_CASE("gift card codes show whole only at the moment of sale: a sale, its page and its receipt read back masked") {
+    Counter c;
+    const auto gift = c.product("GIFT", 0, 0, {{"kind", "gift_card"}, {"tax_class", "exempt"}, {"discountable", false}});
+    const auto tube = c.product("TUBE", 899, 5);
+    auto made = c.sell({{"lines", {{{"product_id", gift}, {"amount_cents", 2000}}}}, {"payments", {card(2000)}}});
+    REQUIRE(made.status == 201);
+    const std::string code = made.json()["sale"]["lines"][0]["account_code"];
+    auto paid = c.sell({{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", code}, {"amount_cents", 1007}}}}});
+    REQUIRE(paid.status == 201);
+    const auto paid_id = paid.json()["sale"]["id"].get<std::int64_t>();
+    const auto made_id = made.json()["sale"]["id"].get<std::int64_t>();
+    const std::string last4 = code.substr(code.size() - 4);
+    CHECK(c.shop.request("GET", "/api/sales").body.find(code) == std::string::npos);
+    for (const auto& path : {"/api/sales/" + std::to_string(made_id), "/api/sales/" + std::to_string(paid_id),
+                             "/sales/" + std::to_string(made_id), "/sales/" + std::to_string(paid_id) + "/receipt"}) {
+        CAPTURE(path);
+        auto read = c.shop.request("GET", path);
+        REQUIRE(read.status == 200);
+        CHECK(read.body.find(code) == std::string::npos);
+        CHECK(read.body.find(last4) != std::string::npos);  // enough to tell cards apart
+    }
+}
+
+TEST_CASE("a device may look up 10 gift card codes that match no card an hour; racing look-ups cannot get past that") {
+    Counter c;
+    const auto gift = c.product("GIFT", 0, 0, {{"kind", "gift_card"}, {"tax_class", "exempt"}, {"discountable", false}});
+    const auto tube = c.product("TUBE", 899, 5);
+    auto made = c.sell({{"lines", {{{"product_id", gift}, {"amount_cents", 5000}}}}, {"payments", {card(5000)}}});
+    const std::string code = made.json()["sale"]["lines"][0]["account_code"];
+    auto quote = [&](std::string reference) {
+        return helm::to_text(Json{{"lines", {line(tube)}}, {"payments", {{{"tender", "gift_card"}, {"reference", reference}, {"amount_cents", 1007}}}}});
+    };
+    // A real card's balance does not count against the limit.
+    for (int i = 0; i < 12; ++i) REQUIRE(c.shop.request("POST", "/api/sales/quote", quote(code), {{"content-type", "application/json"}}).status == 200);
+    // Twelve guesses racing: each passed the limit's check before any was written.
+    std::vector<TestShop::Pending> racing;
+    for (int i = 0; i < 12; ++i) {
+        racing.push_back(c.shop.start("POST", "/api/sales/quote", quote("GUESS-0000-000" + std::to_string(i % 10))));
+        c.shop.run_until_batch(racing.back());
+    }
+    std::map<int, int> statuses;
+    for (auto& p : racing) ++statuses[c.shop.finish(p).status];
+    CHECK(statuses[404] == 10);
+    CHECK(statuses[429] == 2);
+    // The device is held back, even for a real code and at completion; another device is not.
+    auto held = c.shop.request("POST", "/api/sales/quote", quote(code), {{"content-type", "application/json"}});
+    CHECK(held.status == 429);
+    CHECK(held.json()["error"]["field"] == "payments[0].reference");
+    CHECK(c.sell(Json::parse(quote(code))).status == 429);
+    c.sign_in_again();
+    CHECK(c.shop.request("POST", "/api/sales/quote", quote(code), {{"content-type", "application/json"}}).status == 200);
 }
 
 TEST_CASE("card numbers are refused in every text field of a sale and stored nowhere") {

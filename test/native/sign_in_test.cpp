@@ -52,7 +52,9 @@ TEST_CASE("every route answers exactly as its declared access says: anonymous, d
     const std::vector<std::string> roles = {"sys_admin", "owner", "service_lead", "mechanic", "sales", "junior"};
     std::map<std::string, std::int64_t> staff_of_role;
     for (const auto& role : roles) staff_of_role[role] = shop.add_staff("Walker " + role, role);
-    std::size_t checked = 0;
+    // Routes whose every caller was tried and answered as declared: a route counts only
+    // when at least one expectation ran and none failed.
+    std::size_t verified = 0;
 
     for (const auto& route : shop.app().routes()) {
         const std::string access(route.access);
@@ -65,6 +67,8 @@ TEST_CASE("every route answers exactly as its declared access says: anonymous, d
         const helm::Headers type = {{"content-type", is_api(path) ? "application/json" : "application/x-www-form-urlencoded"}};
         CAPTURE(method);
         CAPTURE(path);
+        int tried = 0;
+        bool held = true;
 
         // Each caller gets a fresh device: a route such as sign-out must not spoil the next.
         auto ask = [&](std::string who) {
@@ -78,13 +82,16 @@ TEST_CASE("every route answers exactly as its declared access says: anonymous, d
         auto expect_refused = [&](std::string who, int status, std::string field) {
             CAPTURE(who);
             auto [reply, before] = ask(who);
+            bool ok = true;
             if (!is_api(path) && method == "GET" && status == 401) {
-                CHECK(reply.status == 303);  // a person at a page is sent to sign in or to the PIN pad
+                ok = reply.status == 303;  // a person at a page is sent to sign in or to the PIN pad
             } else {
-                CHECK(reply.status == status);
-                if (is_api(path)) CHECK(error_field(reply) == field);
+                ok = reply.status == status && (!is_api(path) || error_field(reply) == field);
             }
-            CHECK(data_fingerprint(shop) == before);
+            ok = ok && data_fingerprint(shop) == before;
+            CHECK_MESSAGE(ok, "status " << reply.status << ", field " << error_field(reply));
+            ++tried;
+            held = held && ok;
         };
         auto expect_admitted = [&](std::string who) {
             CAPTURE(who);
@@ -93,19 +100,26 @@ TEST_CASE("every route answers exactly as its declared access says: anonymous, d
                                          : reply.status == 401 ? (error_field(reply) == "device" || error_field(reply) == "pin")
                                          : reply.status == 403 ? error_field(reply) == access
                                                                : false;
+            const bool sent_to_sign_in =
+                !is_api(path) && reply.status == 303 && find_header(reply.headers, "location").find("/auth/sign-in") != std::string::npos;
             CHECK_FALSE(refused_by_gate);
-            if (!is_api(path) && reply.status == 303) CHECK(find_header(reply.headers, "location").find("/auth/sign-in") == std::string::npos);
+            CHECK_FALSE(sent_to_sign_in);
+            ++tried;
+            held = held && !refused_by_gate && !sent_to_sign_in;
+        };
+        auto count_route = [&] {
+            if (tried > 0 && held) ++verified;
         };
 
         if (!gated) {
             expect_admitted("anonymous");
-            ++checked;
+            count_route();
             continue;
         }
         if (by_operator) {
             // No device or staff member stands in for the operator's token (the test shop has none).
             for (const std::string who : {"anonymous", "device", "owner", "sys_admin"}) expect_refused(who, 401, "authorization");
-            ++checked;
+            count_route();
             continue;
         }
         expect_refused("anonymous", 401, "device");
@@ -125,10 +139,10 @@ TEST_CASE("every route answers exactly as its declared access says: anonymous, d
             else
                 expect_refused(role, 403, access);
         }
-        ++checked;
+        count_route();
     }
-    CHECK(checked == shop.app().routes().size());
-    CHECK(checked > 40);
+    CHECK(verified == shop.app().routes().size());
+    CHECK(verified > 40);
 }
 
 namespace {
@@ -203,6 +217,44 @@ TEST_CASE("racing PIN guesses cannot get past five: each try is reserved in D1 b
     CHECK(statuses[401] == 4);   // four reserved tries were simply wrong
     CHECK(statuses[429] == 8);   // the fifth locked, and seven never got a try
     CHECK(shop.integer("SELECT count(*) FROM pin_attempts WHERE staff_id = ?1", {sam}) == 5);
+}
+
+TEST_CASE("twenty wrong PINs without a right one lock that PIN until the owner sets a new one; each wrong try is audited") {
+    TestShop shop;
+    const auto owner = shop.integer("SELECT id FROM staff WHERE role_key = 'owner'");
+    auto sam = shop.add_staff("Sam Sales", "sales");
+    shop.sign_out_staff();
+    // Four lockouts, five minutes apart: twenty wrong tries.
+    for (int round = 0; round < 4; ++round) {
+        helm::testing::clock_offset_ms = round * (5 * 60'000 + 1000);
+        for (int i = 1; i <= 4; ++i) CHECK(pin(shop, sam, "11112").status == 401);
+        CHECK(pin(shop, sam, "11112").status == 429);
+    }
+    CHECK(shop.integer("SELECT count(*) FROM audit_events WHERE action IN ('staff.pin_wrong', 'staff.pin_locked') AND entity_id = ?1",
+                       {std::to_string(sam)}) == 20);
+    CHECK(shop.integer("SELECT count(*) FROM audit_events WHERE action = 'staff.pin_wrong' AND after_json LIKE '%device_session_id%'") == 16);
+    // A day later the right PIN is still refused, on any device: the owner must act.
+    helm::testing::clock_offset_ms = 26 * 60 * 60'000;
+    auto refused = pin(shop, sam, helm::testing::test_pin);
+    CHECK(refused.status == 429);
+    CHECK(refused.json()["error"]["message"].get<std::string>().find("owner") != std::string::npos);
+    shop.sign_in_device("other@test-shop.example");
+    CHECK(pin(shop, sam, helm::testing::test_pin).status == 429);
+    CHECK(shop.integer("SELECT count(*) FROM pin_attempts WHERE staff_id = ?1", {sam}) == 20);  // refused tries are not tries
+
+    // The home screen tells whoever signs in next.
+    shop.sign_in_staff(owner);
+    auto home = shop.request("GET", "/");
+    REQUIRE(home.status == 200);
+    const auto notice = home.body.find("id=\"pin-problems\"");
+    REQUIRE(notice != std::string::npos);
+    CHECK(home.body.find("Sam Sales", notice) != std::string::npos);
+
+    // The owner sets a new PIN: the lock is gone, and so is the notice.
+    REQUIRE(shop.request("PUT", "/api/staff/" + std::to_string(sam) + "/pin", R"({"pin":"97531"})", {{"content-type", "application/json"}}).status == 200);
+    CHECK(shop.request("GET", "/").body.find("id=\"pin-problems\"") == std::string::npos);
+    shop.sign_out_staff();
+    CHECK(pin(shop, sam, "97531").status == 200);
 }
 
 TEST_CASE("a staff session ends after its idle time (staff, role or shop) and after 12 hours regardless") {
@@ -371,4 +423,80 @@ TEST_CASE("names with SQL metacharacters and script tags are stored literally an
     CHECK(page.status == 200);
     CHECK(page.body.find("<script>alert") == std::string::npos);
     CHECK(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;&#39;); DROP TABLE staff;--") != std::string::npos);
+}
+
+TEST_CASE("the callback shows a fixed message for the provider's error, never the text it was sent") {
+    TestShop shop;
+    shop.sign_out_device();
+    auto declined = shop.request("GET", "/auth/callback?error=access_denied&error_description=Call%20555-0100%20to%20unlock");
+    CHECK(declined.status == 401);
+    CHECK(declined.body.find("You did not allow the sign-in") != std::string::npos);
+    CHECK(declined.body.find("555-0100") == std::string::npos);
+    auto planted = shop.request("GET", "/auth/callback?error=Your%20account%20is%20suspended%3A%20call%20555-0100");
+    CHECK(planted.status == 401);
+    CHECK(planted.body.find("suspended") == std::string::npos);
+    CHECK(planted.body.find("555-0100") == std::string::npos);
+    CHECK(planted.body.find("The sign-in provider did not sign you in") != std::string::npos);
+}
+
+namespace {
+
+helm::Shop shop_with_issuer() {
+    helm::Shop shop = helm::testing::test_shop();
+    shop.oidc_issuer = "https://idp.test-shop.example";
+    shop.oidc_client_id = "helm-test";
+    shop.oidc_client_secret = "secret";
+    return shop;
+}
+
+// Starts an anonymous sign-in and answers its outbound fetches as the issuer would,
+// counting them; the rest runs on the native ports.
+helm::testing::Reply start_sign_in(TestShop& shop, int& fetches) {
+    auto p = shop.start("GET", "/auth/sign-in");
+    const std::string discovery = helm::to_text(Json{{"issuer", "https://idp.test-shop.example"},
+                                                     {"authorization_endpoint", "https://idp.test-shop.example/authorize"},
+                                                     {"token_endpoint", "https://idp.test-shop.example/token"},
+                                                     {"jwks_uri", "https://idp.test-shop.example/jwks"}});
+    while (p.cx->channel.waiting()) {
+        auto op = p.cx->channel.take_pending();
+        if (std::holds_alternative<helm::op::Fetch>(op)) {
+            ++fetches;
+            p.cx->channel.complete(helm::Reply(helm::FetchResponse{200, {}, discovery}));
+        } else {
+            p.cx->channel.complete(shop.ports().perform(std::move(op)));
+        }
+        p.cx->channel.resume();
+    }
+    return shop.finish(p);
+}
+
+}  // namespace
+
+TEST_CASE("anonymous sign-ins: the issuer's discovery is cached, pending attempts are capped and expire") {
+    TestShop shop(shop_with_issuer());
+    shop.sign_out_device();
+    int fetches = 0;
+    for (int i = 0; i < 3; ++i) {
+        auto started = start_sign_in(shop, fetches);
+        CHECK(started.status == 303);
+        CHECK(find_header(started.headers, "location").rfind("https://idp.test-shop.example/authorize?", 0) == 0);
+    }
+    CHECK(fetches == 1);  // one discovery for three sign-ins
+    helm::testing::clock_offset_ms = 61 * 60'000;
+    CHECK(start_sign_in(shop, fetches).status == 303);
+    CHECK(fetches == 2);  // an hour on, it is read again
+    CHECK(shop.count("sign_in_attempts") == 1);  // the three older ones expired and went
+
+    // A flood of anonymous starts fills the cap; past it nothing is written or fetched.
+    for (int i = 0; i < 200; ++i) start_sign_in(shop, fetches);
+    const auto pending = shop.count("sign_in_attempts");
+    CHECK(pending <= 50);
+    auto refused = start_sign_in(shop, fetches);
+    CHECK(refused.status == 429);
+    CHECK(shop.count("sign_in_attempts") == pending);
+    CHECK(fetches == 2);
+    // Ten minutes on, they have expired and sign-in works again.
+    helm::testing::clock_offset_ms += 11 * 60'000;
+    CHECK(start_sign_in(shop, fetches).status == 303);
+    CHECK(shop.count("sign_in_attempts") == 1);
 }

@@ -57,19 +57,21 @@ it("receives stock through the ledger and refuses to take more than is on hand",
   assert.equal(check.agrees, true);
 });
 
-it("sells one serialized bike exactly once when two sales race", async () => {
+it("writes one serialized bike off exactly once when three adjustments race; by hand it is never sold", async () => {
   const bike = await product({ sku: "FX3-RACE", name: "Trek FX 3", serialized: true });
   const received = await post(`/api/products/${bike.id}/receive`, { quantity: 1, unit_cost_cents: 98000, serials: ["WTU-RACE-1"] });
   assert.equal(received.status, 200);
   const [unit] = (await json(await owner.fetch(`/api/products/${bike.id}/units`))).units;
-  const sell = (reference) => post(`/api/serial-units/${unit.id}/status`, { status: "sold", reference });
-  const results = await Promise.all([sell("S-A"), sell("S-B"), sell("S-C")]);
+  const byHand = await post(`/api/serial-units/${unit.id}/status`, { status: "sold", reference: "S-A" });
+  assert.equal(byHand.status, 422);
+  const lose = (reason) => post(`/api/serial-units/${unit.id}/adjust`, { status: "lost", reason });
+  const results = await Promise.all([lose("gone A"), lose("gone B"), lose("gone C")]);
   const statuses = results.map((r) => r.status).sort();
   assert.deepEqual(statuses, [200, 409, 409]);
   const [row] = await shop.sql(
-    `SELECT on_hand, (SELECT count(*) FROM stock_movements WHERE reason = 'sale' AND product_id = ${bike.id}) AS sales FROM products WHERE id = ${bike.id}`,
+    `SELECT on_hand, (SELECT count(*) FROM stock_movements WHERE reason = 'adjust' AND product_id = ${bike.id}) AS adjustments FROM products WHERE id = ${bike.id}`,
   );
-  assert.deepEqual(row, { on_hand: 0, sales: 1 });
+  assert.deepEqual(row, { on_hand: 0, adjustments: 1 });
 });
 
 it("imports a catalog CSV: the dry run lists every bad line and writes nothing, the real run writes", async () => {

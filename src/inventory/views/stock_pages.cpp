@@ -15,7 +15,7 @@ namespace {
 
 using web::fault_marks;
 
-enum class Part { none, receive, adjust, count, line, move };
+enum class Part { none, receive, adjust, count, line, move, write_off };
 
 struct Outcome {
     Part part = Part::none;
@@ -177,10 +177,20 @@ Task<Response> render_unit(Context& cx, std::int64_t id, int status, const Outco
           unit.product_id, unit.sku, unit.serial, unit.status, format_cents(unit.cost));
     h.add("<form class=\"card\" method=\"post\" action=\"{}\"><h2>Move this unit</h2>", unit_path(id));
     error_of(h, o, Part::move);
-    static constexpr std::string_view moves[] = {"reserved", "in_stock", "with_customer", "sold", "returned"};
+    // Sold, returned and voided bikes move with their sale at the register.
+    static constexpr std::string_view moves[] = {"reserved", "in_stock", "with_customer"};
     web::select(h, "unit-to", "status", "New status", moves, o.value(Part::move, "status"), o.at_fault(Part::move, "status"));
-    input(h, o, Part::move, "unit-reference", "reference", "Reference (why, or the sale)", "maxlength=\"120\"");
+    input(h, o, Part::move, "unit-reference", "reference", "Reference (why, or for whom)", "maxlength=\"120\"");
     h.add("<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Move</button></form>", unit.version);
+    if (cx.session && cx.session->can("action.inventory_adjust")) {
+        h.add("<form class=\"card\" method=\"post\" action=\"{}/adjust\"><h2>Lost, damaged or found</h2>", unit_path(id));
+        error_of(h, o, Part::write_off);
+        static constexpr std::string_view adjustments[] = {"lost", "damaged", "in_stock"};
+        web::select(h, "unit-adjust-to", "status", "It is now", adjustments, o.value(Part::write_off, "status"),
+                    o.at_fault(Part::write_off, "status"));
+        input(h, o, Part::write_off, "unit-adjust-reason", "reason", "Reason", "required minlength=\"3\" maxlength=\"500\"");
+        h.add("<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Adjust the stock</button></form>", unit.version);
+    }
     h.add("<h2>History</h2><table id=\"unit-history\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">From</th>"
           "<th scope=\"col\">To</th><th scope=\"col\">Reference</th></tr></thead><tbody>");
     for (const auto& e : history)
@@ -250,19 +260,32 @@ Task<Response> unit_page(Context& cx, const Request& rq) {
     co_return co_await render_unit(cx, id, 200, none);
 }
 
-Task<Response> move_unit_from_form(Context& cx, const Request& rq) {
+namespace {
+
+// The unit form's move, or its adjustment with the reason given.
+Task<Response> unit_form(Context& cx, const Request& rq, Part part) {
     HELM_CO_TRY(auto id, path_id(rq, "serial unit"));
     Outcome o;
-    o.part = Part::move;
+    o.part = part;
     o.entered = parse_form(rq.body);
     UnitMove move;
     move.to_status = form_value(o.entered, "status");
     if (auto ref = trimmed(form_value(o.entered, "reference")); !ref.empty()) move.reference = ref;
+    if (part == Part::write_off) move.reason = form_value(o.entered, "reason");
     if (auto version = whole_number("version", form_value(o.entered, "version")); version) move.version = *version;
-    auto moved = co_await move_unit(cx, id, move);
-    if (moved) co_return Response::redirect(unit_path(id));
-    o.error = std::move(moved).error();
+    std::optional<Result<SerialUnit>> moved;  // no co_await inside ?: (docs/architecture.md)
+    if (part == Part::write_off)
+        moved.emplace(co_await adjust_unit(cx, id, move));
+    else
+        moved.emplace(co_await move_unit(cx, id, move));
+    if (*moved) co_return Response::redirect(unit_path(id));
+    o.error = std::move(*moved).error();
     co_return co_await render_unit(cx, id, Response::http_status(o.error->code), o);
 }
+
+}  // namespace
+
+Task<Response> move_unit_from_form(Context& cx, const Request& rq) { co_return co_await unit_form(cx, rq, Part::move); }
+Task<Response> adjust_unit_from_form(Context& cx, const Request& rq) { co_return co_await unit_form(cx, rq, Part::write_off); }
 
 }  // namespace helm::inventory

@@ -11,4 +11,5 @@ Task<Response> count_line_from_form(Context& cx, const Request& rq);
 Task<Response> post_count_from_form(Context& cx, const Request& rq);
 Task<Response> unit_page(Context& cx, const Request& rq);
 Task<Response> move_unit_from_form(Context& cx, const Request& rq);
+Task<Response> adjust_unit_from_form(Context& cx, const Request& rq);
 }  // namespace helm::inventory

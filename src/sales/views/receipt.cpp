@@ -8,6 +8,7 @@
 #include "core/html.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "sales/gift_cards.hpp"
 
 namespace helm::sales {
 namespace {
@@ -20,10 +21,10 @@ void amount_row(Html& h, std::string_view css, std::string_view label, const std
     h.add("<tr class=\"{}\"><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>", css, label, amount);
 }
 
-// A gift card's code is what spends it: the receipt shows its last four characters only.
+// A gift card's code is what spends it: a payment shows its last four characters only.
 std::string shown_reference(const Payment& p) {
     if (!p.reference) return {};
-    if (p.tender == "gift_card" && p.reference->size() > 4) return "…" + p.reference->substr(p.reference->size() - 4);
+    if (p.tender == "gift_card") return masked_card_code(*p.reference);
     return *p.reference;
 }
 
@@ -66,6 +67,7 @@ void lines(Html& h, const Sale& s) {
               money(gross));
         if (l.sku) detail(h, "receipt-sku", *l.sku);
         if (l.serial) detail(h, "receipt-serial", "Serial " + *l.serial);
+        if (l.account_code && l.kind == "gift_card") detail(h, "receipt-card", "Card " + masked_card_code(*l.account_code));
         if (l.quantity != 1 && l.quantity != -1) detail(h, "receipt-unit", "@ " + money(l.unit_price));
         if (!(l.unit_price == l.list_price))
             detail(h, "receipt-override", "Price was " + money(l.list_price) + (l.price_override_reason ? ": " + *l.price_override_reason : ""));

@@ -21,7 +21,8 @@ std::string percent_text(std::int64_t ppm);
 // "2026-11-23T09:30:00Z": the moment, in UTC, to the second.
 std::string receipt_time(std::int64_t epoch_ms);
 
-// The receipt as an HTML fragment (<article class="receipt">), every text escaped.
+// The receipt as an HTML fragment (<article class="receipt">), every text escaped. A gift
+// card's code shows by its last four characters (it is what spends the card).
 std::string receipt_html(const Shop& shop, const Sale& sale);
 
 // The whole printable page: the receipt alone, with a way back and (with script) a

@@ -509,7 +509,7 @@ Task<Result<Edited>> scan(Context& cx, SaleRequest& cart, const Form& form, std:
         HELM_CO_TRY(auto unit, co_await inventory::load_unit(cx, *unit_id));
         if (unit.product_id != product->id) co_return invalid("serial_unit_id", "that serial is not a " + product->sku);
         if (unit.status != "in_stock")
-            co_return Error{Code::failed_precondition, product->sku + " serial " + unit.serial + " is " + unit.status + ", not in stock", "code"};
+            co_return Error{Code::failed_precondition, product->sku + " unit " + std::to_string(unit.id) + " is " + unit.status + ", not in stock", "code"};
     }
     if (auto ok = add_product(cart, *product, unit_id); !ok) co_return std::move(ok).error();
     co_return Edited{};
