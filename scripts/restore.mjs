@@ -107,6 +107,8 @@ try {
   } else {
     console.log("restore: no erasure journal in R2 (no customer was ever erased)");
   }
+  // The audit chain's anchor in KV and R2 still names the head from before the restore.
+  console.log("restore: events written since this backup show in /api/audit/verify as cut from the chain until its anchor is reset (docs/runbooks/restore.md, \"The audit chain's anchor\")");
   console.log(`restore: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   fail(error.message);

@@ -2,8 +2,10 @@
 
 #include <iterator>
 
+#include "audit/anchor.hpp"
 #include "audit/audit_sql.hpp"
 #include "core/hex.hpp"
+#include "core/time.hpp"
 
 namespace helm::audit {
 namespace {
@@ -172,8 +174,9 @@ Task<Result<std::vector<D1Result>>> commit_new(Context& cx, std::string_view nex
 
 namespace verify_detail {
 
-// Follows one event from the one before it; false (with the break recorded) when it does not.
-Task<Result<bool>> follow(Context& cx, const StoredEvent& e, Verification& v, std::string& prev) {
+// Follows one event from the one before it; false (with the break recorded) when it does
+// not, or when it is anchored outside D1 (audit/anchor.hpp) with another hash.
+Task<Result<bool>> follow(Context& cx, const StoredEvent& e, Verification& v, std::string& prev, const std::vector<Anchor>& anchors) {
     const auto expected_seq = v.checked + 1;
     if (e.seq != expected_seq) {
         v.first_broken_seq = expected_seq;
@@ -191,13 +194,20 @@ Task<Result<bool>> follow(Context& cx, const StoredEvent& e, Verification& v, st
         v.problem = "event " + std::to_string(e.seq) + " was changed after it was written";
         co_return false;
     }
+    for (const auto& a : anchors)
+        if (a.seq == e.seq && a.hash != e.hash) {
+            v.first_broken_seq = e.seq;
+            v.problem = "event " + std::to_string(e.seq) + " does not hash to its anchor of " + iso_utc(a.at_ms) + ": the chain was rewritten";
+            co_return false;
+        }
     prev = e.hash;
     v.checked = e.seq;
     co_return true;
 }
 
 // One archived stretch, read back from R2 line by line.
-Task<Result<bool>> follow_stretch(Context& cx, const std::string& key, std::int64_t seq_to, Verification& v, std::string& prev) {
+Task<Result<bool>> follow_stretch(Context& cx, const std::string& key, std::int64_t seq_to, Verification& v, std::string& prev,
+                                  const std::vector<Anchor>& anchors) {
     HELM_CO_TRY(auto object, co_await cx.assets.get(key));
     const auto broken = [&](std::string problem) {
         v.first_broken_seq = v.checked + 1;
@@ -210,12 +220,23 @@ Task<Result<bool>> follow_stretch(Context& cx, const std::string& key, std::int6
         const auto end = std::min(text.find('\n', from), text.size());
         const auto e = event_from_archive_line(text.substr(from, end - from));
         if (!e) co_return broken("the archived event after " + std::to_string(v.checked) + " cannot be read (" + key + ")");
-        HELM_CO_TRY(bool followed, co_await follow(cx, *e, v, prev));
+        HELM_CO_TRY(bool followed, co_await follow(cx, *e, v, prev, anchors));
         if (!followed) co_return false;
         from = end + 1;
     }
     if (v.checked != seq_to) co_return broken("the archived stretch " + key + " ends early, at event " + std::to_string(v.checked));
     co_return true;
+}
+
+// The walk reached its end whole: it must reach every anchor too.
+Verification at_end(Verification v, const std::vector<Anchor>& anchors) {
+    for (const auto& a : anchors)
+        if (auto cut = tail_problem(a, v.checked); !cut.empty()) {
+            v.first_broken_seq = v.checked + 1;
+            v.problem = std::move(cut);
+            break;
+        }
+    return v;
 }
 
 }  // namespace verify_detail
@@ -224,6 +245,7 @@ Task<Result<Verification>> verify(Context& cx, Walk walk) {
     using namespace verify_detail;
     Verification v;
     std::string prev(genesis_hash);
+    HELM_CO_TRY(std::vector<Anchor> anchors, co_await read_anchors(cx));
     HELM_CO_TRY(D1Result stretches, co_await cx.db.query(sql::archive_segments));
     for (std::size_t i = 0; i < stretches.rows.size(); ++i) {
         Row row(stretches, i);
@@ -235,20 +257,26 @@ Task<Result<Verification>> verify(Context& cx, Walk walk) {
         }
         if (walk == Walk::from_archive) {
             prev = row.text("last_hash");
+            for (const auto& a : anchors)
+                if (a.seq == to && a.hash != prev) {
+                    v.first_broken_seq = to;
+                    v.problem = "the archived event " + std::to_string(to) + " does not hash to its anchor";
+                    co_return v;
+                }
             v.checked = to;
             continue;
         }
-        HELM_CO_TRY(bool followed, co_await follow_stretch(cx, row.text("object_key"), to, v, prev));
+        HELM_CO_TRY(bool followed, co_await follow_stretch(cx, row.text("object_key"), to, v, prev, anchors));
         if (!followed) co_return v;
     }
     for (;;) {
         auto page = co_await cx.db.query(sql::page_from, v.checked, verify_page);
         if (!page) co_return std::move(page).error();
         for (std::size_t i = 0; i < page->rows.size(); ++i) {
-            HELM_CO_TRY(bool followed, co_await follow(cx, event_from_row(Row(*page, i)), v, prev));
+            HELM_CO_TRY(bool followed, co_await follow(cx, event_from_row(Row(*page, i)), v, prev, anchors));
             if (!followed) co_return v;
         }
-        if (std::int64_t(page->rows.size()) < verify_page) co_return v;
+        if (std::int64_t(page->rows.size()) < verify_page) co_return at_end(std::move(v), anchors);
     }
 }
 

@@ -4,6 +4,7 @@
 namespace helm::audit::sql {
 
 constexpr std::string_view head = "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1";
+constexpr std::string_view hash_of_event = "SELECT hash FROM audit_events WHERE seq = ?1";
 
 constexpr std::string_view append =
     "INSERT INTO audit_events (seq, at_ms, actor, action, entity, entity_id, request_id, build_version, "

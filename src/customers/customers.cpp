@@ -9,6 +9,7 @@
 #include "core/time.hpp"
 #include "customers/customers_sql.hpp"
 #include "customers/erasure_journal.hpp"
+#include "ops/export.hpp"
 
 namespace helm::customers {
 namespace {
@@ -140,7 +141,9 @@ audit::Change erase_change(const Customer& before, const std::vector<Customer>& 
     statements.push_back({std::string(sql::erase_family), {id, now}});
     statements.push_back({std::string(sql::erase_customer), {id, now, before.version}});
     statements.push_back(expect_changes(1));
-    for (auto erase : sql::erase_records) statements.push_back({std::string(erase), {id, now}});
+    Json erased_ids = ids_of(family);
+    erased_ids.insert(erased_ids.begin(), Json(id));
+    for (auto& s : records_erasure_statements(id, to_text(erased_ids), now)) statements.push_back(std::move(s));
     statements.push_back({std::string(sql::optimize_search), {}});
     Customer after = before;
     after.name = "Erased customer " + std::to_string(id);
@@ -348,6 +351,12 @@ Task<Result<Customer>> erase_customer(Context& cx, std::int64_t id, std::optiona
     auto journaled = co_await journal_erasures(cx, erased_ids, erased_at);
     if (!journaled)
         platform::log_line(to_text({{"type", "erasure_journal"}, {"request_id", cx.request_id}, {"error", journaled.error().message}}));
+    // Every export made so far holds the customer: it goes (one still being built, or one
+    // R2 would not delete now, goes with the daily job's sweep).
+    const std::string erased_stamp = ops::export_stamp(cx.shop.timezone, erased_at);
+    auto exports = co_await ops::remove_exports_up_to(cx, erased_stamp);
+    if (!exports)
+        platform::log_line(to_text({{"type", "erasure_exports"}, {"request_id", cx.request_id}, {"error", exports.error().message}}));
     co_return co_await load_customer(cx, id);
 }
 

@@ -130,18 +130,15 @@ constexpr std::string_view erased_customers = "SELECT id, erased_at_ms FROM cust
 // Of the ids in ?1 (a JSON array), those D1 holds un-erased: a restore brought them back.
 constexpr std::string_view not_erased_among =
     "SELECT id FROM customers WHERE erased_at_ms IS NULL AND id IN (SELECT value FROM json_each(?1)) ORDER BY id";
-// What the customer's records keep (?1, ?2 as above). A bike keeps what it is (make, model,
-// year, colour, size) and its link to a sale; a work order its dates, status and lines;
-// what could lead back to its owner goes, words typed about them included, and a message
-// still waiting for them is not sent.
+// What the customer's bikes keep (?1, ?2 as above): what a bike is (make, model, year,
+// colour, size) and its link to a sale; what could lead back to its owner goes. Only a bike
+// with something left to blank matches, so a replay over an erased customer changes
+// nothing, not even a version. The other modules' records are theirs to blank
+// (sales::erasure_statements, service::erasure_statements).
 constexpr std::array erase_records = {
     std::string_view(HELM_MERGED_FAMILY "UPDATE bikes SET frame_serial = NULL, battery_serial = NULL, key_number = NULL, notes = NULL, "
-                     "version = version + 1, updated_at_ms = ?2 WHERE customer_id = ?1 OR customer_id IN family"),
-    std::string_view(HELM_MERGED_FAMILY "UPDATE work_orders SET problem = '(erased)', dropoff_notes = NULL, internal_notes = NULL, "
-                     "customer_notes = NULL, approved_by = CASE WHEN approved_by IS NULL THEN NULL ELSE '(erased)' END, "
-                     "version = version + 1, updated_at_ms = ?2 WHERE customer_id = ?1 OR customer_id IN family"),
-    std::string_view(HELM_MERGED_FAMILY "UPDATE outbox SET status = 'cancelled', updated_at_ms = ?2 "
-                     "WHERE status = 'queued' AND (customer_id = ?1 OR customer_id IN family)"),
+                     "version = version + 1, updated_at_ms = ?2 WHERE (customer_id = ?1 OR customer_id IN family) "
+                     "AND (frame_serial IS NOT NULL OR battery_serial IS NOT NULL OR key_number IS NOT NULL OR notes IS NOT NULL)"),
 };
 constexpr std::string_view optimize_search = "INSERT INTO customers_search (customers_search) VALUES ('optimize')";
 

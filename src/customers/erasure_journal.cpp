@@ -1,5 +1,6 @@
 #include "customers/erasure_journal.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <tuple>
 
@@ -9,6 +10,8 @@
 #include "customers/customers_sql.hpp"
 #include "ops/backup.hpp"
 #include "ops/dump.hpp"
+#include "sales/erasure.hpp"
+#include "service/erasure.hpp"
 
 namespace helm::customers {
 namespace {
@@ -74,10 +77,20 @@ Task<Status> put_tombstone_if_missing(Context& cx, const Tombstone& t, bool& wri
 
 }  // namespace
 
+std::vector<Statement> records_erasure_statements(std::int64_t id, const std::string& ids, std::int64_t now_ms) {
+    std::vector<Statement> out;
+    for (auto erase : sql::erase_records) out.push_back({std::string(erase), {id, now_ms}});
+    for (auto& s : service::erasure_statements(ids, now_ms)) out.push_back(std::move(s));
+    for (auto& s : sales::erasure_statements(ids, now_ms)) out.push_back(std::move(s));
+    return out;
+}
+
 std::vector<Statement> replay_statements(const Tombstone& t) {
     std::vector<Statement> out{{std::string(sql::erase_family), {t.customer_id, t.erased_at_ms}},
                                {std::string(sql::erase_customer_again), {t.customer_id, t.erased_at_ms}}};
-    for (auto erase : sql::erase_records) out.push_back({std::string(erase), {t.customer_id, t.erased_at_ms}});
+    // Everyone merged into them has a tombstone of their own: this one's id is enough.
+    for (auto& s : records_erasure_statements(t.customer_id, "[" + std::to_string(t.customer_id) + "]", t.erased_at_ms))
+        out.push_back(std::move(s));
     out.push_back({std::string(sql::optimize_search), {}});
     return out;
 }
@@ -103,7 +116,10 @@ Task<Result<JournalSync>> sync_erasure_journal(Context& cx) {
     HELM_CO_TRY(std::vector<Tombstone> all, co_await read_tombstones(cx));
     sync.tombstones = std::int64_t(all.size());
     Json ids = Json::array();
-    for (const auto& t : all) ids.push_back(t.customer_id);
+    for (const auto& t : all) {
+        ids.push_back(t.customer_id);
+        sync.newest_erased_at_ms = std::max(sync.newest_erased_at_ms, t.erased_at_ms);
+    }
     HELM_CO_TRY(D1Result back, co_await cx.db.query(sql::not_erased_among, to_text(ids)));
     // Erased again through the erasure itself: audited, its family and bikes with it.
     for (std::size_t i = 0; i < back.rows.size(); ++i) {

@@ -7,6 +7,7 @@
 //   erasures/tombstones/<id, 12 digits>   {"customer_id": 42, "erased_at_ms": ...}
 //   erasures/journal.sql                  the replay as SQL, for `wrangler d1 execute --file`
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,12 @@ struct Tombstone {
     std::int64_t erased_at_ms = 0;
 };
 
+// What an erasure of `id` changes beyond the customers themselves: their bikes, and what
+// the other modules hold about them (sales, tickets, carts, messages), for `ids` (a JSON
+// array: `id` and everyone erased with them). Each matches only what is left to blank, so
+// a replay over customers already erased changes nothing.
+std::vector<Statement> records_erasure_statements(std::int64_t id, const std::string& ids, std::int64_t now_ms);
+
 // The statements that erase a tombstoned customer again, and everyone merged into them,
 // in a database restored from before the erasure: the erasure's own SQL, without the
 // version it compared (a restored row has an older one). A customer already erased is
@@ -37,6 +44,7 @@ struct JournalSync {
     std::int64_t tombstones = 0;  // in the journal after the sync
     std::int64_t written = 0;     // tombstones added for erasures D1 had and R2 lacked
     std::int64_t replayed = 0;    // customers D1 had back (a restore) and erased again
+    std::int64_t newest_erased_at_ms = 0;  // the latest erasure journaled (0: none)
 };
 // The daily job's half of the journal: D1's erased customers all get a tombstone, every
 // tombstoned customer D1 holds un-erased is erased again (audited, as customer.erase), and

@@ -1,11 +1,15 @@
 #include "ops/cron.hpp"
 
+#include <algorithm>
+
+#include "audit/anchor.hpp"
 #include "audit/archive.hpp"
 #include "audit/audit.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "customers/erasure_journal.hpp"
 #include "ops/backup.hpp"
+#include "ops/export.hpp"
 #include "ops/ops_settings.hpp"
 #include "ops/ops_sql.hpp"
 #include "ops/reports.hpp"
@@ -29,6 +33,14 @@ Task<Json> daily(Context& cx, const OpsSettings& settings, const std::string& pe
         problems.push_back("erasure journal: " + journal.error().message);
         failed = true;
     }
+    // Exports past the owner's retention go, and so does any export started before the
+    // newest erasure: the erasure deletes those at once, this catches one still being built.
+    std::string cutoff = export_stamp(cx.shop.timezone, cx.now_ms() - std::int64_t{settings.keep.export_days} * 86'400'000);
+    if (journal && journal->newest_erased_at_ms > 0)
+        cutoff = std::max(cutoff, export_stamp(cx.shop.timezone, journal->newest_erased_at_ms));
+    auto exports = co_await remove_exports_up_to(cx, cutoff);
+    if (exports) out["exports_removed"] = *exports;
+    else problems.push_back("removing old exports: " + exports.error().message);
 
     auto backup = co_await back_up(cx, period);
     if (backup) {
@@ -92,7 +104,19 @@ Task<Json> run_job(Context& cx, const OpsSettings& settings, const CronJob& job,
     co_return co_await monthly(cx, period);
 }
 
-void log_run(Context& cx, std::string_view cron, std::string_view job, Json summary, std::int64_t started) {
+// The chain's head, anchored outside D1 each hour (audit/anchor.hpp): what each line of
+// the run says of it.
+Task<Json> anchor_chain(Context& cx) {
+    auto anchored = co_await audit::anchor_head(cx);
+    Json out = Json::object();
+    if (!anchored) out["audit_anchor_problem"] = anchored.error().message;
+    else if (!anchored->problem.empty()) out["audit_anchor_problem"] = anchored->problem;
+    else out["audit_anchor_seq"] = anchored->seq;
+    co_return out;
+}
+
+void log_run(Context& cx, std::string_view cron, std::string_view job, Json summary, std::int64_t started, const Json& anchor = Json::object()) {
+    summary.update(anchor);
     summary["type"] = "cron";
     summary["shop"] = cx.shop.slug;
     summary["run_id"] = cx.request_id;
@@ -110,9 +134,10 @@ Task<void> run_cron(Context& cx, std::string_view cron) {
         log_run(cx, cron, "unknown", {{"status", "unknown_trigger"}}, started);
         co_return;
     }
+    const Json anchor = co_await anchor_chain(cx);
     auto settings = co_await load_ops_settings(cx);
     if (!settings) {
-        log_run(cx, cron, "none", {{"status", "failed"}, {"problems", {settings.error().message}}}, started);
+        log_run(cx, cron, "none", {{"status", "failed"}, {"problems", {settings.error().message}}}, started, anchor);
         co_return;
     }
     const auto offset = platform::utc_offset_minutes(cx.shop.timezone, started).value_or(0);
@@ -124,11 +149,11 @@ Task<void> run_cron(Context& cx, std::string_view cron) {
         const auto job_started = cx.now_ms();
         auto claimed = co_await cx.db.query(sql::claim_run, std::string(job.job), *period, cx.request_id, job_started);
         if (!claimed) {
-            log_run(cx, cron, job.job, {{"status", "failed"}, {"period", *period}, {"problems", {claimed.error().message}}}, job_started);
+            log_run(cx, cron, job.job, {{"status", "failed"}, {"period", *period}, {"problems", {claimed.error().message}}}, job_started, anchor);
             continue;
         }
         if (claimed->meta.changes != 1) {
-            log_run(cx, cron, job.job, {{"status", "already_done"}, {"period", *period}}, job_started);
+            log_run(cx, cron, job.job, {{"status", "already_done"}, {"period", *period}}, job_started, anchor);
             continue;
         }
         Json summary = co_await run_job(cx, *settings, job, *period);
@@ -137,9 +162,9 @@ Task<void> run_cron(Context& cx, std::string_view cron) {
         auto finished = co_await cx.db.query(sql::finish_run, std::string(job.job), *period, cx.request_id, status, cx.now_ms(),
                                              to_text(summary));
         if (!finished) summary["problems"].push_back("recording the run: " + finished.error().message);
-        log_run(cx, cron, job.job, std::move(summary), job_started);
+        log_run(cx, cron, job.job, std::move(summary), job_started, anchor);
     }
-    if (!any_due) log_run(cx, cron, "none", {{"status", "nothing_due"}}, started);
+    if (!any_due) log_run(cx, cron, "none", {{"status", "nothing_due"}}, started, anchor);
 }
 
 Task<LastNight> last_night(Context& cx) {

@@ -160,8 +160,7 @@ Task<Result<ExportReport>> assemble(Work& work, const std::string& name, ExportR
 Task<Result<ExportReport>> export_shop(Context& cx) {
     const std::int64_t now = cx.now_ms();
     // exports/<date>-<HHMM><random>: sorts by time within a day, never collides.
-    const std::string local = local_date_time(cx.shop.timezone, now);  // "2026-11-23 09:30"
-    const std::string name = local.substr(0, 10) + "-" + local.substr(11, 2) + local.substr(14, 2) + random_hex(3);
+    const std::string name = export_stamp(cx.shop.timezone, now) + random_hex(3);
     export_detail::Work work{cx, std::string(export_prefix) + ".work-" + name + "/", {}, {}};
     ExportReport report;
     auto built = co_await export_detail::assemble(work, name, report);
@@ -180,6 +179,29 @@ Task<Result<ExportReport>> export_shop(Context& cx) {
         co_return std::move(recorded).error();
     }
     co_return report;
+}
+
+std::string export_stamp(std::string_view timezone, std::int64_t epoch_ms) {
+    const std::string local = local_date_time(timezone, epoch_ms);  // "2026-11-23 09:30"
+    return local.substr(0, 10) + "-" + local.substr(11, 2) + local.substr(14, 2);
+}
+
+bool export_started_by(std::string_view key, std::string_view stamp) {
+    constexpr std::size_t stamp_length = 15;  // "2026-11-23-0930"
+    if (!is_export_key(key)) return false;
+    const auto name = key.substr(export_prefix.size());
+    return name.size() > stamp_length && name.substr(0, stamp_length) <= stamp;
+}
+
+Task<Result<std::int64_t>> remove_exports_up_to(Context& cx, const std::string& stamp) {
+    HELM_CO_TRY(std::vector<ExportFile> exports, co_await list_exports(cx));
+    std::int64_t removed = 0;
+    for (const auto& file : exports) {
+        if (!export_started_by(file.key, stamp)) continue;
+        HELM_CO_TRY(std::ignore, co_await cx.assets.remove(file.key));
+        ++removed;
+    }
+    co_return removed;
 }
 
 bool is_export_key(std::string_view key) {

@@ -47,6 +47,15 @@ struct ExportFile {
 };
 // The shop's finished exports, newest first.
 Task<Result<std::vector<ExportFile>>> list_exports(Context& cx);
+// When an export started, shop-local, as its name begins: "2026-11-23-0930".
+std::string export_stamp(std::string_view timezone, std::int64_t epoch_ms);
+// Whether the finished export at `key` started at or before `stamp` (an export_stamp).
+bool export_started_by(std::string_view key, std::string_view stamp);
+// Deletes every finished export that started at or before `stamp`: one that old holds
+// what was true then (a customer since erased, say), or is past the owner's retention
+// (Retention::export_days). Answers how many went.
+Task<Result<std::int64_t>> remove_exports_up_to(Context& cx, const std::string& stamp);
+
 // A finished export's key: exports/<name>.tar.gz with a plain name, never a scratch file
 // nor a path that leaves exports/.
 bool is_export_key(std::string_view key);

@@ -17,6 +17,7 @@ constexpr std::array fields{
     OpsSettingField{"keep_daily", "Keep the newest nightly backups (1-400)", nullptr, &Retention::daily, 1, 400},
     OpsSettingField{"keep_weekly", "Also keep one backup of each of the newest weeks (0-260)", nullptr, &Retention::weekly, 0, 260},
     OpsSettingField{"keep_monthly", "Also keep one backup of each of the newest months (0-120)", nullptr, &Retention::monthly, 0, 120},
+    OpsSettingField{"keep_export_days", "Delete data exports after (days, 1-365)", nullptr, &Retention::export_days, 1, 365},
 };
 
 // The setting's member, to read (const settings) or to write.
@@ -60,7 +61,8 @@ Task<Result<OpsSettings>> change_ops_settings(Context& cx, const std::function<R
         HELM_CO_TRY(auto before, co_await load_ops_settings(cx));
         co_return audit::Change{{{std::string(sql::save_settings),
                                   {std::int64_t{settings.daily_hour}, std::int64_t{settings.weekly_hour}, std::int64_t{settings.monthly_hour},
-                                   std::int64_t{settings.keep.daily}, std::int64_t{settings.keep.weekly}, std::int64_t{settings.keep.monthly}}}},
+                                   std::int64_t{settings.keep.daily}, std::int64_t{settings.keep.weekly}, std::int64_t{settings.keep.monthly},
+                                   std::int64_t{settings.keep.export_days}}}},
                                 {"settings.ops", "ops_settings", "1", ops_settings_json(before), ops_settings_json(settings)}};
     });
     if (!written) co_return std::move(written).error();

@@ -12,12 +12,12 @@ constexpr std::string_view schema = "SELECT type, name, tbl_name, sql FROM sqlit
 // the backup writes in names it read from sqlite_schema, quoted (dump.hpp's quote_identifier).
 
 constexpr std::string_view settings =
-    "SELECT daily_local_hour, weekly_local_hour, monthly_local_hour, keep_daily, keep_weekly, keep_monthly "
+    "SELECT daily_local_hour, weekly_local_hour, monthly_local_hour, keep_daily, keep_weekly, keep_monthly, keep_export_days "
     "FROM ops_settings WHERE id = 1";
 constexpr std::string_view save_settings =
-    "INSERT INTO ops_settings (id, daily_local_hour, weekly_local_hour, monthly_local_hour, keep_daily, keep_weekly, keep_monthly) "
-    "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET daily_local_hour = ?1, weekly_local_hour = ?2, "
-    "monthly_local_hour = ?3, keep_daily = ?4, keep_weekly = ?5, keep_monthly = ?6";
+    "INSERT INTO ops_settings (id, daily_local_hour, weekly_local_hour, monthly_local_hour, keep_daily, keep_weekly, keep_monthly, "
+    "keep_export_days) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET daily_local_hour = ?1, "
+    "weekly_local_hour = ?2, monthly_local_hour = ?3, keep_daily = ?4, keep_weekly = ?5, keep_monthly = ?6, keep_export_days = ?7";
 
 // Each job's newest run: what Settings › Backups and reports and the fleet's metrics show.
 constexpr std::string_view last_runs =

@@ -27,6 +27,7 @@ struct Retention {
     int daily = 30;    // the newest N backups
     int weekly = 12;   // plus the newest backup of each of the newest N ISO weeks
     int monthly = 24;  // plus the newest backup of each of the newest N months
+    int export_days = 30;  // data exports (ops/export.hpp) are deleted after N days
 };
 // The object keys of dated backups ("backups/daily/2026-11-23.sql.gz") retention lets go;
 // keys without a date are never touched.

@@ -196,3 +196,59 @@ TEST_CASE("events older than 90 days move to R2 on the 1st, and the chain stays 
     REQUIRE(shop.ports().assets.remove("audit/archive/0000000001-0000000003.jsonl").ok());
     CHECK(verified()["first_broken_seq"] == 1);
 }
+
+TEST_CASE("cutting the chain's newest events is found against the hourly anchor in KV and R2, which never moves back") {
+    TestShop shop;
+    for (auto sku : {"A", "B", "C", "D"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
+    // 02:00 in Vancouver: no job is due, the hour anchors the head all the same.
+    helm::testing::set_clock("2026-11-23T10:00Z");
+    shop.logs.clear();
+    shop.cron("0 * * * *");
+    CHECK(Json::parse(shop.logs.at(0), nullptr, false)["audit_anchor_seq"] == 4);
+    const auto head_hash = shop.text("SELECT hash FROM audit_events WHERE seq = 4");
+    auto kept = shop.ports().kv.get("audit:anchor");
+    REQUIRE(kept.ok());
+    REQUIRE(kept->has_value());
+    const Json in_kv = Json::parse(std::string((*kept)->body.begin(), (*kept)->body.end()));
+    CHECK(in_kv["seq"] == 4);
+    CHECK(in_kv["hash"] == head_hash);
+    auto stored = shop.ports().assets.get("audit/anchor.json");
+    REQUIRE(stored->has_value());
+    CHECK(Json::parse(std::string((*stored)->body.begin(), (*stored)->body.end())) == in_kv);
+    CHECK(shop.request("GET", "/api/audit/verify").json()["ok"] == true);
+
+    // Someone with the database deletes the two newest events: what is left links up whole.
+    shop.sql("DROP TRIGGER audit_events_delete_only_archived");
+    shop.sql("DELETE FROM audit_events WHERE seq > 2");
+    auto cut = shop.request("GET", "/api/audit/verify").json();
+    CHECK(cut["ok"] == false);
+    CHECK(cut["checked"] == 2);
+    CHECK(cut["first_broken_seq"] == 3);
+    CHECK(cut["problem"].get<std::string>().find("the newest events were cut") != std::string::npos);
+
+    // The next run keeps the anchor where it was and says why.
+    helm::testing::set_clock("2026-11-23T10:30Z");
+    shop.logs.clear();
+    shop.cron("0 * * * *");
+    CHECK(Json::parse(shop.logs.at(0), nullptr, false)["audit_anchor_problem"].get<std::string>().find("cut") != std::string::npos);
+    auto still = shop.ports().kv.get("audit:anchor");
+    REQUIRE(still.ok());
+    REQUIRE(still->has_value());
+    CHECK(Json::parse(std::string((*still)->body.begin(), (*still)->body.end()))["seq"] == 4);
+
+    // Writing on from the cut head gives events 3 and 4 again, with other hashes: still found.
+    for (auto sku : {"E", "F"}) REQUIRE(shop.post_json("/api/products", product(sku)).status == 201);
+    auto rewritten = shop.request("GET", "/api/audit/verify").json();
+    CHECK(rewritten["ok"] == false);
+    CHECK(rewritten["first_broken_seq"] == 4);
+    CHECK(rewritten["problem"].get<std::string>().find("does not hash to its anchor") != std::string::npos);
+
+    // The nightly check says so too.
+    helm::testing::set_clock("2026-11-23T20:00Z");
+    shop.logs.clear();
+    shop.cron("0 * * * *");
+    auto daily = Json::parse(shop.logs.at(0), nullptr, false);
+    CHECK(daily["job"] == "daily");
+    CHECK(daily["status"] == "audit_chain_broken");
+    CHECK(daily["audit_first_broken_seq"] == 4);
+}

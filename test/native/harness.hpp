@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,32 @@
 #include "core/app.hpp"
 #include "core/hex.hpp"
 #include "core/time.hpp"
+#include "ops/dump.hpp"
 
 namespace helm::testing {
+
+// Every user table's rows, in key order, as one string per table: what a checksum hashes.
+inline std::map<std::string, std::string> table_contents(native::SqliteD1& db) {
+    std::map<std::string, std::string> out;
+    auto tables = db.query({"SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                            "AND name NOT LIKE '%_data' AND name NOT LIKE '%_idx' AND name NOT LIKE '%_docsize' "
+                            "AND name NOT LIKE '%_config' AND sql NOT LIKE 'CREATE VIRTUAL%'", {}});
+    REQUIRE(tables.ok());
+    for (std::size_t i = 0; i < tables->rows.size(); ++i) {
+        const auto name = Row(*tables, i).text("name");
+        const bool wr = Row(*tables, i).text("sql").find("WITHOUT ROWID") != std::string::npos;
+        auto rows = db.query({"SELECT " + std::string(wr ? "" : "rowid, ") + "* FROM " + ops::quote_identifier(name) +
+                                  " ORDER BY " + (wr ? "1, 2" : "rowid"), {}});
+        REQUIRE(rows.ok());
+        std::string text;
+        for (const auto& row : rows->rows) {
+            for (const auto& v : row) text += ops::sql_literal(v) + "|";
+            text += "\n";
+        }
+        out[name] = text;
+    }
+    return out;
+}
 
 inline std::filesystem::path fresh_dir(std::string_view name) {
     static int counter = 0;

@@ -41,29 +41,6 @@ std::filesystem::path load_into_empty(const std::string& sql_text, const std::fi
     return file;
 }
 
-// Every user table's rows, in key order, as one string per table: what a checksum hashes.
-std::map<std::string, std::string> contents(helm::native::SqliteD1& db) {
-    std::map<std::string, std::string> out;
-    auto tables = db.query({"SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                            "AND name NOT LIKE '%_data' AND name NOT LIKE '%_idx' AND name NOT LIKE '%_docsize' "
-                            "AND name NOT LIKE '%_config' AND sql NOT LIKE 'CREATE VIRTUAL%'", {}});
-    REQUIRE(tables.ok());
-    for (std::size_t i = 0; i < tables->rows.size(); ++i) {
-        const auto name = Row(*tables, i).text("name");
-        const bool wr = Row(*tables, i).text("sql").find("WITHOUT ROWID") != std::string::npos;
-        auto rows = db.query({"SELECT " + std::string(wr ? "" : "rowid, ") + "* FROM " + ops::quote_identifier(name) +
-                                  " ORDER BY " + (wr ? "1, 2" : "rowid"), {}});
-        REQUIRE(rows.ok());
-        std::string text;
-        for (const auto& row : rows->rows) {
-            for (const auto& v : row) text += ops::sql_literal(v) + "|";
-            text += "\n";
-        }
-        out[name] = text;
-    }
-    return out;
-}
-
 std::int64_t create_customer(TestShop& shop, Json body) {
     auto r = shop.post_json("/api/customers", body);
     REQUIRE_MESSAGE(r.status == 201, r.body);
@@ -151,8 +128,8 @@ TEST_CASE("the daily backup of a filled shop loads into an empty SQLite with eve
     const auto dir = helm::testing::fresh_dir("restore");
     auto restored = helm::native::SqliteD1::open(load_into_empty(sql_text, dir).string());
     REQUIRE(restored.ok());
-    const auto before = contents(*shop.ports().db);
-    const auto after = contents(**restored);
+    const auto before = helm::testing::table_contents(*shop.ports().db);
+    const auto after = helm::testing::table_contents(**restored);
     CHECK(before.size() > 20);
     CHECK(after.at("cron_runs").empty());  // a restored shop's jobs run again
     for (const auto& [table, rows] : before) {
@@ -450,7 +427,8 @@ TEST_CASE("Settings › Backups and reports sets when the jobs run and how many 
     api = shop.request("PUT", "/api/ops/settings", R"({"weekly_local_hour": 5})", {{"content-type", "application/json"}});
     CHECK(api.status == 200);
     CHECK(api.json()["settings"] == Json{{"daily_local_hour", 22}, {"weekly_local_hour", 5}, {"monthly_local_hour", 7},
-                                         {"keep_daily", 7}, {"keep_weekly", 12}, {"keep_monthly", 24}});
+                                         {"keep_daily", 7}, {"keep_weekly", 12}, {"keep_monthly", 24},
+                                         {"keep_export_days", 30}});
 
     // The jobs follow it: at 12:00 in Vancouver the nightly job is not due before 22:00.
     set_clock("2026-11-23T20:00Z");
