@@ -10,10 +10,10 @@ CREATE TRIGGER sales_are_not_edited BEFORE UPDATE ON sales
 WHEN NOT (
     (NEW.id, NEW.number, NEW.kind, NEW.original_sale_id, NEW.register_id, NEW.staff_id, NEW.approved_by_staff_id,
      NEW.customer_id, NEW.business_date, NEW.prices_include_tax, NEW.tax_rounding, NEW.subtotal_cents, NEW.discount_cents,
-     NEW.tax_cents, NEW.total_cents, NEW.idempotency_key, NEW.completed_at_ms, NEW.work_order_id)
+     NEW.tax_cents, NEW.total_cents, NEW.idempotency_key, NEW.completed_at_ms, NEW.work_order_id, NEW.request_digest)
     IS (OLD.id, OLD.number, OLD.kind, OLD.original_sale_id, OLD.register_id, OLD.staff_id, OLD.approved_by_staff_id,
         OLD.customer_id, OLD.business_date, OLD.prices_include_tax, OLD.tax_rounding, OLD.subtotal_cents, OLD.discount_cents,
-        OLD.tax_cents, OLD.total_cents, OLD.idempotency_key, OLD.completed_at_ms, OLD.work_order_id)
+        OLD.tax_cents, OLD.total_cents, OLD.idempotency_key, OLD.completed_at_ms, OLD.work_order_id, OLD.request_digest)
     AND NEW.note IS NULL AND NEW.tax_exempt_reference IS NULL
     AND NEW.reason IS (CASE WHEN OLD.reason IS NULL THEN NULL ELSE '(erased)' END)
     AND EXISTS (SELECT 1 FROM customers c WHERE c.erased_at_ms IS NOT NULL

@@ -9,6 +9,7 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildNative, log, offlineEnv, root, setup } from "./lib.mjs";
 import { shopBundle } from "../test/support/worker-bundle.mjs";
+import { fuzz, targets as fuzzTargets } from "./fuzz.mjs";
 
 function tee(command, args) {
   return new Promise((resolve) => {
@@ -44,14 +45,18 @@ const native = await tee("ctest", ["--test-dir", nativeDir, "--output-on-failure
 const nativePassed = count(native.text, /test cases:\s*\d+\s*\|\s*(\d+) passed/);
 const nativeFailed = count(native.text, /test cases:.*\|\s*(\d+) failed/) + (native.code !== 0 && !/failed/.test(native.text) ? 1 : 0);
 
+log("the parsers under libFuzzer, a few seconds each (npm run fuzz runs them longer)");
+const fuzzFailed = fuzz({ seconds: 3 }).length;
+const fuzzPassed = fuzzTargets.length - fuzzFailed;
+
 log("workerd, config and browser tests (node --test)");
 const files = [...testFiles("test/config"), ...testFiles("test/workerd"), ...testFiles("test/browser")];
 const worker = await tee(process.execPath, ["--test", "--test-reporter=spec", "--test-timeout=300000", "--test-concurrency=2", ...files]);
 const workerPassed = count(worker.text, /ℹ pass (\d+)/);
 const workerFailed = count(worker.text, /ℹ fail (\d+)/) + (worker.code !== 0 && !/ℹ fail [1-9]/.test(worker.text) ? 1 : 0);
 
-const passed = nativePassed + workerPassed;
-const failed = nativeFailed + workerFailed;
-console.log(`\nnative: ${nativePassed} passed, ${nativeFailed} failed · workerd/config/browser: ${workerPassed} passed, ${workerFailed} failed`);
+const passed = nativePassed + fuzzPassed + workerPassed;
+const failed = nativeFailed + fuzzFailed + workerFailed;
+console.log(`\nnative: ${nativePassed} passed, ${nativeFailed} failed · fuzz targets: ${fuzzPassed} passed, ${fuzzFailed} failed · workerd/config/browser: ${workerPassed} passed, ${workerFailed} failed`);
 console.log(`Helm: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && native.code === 0 && worker.code === 0 ? 0 : 1);
