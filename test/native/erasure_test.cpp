@@ -159,15 +159,15 @@ const std::set<std::string> free_of_them = {
     "role_permissions.role_key", "roles.key", "roles.name", "sale_drafts.cart_json", "sale_drafts.label", "sale_drafts.status",
     "sale_line_taxes.name", "sale_lines.account_code", "sale_lines.kind", "sale_lines.sku", "sale_lines.tax_class_key",
     "sale_payments.tender", "sales.business_date", "sales.idempotency_key", "sales.kind", "sales.note", "sales.number",
-    "sales.reason", "sales.tax_exempt_reference", "sales.tax_rounding", "serial_unit_history.from_status",
-    "serial_unit_history.to_status", "serial_units.status", "shop_settings.tax_rounding", "sign_in_attempts.code_verifier",
+    "sales.reason", "sales.request_digest", "sales.tax_exempt_reference", "sales.tax_rounding", "serial_unit_history.from_status",
+    "serial_unit_history.to_status", "serial_units.status", "serial_units.written_off", "shop_settings.tax_rounding", "sign_in_attempts.code_verifier",
     "sign_in_attempts.nonce", "sign_in_attempts.return_to", "sign_in_attempts.state_hash", "special_orders.status",
     "staff.display_name", "staff.pin_hash", "staff.pin_salt", "staff.role_key", "staff_screen_permissions.permission_key",
     "stock_counts.status", "tax_classes.key", "tax_classes.name", "tax_rates.name", "tax_rates.tax_class_key",
     "tax_rates.valid_from", "tax_rates.valid_until", "vendors.account_number", "vendors.email", "vendors.name", "vendors.phone",
     "work_order_history.from_status", "work_order_history.note", "work_order_history.to_status", "work_order_lines.kind",
     "work_orders.approved_by", "work_orders.customer_notes", "work_orders.dropoff_notes", "work_orders.hook_tag",
-    "work_orders.internal_notes", "work_orders.number", "work_orders.problem", "work_orders.promised_date", "work_orders.status",
+    "work_order_invoices.lines_json", "work_orders.internal_notes", "work_orders.number", "work_orders.problem", "work_orders.promised_date", "work_orders.status",
     "z_reports.business_date",
 };
 
