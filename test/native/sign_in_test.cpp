@@ -3,29 +3,13 @@
 #include <set>
 
 #include "harness.hpp"
+#include "route_paths.hpp"
 
 using helm::Json;
 using helm::Row;
 using helm::testing::TestShop;
 
 namespace {
-
-// A path that matches the route's pattern: ids become 1, the rest of a "*" a real file.
-std::string concrete(std::string_view pattern) {
-    std::string out;
-    for (std::size_t i = 0; i < pattern.size();) {
-        if (pattern[i] == ':') {
-            out += "1";
-            while (i < pattern.size() && pattern[i] != '/') ++i;
-        } else if (pattern[i] == '*') {
-            out += "helm.css";
-            ++i;
-        } else {
-            out += pattern[i++];
-        }
-    }
-    return out;
-}
 
 // What any request may change without counting as a write: sessions and PIN tries are
 // the gate's own bookkeeping. Everything else (and the audit log) must stand still.
@@ -61,7 +45,7 @@ TEST_CASE("every route answers exactly as its declared access says: anonymous, d
         const bool gated = access != "open";
         const bool by_operator = access == helm::access::operator_token;
         if (gated && !by_operator && access != "device" && access != "staff") CHECK_MESSAGE(known.count(access) == 1, "no permission " << access);
-        const std::string path = concrete(route.pattern);
+        const std::string path = concrete_path(route.pattern);
         const std::string method(route.method);
         const std::string body = method == "GET" ? "" : (is_api(path) ? "{}" : "");
         const helm::Headers type = {{"content-type", is_api(path) ? "application/json" : "application/x-www-form-urlencoded"}};

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "harness.hpp"
+#include "route_paths.hpp"
 
 using helm::Json;
 using helm::Row;
@@ -69,25 +70,6 @@ private:
     std::int64_t changes_ = -1;
     std::size_t hash_ = 0;
 };
-
-// The route's pattern with each ":name" replaced (the first by `first`, the rest by "1").
-std::string concrete(std::string_view pattern, std::string_view first = "1") {
-    std::string out;
-    bool replaced = false;
-    for (std::size_t i = 0; i < pattern.size();) {
-        if (pattern[i] == ':') {
-            out += replaced ? std::string("1") : std::string(first);
-            replaced = true;
-            while (i < pattern.size() && pattern[i] != '/') ++i;
-        } else if (pattern[i] == '*') {
-            out += "helm.css";
-            ++i;
-        } else {
-            out += pattern[i++];
-        }
-    }
-    return out;
-}
 
 // A first guess at a field's value from its name, to get a body past its required fields.
 Json guess(const std::string& name) {
@@ -263,21 +245,21 @@ TEST_CASE("a generated sweep of bad input over every route gets 4xx answers nami
         ++routes;
 
         if (pattern.find(':') != std::string::npos)
-            for (const auto& v : bad_path_values) sweep.ask(method, concrete(pattern, v), blank_body, headers);
+            for (const auto& v : bad_path_values) sweep.ask(method, concrete_path(pattern, v), blank_body, headers);
 
         if (method == "GET") {
             for (const auto& v : bad_query_values) {
                 std::string all;
                 for (const auto& name : query_names) all += (all.empty() ? "?" : "&") + name + "=" + v;
-                sweep.ask(method, concrete(pattern) + all, "", headers);
+                sweep.ask(method, concrete_path(pattern) + all, "", headers);
             }
             // One name at a time for the values most likely to reach SQL.
             for (const auto& name : query_names)
-                for (const std::string v : {"%00", "9007199254740993"}) sweep.ask(method, concrete(pattern) + "?" + name + "=" + v, "", headers);
+                for (const std::string v : {"%00", "9007199254740993"}) sweep.ask(method, concrete_path(pattern) + "?" + name + "=" + v, "", headers);
             continue;
         }
 
-        const std::string path = concrete(pattern);
+        const std::string path = concrete_path(pattern);
         for (const auto& body : malformed_bodies()) {
             auto reply = sweep.ask(method, path, body, headers);
             if (takes_json_body(route) && reply.status != 401 && reply.status != 403) {
