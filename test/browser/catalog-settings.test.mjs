@@ -1,7 +1,7 @@
 // An owner sets the shop's taxes up from Settings › Catalog, by keyboard.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 before(async () => {
@@ -18,7 +18,7 @@ it("adds British Columbia's PST from Settings › Catalog", async () => {
   await Promise.all([page.waitForURL(/\/settings\/catalog$/), page.click("#settings >> text=Catalog")]);
   await page.waitForSelector("html[data-shell=ready]");
   await page.keyboard.press("t"); // the rate's name (data-shortcut)
-  assert.equal(await page.evaluate(() => document.activeElement.id), "rate-name");
+  assert.equal(await focusedId(page, "rate-name"), "rate-name");
   await page.keyboard.type("PST");
   await page.keyboard.press("Tab");
   await page.keyboard.type("7");

@@ -4,7 +4,7 @@
 // void's receipt. By keyboard where a person would use it.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 
@@ -74,7 +74,7 @@ it("finds the sale by its number from the Sales screen and prints its receipt al
   assert.match(await page.textContent("#sales"), /S-00001\s*Sale.*Ann Smith\s*1700\.13\s*Cash/s);
   await page.keyboard.press("Escape");
   await page.keyboard.press("/"); // the number search (data-shortcut)
-  assert.equal(await page.evaluate(() => document.activeElement.id), "sale-number");
+  assert.equal(await focusedId(page, "sale-number"), "sale-number");
   await page.keyboard.type("s-1");
   await Promise.all([page.waitForURL(new RegExp(`/sales/${sale.id}$`)), page.keyboard.press("Enter")]);
   const receipt = await page.textContent(".sale-document .receipt");

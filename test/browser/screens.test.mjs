@@ -2,7 +2,7 @@
 // product with the keyboard, a form error, a scanner-style search, and the Audit log.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 before(async () => {
@@ -28,7 +28,7 @@ it("adds a product through the form using only the keyboard", async () => {
   await page.waitForSelector("html[data-shell=ready]");
   await page.keyboard.press("Escape"); // leave the search box ...
   await page.keyboard.press("n"); // ... and "n" starts a new product (data-shortcut, shell.js)
-  assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
+  assert.equal(await focusedId(page, "product-sku"), "product-sku");
   await page.keyboard.type("BELL-BRASS");
   await page.keyboard.press("Tab");
   await page.keyboard.type("Brass bell");
@@ -54,14 +54,14 @@ it("shows a readable error on the field at fault and writes nothing", async () =
   assert.match(await page.textContent("#form-error"), /sku is already in use/);
   assert.equal(await page.getAttribute("#product-sku", "aria-invalid"), "true");
   await page.waitForSelector("html[data-shell=ready]");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "product-sku");
+  assert.equal(await focusedId(page, "product-sku"), "product-sku");
   assert.equal(await page.inputValue("#product-name"), "Another bell");
   assert.equal((await shop.sql("SELECT count(*) AS n FROM products"))[0].n, 1);
 });
 
 it("finds a product by a scanned barcode typed into the focused search box", async () => {
   await page.goto(`${shop.url}/products`);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "product-search");
+  assert.equal(await focusedId(page, "product-search"), "product-search");
   await page.keyboard.type("0012345678905");
   await Promise.all([page.waitForURL(/q=0012345678905/), page.keyboard.press("Enter")]);
   const rows = await page.$$eval("table.products tbody tr", (trs) => trs.map((tr) => tr.textContent));

@@ -3,7 +3,7 @@
 // its movements, and a count posted from the count sheet.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 before(async () => {
@@ -26,7 +26,7 @@ it("receives stock from the Stock screen with the keyboard", async () => {
   await page.waitForSelector("html[data-shell=ready]");
   await page.keyboard.press("Escape"); // out of the serial search ...
   await page.keyboard.press("r"); // ... and "r" goes to Receive
-  assert.equal(await page.evaluate(() => document.activeElement.id), "receive-product");
+  assert.equal(await focusedId(page, "receive-product"), "receive-product");
   await page.keyboard.type("0714401104012"); // scanned
   await page.keyboard.press("Tab");
   await page.keyboard.type("12");
@@ -45,7 +45,7 @@ it("receives bikes with their serials and finds one by its serial", async () => 
   await page.fill("#receive-cost", "980");
   await page.fill("#receive-serials", "WTU301C0412K\nWTU301C0977K");
   await Promise.all([page.waitForURL(/done=received/), page.click("#receive button")]);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "serial-search");
+  assert.equal(await focusedId(page, "serial-search"), "serial-search");
   await page.keyboard.type("wtu301c0977k");
   await Promise.all([page.waitForURL(/serial=/), page.keyboard.press("Enter")]);
   await Promise.all([page.waitForURL(/\/stock\/units\/\d+$/), page.click("ul.units a")]);
@@ -70,7 +70,7 @@ it("counts the shelf and posts the variance", async () => {
   await page.goto(`${shop.url}/stock`);
   await page.fill("#count-note", "front wall");
   await Promise.all([page.waitForURL(/\/stock\/counts\/\d+$/), page.click("text=Start a count")]);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "count-code");
+  assert.equal(await focusedId(page, "count-code"), "count-code");
   await page.keyboard.type("TUBE-700");
   await page.keyboard.press("Tab");
   await page.keyboard.type("10");

@@ -2,6 +2,14 @@
 import { chromium } from "playwright-core";
 import { ownerEmail, ownerPin, startShop } from "./shop.mjs";
 
+// The focused element's id once focus has settled on `expected`, or after 5 s: Chromium
+// applies `autofocus` in a rendering step after the load event, which a loaded machine
+// delays (a count's code box was seen still unfocused right after its page loaded).
+export async function focusedId(page, expected) {
+  await page.waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: 5000 }).catch(() => {});
+  return page.evaluate(() => document.activeElement?.id);
+}
+
 export function launchChromium() {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
