@@ -3,7 +3,7 @@
 // types it, and erasing them. Then what a search costs in D1 rows over 3,000 customers.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 before(async () => {
@@ -14,7 +14,6 @@ after(async () => {
   await counter?.stop();
 });
 
-const activeId = () => page.evaluate(() => document.activeElement?.id);
 
 async function openCustomersByKeyboard() {
   await page.focus("nav a[href='/customers']");
@@ -25,10 +24,10 @@ async function openCustomersByKeyboard() {
 it("adds a customer with the keyboard", async () => {
   await page.goto(`${shop.url}/customers`);
   await page.waitForSelector("html[data-enhanced=customers]");
-  assert.equal(await activeId(), "customer-search");
+  assert.equal(await focusedId(page, "customer-search"), "customer-search");
   await page.keyboard.press("Escape"); // leave the search box ...
   await page.keyboard.press("n"); // ... and "n" starts a new customer
-  assert.equal(await activeId(), "new-name");
+  assert.equal(await focusedId(page, "new-name"), "new-name");
   await page.keyboard.type("Rosa Parkway");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab"); // no company
@@ -44,7 +43,7 @@ it("adds a customer with the keyboard", async () => {
 it("finds the customer from the navigation by keyboard, opens them and adds a bike", async () => {
   await page.goto(shop.url);
   await openCustomersByKeyboard();
-  assert.equal(await activeId(), "customer-search");
+  assert.equal(await focusedId(page, "customer-search"), "customer-search");
   await page.keyboard.type("ros par");
   await Promise.all([page.waitForURL(/q=ros\+par/), page.keyboard.press("Enter")]);
   await page.waitForSelector("html[data-enhanced=customers]");
@@ -55,7 +54,7 @@ it("finds the customer from the navigation by keyboard, opens them and adds a bi
 
   await page.waitForSelector("html[data-enhanced=customers]");
   await page.keyboard.press("b"); // add a bike
-  assert.equal(await activeId(), "bike-make");
+  assert.equal(await focusedId(page, "bike-make"), "bike-make");
   for (const [value, tabs] of [["Surly", 1], ["Long Haul Trucker", 1], ["2021", 1], ["Black", 1], ["56", 1], ["LHT-0042-XZ", 0]]) {
     await page.keyboard.type(value);
     for (let i = 0; i < tabs; i++) await page.keyboard.press("Tab");
@@ -70,7 +69,7 @@ it("finds the customer from the navigation by keyboard, opens them and adds a bi
 it("finds the owner by a bike's serial typed into the focused search box", async () => {
   await page.goto(shop.url);
   await openCustomersByKeyboard();
-  assert.equal(await activeId(), "customer-search");
+  assert.equal(await focusedId(page, "customer-search"), "customer-search");
   await page.keyboard.type("lht-0042-xz"); // a scanner types, then presses Enter
   await Promise.all([page.waitForURL(/q=lht-0042-xz/), page.keyboard.press("Enter")]);
   const rows = await page.$$eval("table.customers tbody tr", (trs) => trs.map((tr) => tr.textContent));
@@ -85,11 +84,11 @@ it("refuses a bad bike on its field, then erases the customer after asking twice
   const customerUrl = page.url();
   await page.fill("#bike-make", "Dawes");
   await page.fill("#bike-year", "1850");
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("#bike-form button")]);
+  await navigates(page, () => page.click("#bike-form button"));
   assert.match(await page.textContent("#form-error"), /year must be from 1900 to 2100/);
   assert.equal(await page.getAttribute("#bike-year", "aria-invalid"), "true");
   await page.waitForSelector("html[data-enhanced=customers]");
-  assert.equal(await activeId(), "bike-year");
+  assert.equal(await focusedId(page, "bike-year"), "bike-year");
   assert.equal(await page.inputValue("#bike-make"), "Dawes");
 
   await page.goto(customerUrl);

@@ -3,7 +3,7 @@
 // keyboard and read the variance; then run the day's Z report and open its printable page.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter, drawerId;
 before(async () => {
@@ -14,13 +14,12 @@ after(async () => {
   await counter?.stop();
 });
 
-const activeId = () => page.evaluate(() => document.activeElement?.id);
 
 it("opens the drawer with its float counted by note and coin", async () => {
   await page.goto(shop.url);
   await Promise.all([page.waitForURL(/\/drawer$/), page.click("nav >> text=Drawer")]);
   await page.waitForSelector("html[data-enhanced=drawer]");
-  assert.equal(await activeId(), "open-float");
+  assert.equal(await focusedId(page, "open-float"), "open-float");
   await page.fill("#open-count_10000", "1");
   await page.fill("#open-count_2000", "2");
   await page.fill("#open-count_25", "40");
@@ -39,16 +38,16 @@ it("pays out, then closes the drawer with a count typed at the keyboard and show
   await page.fill("#movement-amount", "500");
   await page.fill("#movement-reason", "stamps");
   // More than the drawer holds: the form comes back with the amount marked and focused.
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("#movement button")]);
+  await navigates(page, () => page.click("#movement button"));
   assert.match(await page.textContent("#form-error"), /should hold only \$150\.00/);
-  assert.equal(await activeId(), "movement-amount");
+  assert.equal(await focusedId(page, "movement-amount"), "movement-amount");
   await page.fill("#movement-amount", "12.50");
   await Promise.all([page.waitForURL(/done=paid_out/), page.click("#movement button")]);
   assert.equal((await page.textContent("#expected")).trim(), "$137.50");
   assert.match(await page.textContent("#movements"), /Paid out.*12\.50.*stamps.*Olive Owner/s);
 
   await page.keyboard.press("c"); // the close form's count
-  assert.equal(await activeId(), "close-counted");
+  assert.equal(await focusedId(page, "close-counted"), "close-counted");
   await page.keyboard.type("137.00");
   await Promise.all([page.waitForURL(new RegExp(`/drawer/sessions/${drawerId}\\?done=closed$`)), page.keyboard.press("Enter")]);
   assert.match(await page.textContent("#variance"), /-\$0\.50 \(\$0\.50 short\)/);
@@ -72,7 +71,7 @@ it("runs today's Z report and opens its printable page", async () => {
 
   // A second run for the same day points at the first.
   await page.goto(`${shop.url}/drawer`);
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("text=Run the Z report")]);
+  await navigates(page, () => page.click("text=Run the Z report"));
   assert.match(await page.textContent("#form-error"), /Z report 1 already covers/);
   await Promise.all([page.waitForURL(/\/drawer\/z\/1$/), page.click("#existing-z")]);
   const [{ n }] = await shop.sql("SELECT count(*) AS n FROM z_reports");

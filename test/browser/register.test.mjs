@@ -5,7 +5,7 @@
 // focus again, so the scanner can go on.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { navigates as navigatesOn, ownerAtCounter, postFromPage } from "../support/browser.mjs";
+import { focusedId, navigates as navigatesOn, ownerAtCounter, postFromPage } from "../support/browser.mjs";
 
 let shop, page, counter;
 
@@ -13,7 +13,6 @@ const post = (path, body) => postFromPage(page, path, body);
 // Each action posts a form and the register comes back (303).
 const navigates = (action) => navigatesOn(page, action);
 
-const focused = () => page.evaluate(() => document.activeElement?.id);
 
 before(async () => {
   counter = await ownerAtCounter(async (shop) => {
@@ -39,29 +38,29 @@ it("rings up a barcode, holds and resumes the sale, takes cash with change and l
   await page.goto(shop.url);
   await Promise.all([page.waitForURL(/\/register$/), page.click("nav >> text=Register")]);
   await page.waitForSelector("html[data-enhanced=register]");
-  assert.equal(await focused(), "register-search");
+  assert.equal(await focusedId(page, "register-search"), "register-search");
 
   await page.keyboard.type("0714401104012"); // scanned
   await navigates(() => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#line-1"), /Inner tube 700c/);
   assert.equal(await page.inputValue("#qty-1"), "1");
-  assert.equal(await focused(), "register-search"); // the next scan can follow at once
+  assert.equal(await focusedId(page, "register-search"), "register-search"); // the next scan can follow at once
 
   await page.fill("#qty-1", "2");
   await navigates(() => page.press("#qty-1", "Enter"));
   assert.equal(await page.inputValue("#qty-1"), "2");
   assert.equal(await page.textContent("#total"), "18.88"); // 2 x 8.99 + GST 5% (0.90)
-  assert.equal(await focused(), "register-search");
+  assert.equal(await focusedId(page, "register-search"), "register-search");
 
   // F4 goes to the hold label; Enter holds the sale and the register is free again.
   await page.keyboard.press("F4");
-  assert.equal(await focused(), "hold-label");
+  assert.equal(await focusedId(page, "hold-label"), "hold-label");
   await page.keyboard.type("Ann, back at 3");
   await navigates(() => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#register-notice"), /Sale held/);
   assert.equal(await page.isVisible("#empty-cart"), true);
   assert.match(await page.textContent("#held-link"), /Held sales \(1\)/);
-  assert.equal(await focused(), "register-search");
+  assert.equal(await focusedId(page, "register-search"), "register-search");
 
   // F9 lists the held sales; Resume has the focus.
   await navigates(() => page.keyboard.press("F9"));
@@ -70,13 +69,13 @@ it("rings up a barcode, holds and resumes the sale, takes cash with change and l
   await navigates(() => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#register-notice"), /resumed/);
   assert.equal(await page.inputValue("#qty-1"), "2");
-  assert.equal(await focused(), "register-search");
+  assert.equal(await focusedId(page, "register-search"), "register-search");
 
   // F2 tenders: the amount handed over, Enter, and the change shows.
   await navigates(() => page.keyboard.press("F2"));
   assert.match(page.url(), /\/register\/tender$/);
   assert.equal(await page.textContent("#due"), "18.88");
-  assert.equal(await focused(), "tender-amount");
+  assert.equal(await focusedId(page, "tender-amount"), "tender-amount");
   await page.keyboard.type("20");
   await navigates(() => page.keyboard.press("Enter"));
   assert.equal(await page.textContent("#due"), "0.00");
@@ -92,7 +91,7 @@ it("rings up a barcode, holds and resumes the sale, takes cash with change and l
   // Back at the register: nothing rung up, the search box ready.
   await page.goto(`${shop.url}/register`);
   assert.equal(await page.isVisible("#empty-cart"), true);
-  assert.equal(await focused(), "register-search");
+  assert.equal(await focusedId(page, "register-search"), "register-search");
 });
 
 it("adds a line picked from a search by keyboard, and the focus comes back to the search box", async () => {
@@ -106,5 +105,5 @@ it("adds a line picked from a search by keyboard, and the focus comes back to th
   assert.match(await page.evaluate(() => document.activeElement.textContent), /Inner tube 700c/);
   await navigates(() => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#line-1"), /Inner tube 700c/);
-  assert.equal(await focused(), "register-search");
+  assert.equal(await focusedId(page, "register-search"), "register-search");
 });

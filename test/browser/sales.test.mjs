@@ -4,7 +4,7 @@
 // void's receipt. By keyboard where a person would use it.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { focusedId, ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 
@@ -119,14 +119,14 @@ it("returns one tube to store credit through the return page and shows the retur
   await page.fill(`#qty-${tubeLine.id}`, "3");
   await page.fill("#return-reason", "wrong valve");
   await page.check("#refund-store-credit");
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("#review")]);
+  await navigates(page, () => page.click("#review"));
   assert.match(await page.textContent("[role=alert]"), /only 2 of Inner tube 700c can come back/);
   assert.equal(await page.getAttribute(`#qty-${tubeLine.id}`, "aria-invalid"), "true");
   const [{ n }] = await shop.sql("SELECT count(*) AS n FROM sales");
   assert.equal(n, 1);
 
   await page.fill(`#qty-${tubeLine.id}`, "1");
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("#review")]);
+  await navigates(page, () => page.click("#review"));
   assert.match(await page.textContent("#return-quote"), /Refund due\s*10\.07/);
   await Promise.all([page.waitForURL(/\/sales\/\d+\?done=returned$/), page.click("#complete")]);
   const receipt = await page.textContent(".receipt");

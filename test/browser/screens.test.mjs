@@ -2,7 +2,7 @@
 // product with the keyboard, a form error, a scanner-style search, and the Audit log.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { focusedId, ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 before(async () => {
@@ -50,7 +50,7 @@ it("shows a readable error on the field at fault and writes nothing", async () =
   await page.fill("#product-sku", "bell-brass");
   await page.fill("#product-name", "Another bell");
   await page.fill("#product-price", "9.99");
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form.add-product button")]);
+  await navigates(page, () => page.click("form.add-product button"));
   assert.match(await page.textContent("#form-error"), /sku is already in use/);
   assert.equal(await page.getAttribute("#product-sku", "aria-invalid"), "true");
   await page.waitForSelector("html[data-shell=ready]");

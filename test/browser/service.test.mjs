@@ -4,7 +4,7 @@
 // receipt page; the ticket is then picked up. Then one card moved on the board by keyboard.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { navigates as navigatesOn, ownerAtCounter, postFromPage } from "../support/browser.mjs";
+import { focusedId, navigates as navigatesOn, ownerAtCounter, postFromPage } from "../support/browser.mjs";
 
 const serial = "WTU301C0412K";
 let shop, page, counter, customerId;
@@ -16,7 +16,6 @@ async function post(path, body) {
 }
 const navigates = (action) => navigatesOn(page, action);
 
-const focused = () => page.evaluate(() => document.activeElement?.id);
 
 before(async () => {
   counter = await ownerAtCounter(async (shop) => {
@@ -49,16 +48,16 @@ it("checks a bike in by its serial, adds labor and a part, completes and invoice
   await page.goto(shop.url);
   await Promise.all([page.waitForURL(/\/service$/), page.click("nav >> text=Service")]);
   await page.waitForSelector("html[data-enhanced=service]");
-  assert.equal(await focused(), "service-search");
+  assert.equal(await focusedId(page, "service-search"), "service-search");
   await Promise.all([page.waitForURL(/\/service\/new$/), page.click("#new-ticket")]);
 
   // The serial, scanned into the focused box, chooses Ann and ticks that bike.
-  assert.equal(await focused(), "checkin-search");
+  assert.equal(await focusedId(page, "checkin-search"), "checkin-search");
   await page.keyboard.type(serial);
   await navigates(() => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#ticket-title"), /Ann Smith/);
   assert.equal(await page.isChecked("#bike-choice input[type=radio] >> nth=0"), true);
-  assert.equal(await focused(), "checkin-problem");
+  assert.equal(await focusedId(page, "checkin-problem"), "checkin-problem");
   await page.keyboard.type("Brakes rub, gears skip");
   await page.fill("#checkin-hook", "14");
   await page.fill("#checkin-promised", "2030-01-15");
@@ -116,7 +115,7 @@ it("moves a card on the board to its next status by keyboard, and the card keeps
   await navigates(() => page.keyboard.press("ArrowRight"));
   assert.match(page.url(), new RegExp(`/service\\?moved=${id}$`));
   assert.equal(await page.locator(`#column-quoted #card-${id}`).count(), 1);
-  assert.equal(await focused(), `card-${id}`);
+  assert.equal(await focusedId(page, `card-${id}`), `card-${id}`);
   const [row] = await shop.sql(`SELECT status FROM work_orders WHERE id = ${id}`);
   assert.equal(row.status, "quoted");
 });

@@ -3,7 +3,7 @@
 // list and the devices, and the Switch button back to the PIN pad.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { launchChromium, signInAt } from "../support/browser.mjs";
+import { launchChromium, navigates, signInAt } from "../support/browser.mjs";
 import { ownerEmail, ownerPin, startShop } from "../support/shop.mjs";
 
 let shop, browser, page;
@@ -57,7 +57,7 @@ it("adds a staff member and allows them a screen in the permission matrix, from 
   await page.fill("#add-pin", "73051");
   await Promise.all([page.waitForURL(/\/settings\/staff\/\d+/), page.press("#add-pin", "Enter")]);
   await page.check('[id="perm-screen.reports-allow"]');
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form.permissions button[type=submit]")]);
+  await navigates(page, () => page.click("form.permissions button[type=submit]"));
   assert.equal(await page.isChecked('[id="perm-screen.reports-allow"]'), true);
   const [jo] = await shop.sql("SELECT id FROM staff WHERE display_name = 'Jo Junior'");
   const [override] = await shop.sql(`SELECT allowed FROM staff_screen_permissions WHERE staff_id = ${jo.id} AND permission_key = 'screen.reports'`);
@@ -72,7 +72,7 @@ it("adds an address to the sign-in list and lists this device, from Settings", a
   assert.match(await page.textContent("#allowlist"), /mechanic@demo\.kvick\.bike/);
   await page.fill("#allow-email", "not an address");
   await page.evaluate(() => document.querySelector("#allow-email").setAttribute("type", "text")); // past the browser's own check
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.press("#allow-email", "Enter")]);
+  await navigates(page, () => page.press("#allow-email", "Enter"));
   assert.match(await page.textContent("#form-error"), /not an email address/);
   await page.goto(`${shop.url}/settings/devices`);
   assert.match(await page.textContent("#devices"), /owner@demo\.kvick\.bike \(this device\)/);

@@ -3,7 +3,7 @@
 // its movements, and a count posted from the count sheet.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { focusedId, ownerAtCounter } from "../support/browser.mjs";
+import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
 
 let shop, page, counter;
 before(async () => {
@@ -52,7 +52,7 @@ it("receives bikes with their serials and finds one by its serial", async () => 
   assert.match(await page.textContent("#unit-status"), /^in_stock/);
   await page.selectOption("#unit-to", "reserved");
   await page.fill("#unit-reference", "for Ann Smith");
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("form.card button")]);
+  await navigates(page, () => page.click("form.card button"));
   assert.match(await page.textContent("#unit-status"), /^reserved/);
   assert.match(await page.textContent("#unit-history"), /for Ann Smith/);
 });
@@ -74,9 +74,9 @@ it("counts the shelf and posts the variance", async () => {
   await page.keyboard.type("TUBE-700");
   await page.keyboard.press("Tab");
   await page.keyboard.type("10");
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.keyboard.press("Enter")]);
+  await navigates(page, () => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#variance tbody"), /TUBE-700.*12.*10.*-2.*-8\.20/s);
-  await Promise.all([page.waitForLoadState("domcontentloaded"), page.click("text=Post the variance")]);
+  await navigates(page, () => page.click("text=Post the variance"));
   const [row] = await shop.sql("SELECT on_hand FROM products WHERE id = 1");
   assert.equal(row.on_hand, 10);
   assert.equal(await page.isVisible("#count-code"), false); // a posted count is closed

@@ -4,7 +4,9 @@
 // 2. The PIN pad's on-screen keys, for a touch screen at the counter.
 // 3. Keys a page declares: outside a field, the key in an element's data-shortcut puts
 //    the cursor there ("/" the search, "n" a new record); Escape leaves a field first.
-// 4. A form that came back with an error puts the cursor on the field at fault.
+// 4. A form that came back with an error puts the cursor on the field at fault; otherwise
+//    the page's autofocus box gets it now, not at Chromium's next rendering step, which
+//    comes late on a busy machine and would drop the first keys of a scan.
 const idleSeconds = Number(document.body.dataset.idleSeconds);
 if (idleSeconds > 0) {
   let timer;
@@ -47,6 +49,6 @@ document.addEventListener("keydown", (event) => {
   wanted.select?.();
 });
 
-document.querySelector("[aria-invalid=true]")?.focus();
+(document.querySelector("[aria-invalid=true]") ?? document.querySelector("[autofocus]"))?.focus();
 
 document.documentElement.dataset.shell = "ready";
