@@ -103,7 +103,9 @@ Task<Result<Product>> create_product(Context& cx, Edit e) {
 }
 
 Task<Result<Product>> update_product(Context& cx, const Product& current, Edit e) {
-    const std::int64_t seen = e.version.value_or(current.version);
+    // Without the version the writer saw, two edits of one product would overwrite each other.
+    if (!e.version) co_return invalid("version", "send the product's version from your last read of it");
+    const std::int64_t seen = *e.version;
     if (seen != current.version) co_return edited_meanwhile(current.id);
     if (auto ok = check_product(e, false); !ok) co_return std::move(ok).error();
     if (e.product.serialized != current.serialized && current.on_hand != 0)

@@ -14,7 +14,7 @@ Json product(std::string sku) { return {{"sku", sku}, {"name", "Part " + sku}, {
 TEST_CASE("every product change writes one audit event with the row before and after it, in the same batch") {
     TestShop shop;
     auto id = shop.post_json("/api/products", product("A")).json()["product"]["id"].get<std::int64_t>();
-    REQUIRE(shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"price_cents": 650})").status == 200);
+    REQUIRE(shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"price_cents": 650, "version": 1})").status == 200);
     auto events = shop.request("GET", "/api/audit?entity=product").json()["events"];
     REQUIRE(events.size() == 2);
     CHECK(events[0]["action"] == "product.update");
@@ -37,7 +37,7 @@ TEST_CASE("a refused change writes no audit event") {
     TestShop shop;
     REQUIRE(shop.post_json("/api/products", product("A")).status == 201);
     CHECK(shop.post_json("/api/products", product("a")).status == 409);        // duplicate SKU: the batch fails
-    CHECK(shop.request("PATCH", "/api/products/1", R"({"price_cents": -1})").status == 400);
+    CHECK(shop.request("PATCH", "/api/products/1", R"({"price_cents": -1, "version": 1})").status == 400);
     CHECK(shop.request("PATCH", "/api/products/1", R"({"price_cents": 1, "version": 7})").status == 409);
     CHECK(shop.count("audit_events") == 1);
     CHECK(shop.count("products") == 1);

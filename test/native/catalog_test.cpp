@@ -31,7 +31,13 @@ TEST_CASE("a product is created, read back, found by SKU, barcode and name, and 
         CHECK(found.json()["products"][0]["id"] == id);
     }
 
-    auto patched = shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"price_cents": 1099, "barcodes": []})");
+    // Without the version it last read, an edit could overwrite someone else's: refused, nothing written.
+    auto unversioned = shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"price_cents": 1})");
+    CHECK(unversioned.status == 400);
+    CHECK(unversioned.json()["error"]["field"] == "version");
+    CHECK(shop.integer("SELECT version FROM products WHERE id = ?1", {id}) == 1);
+
+    auto patched = shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"price_cents": 1099, "barcodes": [], "version": 1})");
     REQUIRE(patched.status == 200);
     CHECK(patched.json()["product"]["price_cents"] == 1099);
     CHECK(patched.json()["product"]["barcodes"].empty());
@@ -156,10 +162,10 @@ TEST_CASE("an edit that raced another one is refused with 409 instead of overwri
     auto id = shop.post_json("/api/products", widget()).json()["product"]["id"].get<std::int64_t>();
     auto path = "/api/products/" + std::to_string(id);
     // Ours reads the product and builds its batch ...
-    auto mine = shop.start("PATCH", path, R"({"name":"mine"})");
+    auto mine = shop.start("PATCH", path, R"({"name":"mine","version":1})");
     shop.run_until_batch(mine);
     // ... another clerk's edit lands first ...
-    REQUIRE(shop.request("PATCH", path, R"({"name":"theirs"})").status == 200);
+    REQUIRE(shop.request("PATCH", path, R"({"name":"theirs","version":1})").status == 200);
     // ... so ours, rebuilt on the new audit head, finds the product moved on.
     auto res = shop.finish(mine);
     CHECK(res.status == 409);
@@ -234,7 +240,7 @@ TEST_CASE("search finds products by the beginnings of words in name, SKU and bra
     CHECK(names("%22%20OR%20*").empty());  // FTS syntax in the box is only text
     // Renaming keeps the index right.
     auto id = shop.integer("SELECT id FROM products WHERE sku = 'LUBE-1'");
-    REQUIRE(shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"name":"Wet lube"})").status == 200);
+    REQUIRE(shop.request("PATCH", "/api/products/" + std::to_string(id), R"({"name":"Wet lube","version":1})").status == 200);
     CHECK(names("chai") == std::vector<std::string>{"CHAIN-XT-12"});
     CHECK(names("wet") == std::vector<std::string>{"LUBE-1"});
 }
@@ -263,7 +269,7 @@ TEST_CASE("labor carries standard minutes and the labor tax class; variants hang
     CHECK(nested.json()["error"]["field"] == "parent_id");
     // A model with variants cannot become a variant.
     auto other = shop.post_json("/api/products", {{"sku", "OTHER"}, {"name", "Other"}, {"price_cents", 1}}).json()["product"]["id"].get<std::int64_t>();
-    auto moved = shop.request("PATCH", "/api/products/" + std::to_string(model_id), helm::to_text(helm::Json{{"parent_id", other}}));
+    auto moved = shop.request("PATCH", "/api/products/" + std::to_string(model_id), helm::to_text(helm::Json{{"parent_id", other}, {"version", 1}}));
     CHECK(moved.status == 400);
     CHECK(moved.json()["error"]["field"] == "parent_id");
 }
@@ -273,7 +279,7 @@ TEST_CASE("a product with stock on hand stays a stock item") {
     auto id = shop.post_json("/api/products", widget()).json()["product"]["id"].get<std::int64_t>();
     auto path = "/api/products/" + std::to_string(id);
     REQUIRE(shop.post_json(path + "/receive", {{"quantity", 3}, {"unit_cost_cents", 400}}).status == 200);
-    auto changed = shop.request("PATCH", path, R"({"kind":"non_stock"})");
+    auto changed = shop.request("PATCH", path, R"({"kind":"non_stock","version":1})");
     CHECK(changed.status == 422);
     CHECK(changed.json()["error"]["field"] == "kind");
     CHECK(shop.integer("SELECT version FROM products") == 1);

@@ -73,7 +73,7 @@ describe("products", () => {
 
     const patched = await owner.fetch(`/api/products/${product.id}`, {
       method: "PATCH",
-      body: JSON.stringify({ price_cents: 6499, name: "Road tire 700x28, tan wall" }),
+      body: JSON.stringify({ price_cents: 6499, name: "Road tire 700x28, tan wall", version: read.product.version }),
     });
     assert.equal(patched.status, 200);
     const edited = (await json(patched)).product;
@@ -125,7 +125,7 @@ describe("the audit log", () => {
   it("records each change in D1 and finds an event edited behind the application's back", async () => {
     const created = await json(await post("/api/products", { sku: "AUDIT-1", name: "Audited", price_cents: 100 }));
     const id = created.product.id;
-    await owner.fetch(`/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 200 }) });
+    await owner.fetch(`/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 200, version: 1 }) });
     const { events } = await json(await owner.fetch(`/api/audit?entity=product&entity_id=${id}`));
     assert.deepEqual(events.map((e) => e.action), ["product.update", "product.create"]);
     assert.equal(events[0].before.price_cents, 100);

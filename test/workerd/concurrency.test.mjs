@@ -58,7 +58,7 @@ it(`answers ${WRITERS} concurrent creates and edits racing for the audit chain, 
   const ids = created.map(({ body }) => body.product.id);
   const edited = await Promise.all(
     ids.map((id, i) =>
-      owner.fetch(`/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 1000 + i }) }).then(
+      owner.fetch(`/api/products/${id}`, { method: "PATCH", body: JSON.stringify({ price_cents: 1000 + i, version: 1 }) }).then(
         async (res) => ({ status: res.status, body: await json(res) }),
       ),
     ),
