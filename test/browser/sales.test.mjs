@@ -1,7 +1,8 @@
 // Sales from the counter: a sale completed through the API is found on the Sales screen
 // by its number, its receipt prints alone at 80 mm; one item comes back to store credit
 // through the return page; a sale is voided through its form, with the reason on the
-// void's receipt. By keyboard where a person would use it.
+// void's receipt; a split-tender return gives back no tender more than it has left. By
+// keyboard where a person would use it.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
@@ -161,6 +162,42 @@ it("voids a sale through its form, and the void's receipt names the sale and the
   await page.goto(`${shop.url}/sales/${second.id}`);
   assert.equal(await page.isVisible("#void"), false); // voided once
   assert.match(await page.textContent("#related"), /Voided by/);
+});
+
+it("spreads a refund over what each tender has left, and the return page says what that is", async () => {
+  const { sale: split } = await expect(201, "POST", "/api/sales", {
+    idempotency_key: "browser-sale-0003",
+    lines: [{ product_id: tube.id, quantity: 2 }], // 17.98, GST 0.90, PST 1.26: 20.14
+    payments: [
+      { tender: "cash", amount_cents: 100, tendered_cents: 100 },
+      { tender: "card", amount_cents: 1914, reference: "T-5521" },
+    ],
+  });
+  const returnPage = `${shop.url}/sales/${split.id}/return`;
+  const refunds = () =>
+    shop.sql(
+      `SELECT p.tender, p.amount_cents FROM sale_payments p JOIN sales s ON s.id = p.sale_id WHERE s.original_sale_id = ${split.id} ORDER BY p.id`,
+    );
+  const returnOneTube = async () => {
+    await page.fill(`#qty-${split.lines[0].id}`, "1");
+    await page.fill("#return-reason", "bought two by mistake");
+    assert.equal(await page.isChecked("#refund-original"), true);
+    await navigates(page, () => page.click("#review"));
+    assert.match(await page.textContent("#return-quote"), /Refund due\s*10\.07/);
+    await Promise.all([page.waitForURL(/\/sales\/\d+\?done=returned$/), page.click("#complete")]);
+  };
+  await page.goto(returnPage);
+  assert.match(await page.textContent("fieldset.refund-to"), /Cash 1\.00 left, Card 19\.14 left/);
+  await returnOneTube(); // the last tender first: all of it to the card
+  assert.deepEqual(await refunds(), [{ tender: "card", amount_cents: -1007 }]);
+  await page.goto(returnPage);
+  assert.match(await page.textContent("fieldset.refund-to"), /Cash 1\.00 left, Card 9\.07 left/);
+  await returnOneTube(); // the card has only 9.07 left: the cash gives the last 1.00
+  assert.deepEqual(await refunds(), [
+    { tender: "card", amount_cents: -1007 },
+    { tender: "card", amount_cents: -907 },
+    { tender: "cash", amount_cents: -100 },
+  ]);
 });
 
 it("sets the register's rules from Settings › Register", async () => {

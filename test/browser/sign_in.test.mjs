@@ -1,6 +1,7 @@
 // Sign-in and Settings as people use them in Chromium: the provider's page, the refusal,
 // the PIN pad with its keys, Settings' staff list and permission matrix, the sign-in
-// list and the devices, and the Switch button back to the PIN pad.
+// list and the devices, Home's word to the owner when a PIN is being guessed, and the
+// Switch button back to the PIN pad.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { launchChromium, navigates, signInAt } from "../support/browser.mjs";
@@ -76,6 +77,31 @@ it("adds an address to the sign-in list and lists this device, from Settings", a
   assert.match(await page.textContent("#form-error"), /not an email address/);
   await page.goto(`${shop.url}/settings/devices`);
   assert.match(await page.textContent("#devices"), /owner@demo\.kvick\.bike \(this device\)/);
+});
+
+it("tells the owner on Home whose PIN someone is guessing, and a new PIN from Settings ends it", async () => {
+  const [jo] = await shop.sql("SELECT id FROM staff WHERE display_name = 'Jo Junior'");
+  const [device] = await shop.sql("SELECT id FROM device_sessions ORDER BY id DESC LIMIT 1");
+  // Twenty wrong tries over the past days (the per-minute lock has long passed): the PIN
+  // now waits for the owner.
+  const day = 24 * 3600 * 1000;
+  const tries = Array.from({ length: 20 }, (_, i) => `(${jo.id}, ${device.id}, ${Date.now() - 3 * day + i * 600_000})`);
+  await shop.sql(`INSERT INTO pin_attempts (staff_id, device_session_id, at_ms) VALUES ${tries.join(", ")}`);
+  await page.goto(shop.url);
+  const notice = await page.textContent("#pin-problems");
+  assert.match(notice, /Tell the owner:.*Jo Junior: 20 wrong PINs since their last right one/s);
+  assert.match(notice, /locked until the owner sets a new one under Settings › Staff/);
+
+  await Promise.all([page.waitForURL(/\/settings$/), page.click("nav >> text=Settings")]);
+  await Promise.all([page.waitForURL(/\/settings\/staff$/), page.click("#settings >> text=Staff")]);
+  await Promise.all([page.waitForURL(new RegExp(`/settings/staff/${jo.id}$`)), page.click("text=Jo Junior")]);
+  await page.fill("#member-pin", "48213");
+  await navigates(page, () => page.click("text=Reset PIN"));
+  assert.match(await page.textContent("[role=status]"), /PIN reset: tell Jo Junior the new PIN in person/);
+  await page.goto(shop.url);
+  assert.equal(await page.isVisible("#pin-problems"), false);
+  const [{ pending }] = await shop.sql(`SELECT count(*) AS pending FROM pin_attempts WHERE staff_id = ${jo.id} AND outcome = 'pending'`);
+  assert.equal(pending, 0);
 });
 
 it("Switch ends the staff session and shows the PIN pad again", async () => {

@@ -1,6 +1,7 @@
 // A person at the counter and in the back room: Stock from the navigation, receiving by
 // keyboard, a bike's serial found by typing it into the focused box, the product page with
-// its movements, and a count posted from the count sheet.
+// its movements, a bike written off as lost and found again, and a count posted from the
+// count sheet.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { focusedId, navigates, ownerAtCounter } from "../support/browser.mjs";
@@ -55,6 +56,29 @@ it("receives bikes with their serials and finds one by its serial", async () => 
   await navigates(page, () => page.click("form.card button"));
   assert.match(await page.textContent("#unit-status"), /^reserved/);
   assert.match(await page.textContent("#unit-history"), /for Ann Smith/);
+});
+
+it("writes a bike off as lost with a reason, and brings it back when it is found", async () => {
+  const onHand = async () => (await shop.sql("SELECT on_hand FROM products WHERE id = 2"))[0].on_hand;
+  await page.goto(`${shop.url}/stock?serial=WTU301C0412K`);
+  await Promise.all([page.waitForURL(/\/stock\/units\/\d+$/), page.click("ul.units a")]);
+  const before = await onHand();
+  // The plain move cannot sell a bike or lose one: those are a sale and an adjustment.
+  const moves = await page.$$eval("#unit-to option", (options) => options.map((o) => o.value));
+  assert.deepEqual(moves, ["reserved", "in_stock", "with_customer"]);
+  await page.selectOption("#unit-adjust-to", "lost");
+  await page.fill("#unit-adjust-reason", "gone from the demo rack");
+  await navigates(page, () => page.click("text=Adjust the stock"));
+  assert.match(await page.textContent("#unit-status"), /^lost/);
+  assert.equal(await onHand(), before - 1);
+  await page.selectOption("#unit-adjust-to", "in_stock");
+  await page.fill("#unit-adjust-reason", "found behind the workshop door");
+  await navigates(page, () => page.click("text=Adjust the stock"));
+  assert.match(await page.textContent("#unit-status"), /^in_stock/);
+  assert.equal(await onHand(), before);
+  assert.match(await page.textContent("#unit-history"), /in_stock.*lost.*lost.*in_stock/s);
+  const notes = await shop.sql("SELECT note FROM stock_movements WHERE product_id = 2 AND reason = 'adjust' ORDER BY id");
+  assert.deepEqual(notes.map((n) => n.note), ["gone from the demo rack", "found behind the workshop door"]);
 });
 
 it("shows a product's stock and movements on its page, reached from a search", async () => {
