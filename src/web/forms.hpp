@@ -39,9 +39,9 @@ inline bool ticked(const Form& form, std::string_view name) {
 // A labelled select of fixed choices, each shown as its value.
 inline void select(Html& h, std::string_view id, std::string_view name, std::string_view label, std::span<const std::string_view> options,
                    std::string_view chosen, bool at_fault) {
-    h.add("<label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>", id, label, id, name, fault_marks(at_fault));
+    h.add("<span class=\"field\"><label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>", id, label, id, name, fault_marks(at_fault));
     for (auto o : options) h.add("<option value=\"{}\"{}>{}</option>", o, raw(o == chosen ? " selected" : ""), o);
-    h.add("</select>");
+    h.add("</select></span>");
 }
 
 // A labelled text input: `attrs` is trusted markup (required, maxlength, inputmode...).
@@ -51,9 +51,11 @@ struct TextInput {
     std::string_view attrs = {};
     bool at_fault = false;
 };
+// A label and its control go in one span.field, so that a form that wraps its line never
+// leaves a label at the end of one line and its box at the start of the next.
 inline void text_input(Html& h, const TextInput& in) {
-    h.add("<label for=\"{}\">{}</label><input id=\"{}\" name=\"{}\" value=\"{}\" {}{}>", in.id, in.label, in.id, in.name, in.value,
-          raw(in.attrs), fault_marks(in.at_fault));
+    h.add("<span class=\"field\"><label for=\"{}\">{}</label><input id=\"{}\" name=\"{}\" value=\"{}\" {}{}></span>", in.id, in.label, in.id,
+          in.name, in.value, raw(in.attrs), fault_marks(in.at_fault));
 }
 
 }  // namespace helm::web

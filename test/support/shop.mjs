@@ -223,6 +223,10 @@ export async function startShop({ env = "demo", persist: existing } = {}) {
       const args = ["d1", "execute", "DB", "--local", "--env", env, "--persist-to", persist, "--json", "--command", command];
       return JSON.parse(await wrangler(args))[0].results;
     },
+    // Runs a file of statements (the demo data, say) as npm start does.
+    async sqlFile(path) {
+      await wrangler(["d1", "execute", "DB", "--local", "--env", env, "--persist-to", persist, "--file", path]);
+    },
     async stop() {
       // What wrangler or workerd complained of, for the next person reading a failure.
       const complaints = output.filter((line) => /\berror\b|restarting|uncaught/i.test(line) && !line.startsWith("{"));

@@ -102,9 +102,9 @@ Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const 
 Task<Response> render_list(Context& cx, int status, const std::string& date, const std::string& number, const std::optional<Error>& error) {
     Html h;
     h.add("<form class=\"search\" id=\"find-sale\" method=\"get\" action=\"/sales\" role=\"search\">"
-          "<label for=\"sale-number\">Find a receipt by its number</label><input id=\"sale-number\" name=\"number\" type=\"search\" "
-          "value=\"{}\" maxlength=\"20\" autocomplete=\"off\" placeholder=\"S-00012\" data-shortcut=\"/\" autofocus{}>"
-          "<label for=\"sale-date\">Business date</label><input id=\"sale-date\" name=\"date\" type=\"date\" value=\"{}\"{}>"
+          "<span class=\"field\"><label for=\"sale-number\">Find a receipt by its number</label><input id=\"sale-number\" name=\"number\" "
+          "type=\"search\" value=\"{}\" maxlength=\"20\" autocomplete=\"off\" placeholder=\"S-00012\" data-shortcut=\"/\" autofocus{}></span>"
+          "<span class=\"field\"><label for=\"sale-date\">Business date</label><input id=\"sale-date\" name=\"date\" type=\"date\" value=\"{}\"{}></span>"
           "<button type=\"submit\">Show</button></form>",
           number, fault_marks(error && error->field == "number"), date, fault_marks(error && error->field == "date"));
     web::form_error(h, error);
