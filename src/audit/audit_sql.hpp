@@ -19,7 +19,7 @@ constexpr std::string_view page_from = "SELECT " HELM_AUDIT_COLUMNS " FROM audit
 constexpr std::string_view recent =
     "SELECT " HELM_AUDIT_COLUMNS " FROM audit_events "
     "WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2) AND (?3 = 0 OR seq < ?3) "
-    "AND (?5 = '' OR actor = ?5) AND (?6 = 0 OR at_ms BETWEEN ?6 AND ?6 + 86399999) "
+    "AND (?5 = '' OR actor = ?5) AND (?6 = 0 OR (at_ms >= ?6 AND at_ms < ?7)) "
     "ORDER BY seq DESC LIMIT ?4";
 
 // The oldest events, the newest one aside: the next event must link to it in D1.

@@ -15,8 +15,13 @@ Result<Filter> filter_from(const Request& rq) {
 }
 
 Task<Result<std::vector<StoredEvent>>> recent_events(Context& cx, const Filter& f) {
-    const std::int64_t day_start = f.date.empty() ? 0 : utc_day_start_ms(f.date);
-    auto found = co_await cx.db.query(sql::recent, f.entity, f.entity_id, f.before_seq, f.limit, f.actor, day_start);
+    // The day a person means is the shop's: from its local midnight to the next one.
+    std::int64_t day_start = 0, day_end = 0;
+    if (!f.date.empty()) {
+        day_start = local_day_start_ms(cx.shop.timezone, f.date);
+        day_end = local_day_start_ms(cx.shop.timezone, iso_utc(utc_day_start_ms(f.date) + 86'400'000).substr(0, 10));
+    }
+    auto found = co_await cx.db.query(sql::recent, f.entity, f.entity_id, f.before_seq, f.limit, f.actor, day_start, day_end);
     if (!found) co_return std::move(found).error();
     std::vector<StoredEvent> events;
     for (std::size_t i = 0; i < found->rows.size(); ++i) events.push_back(event_from_row(Row(*found, i)));

@@ -12,7 +12,7 @@ struct Filter {
     std::string entity;
     std::string entity_id;
     std::string actor;            // "staff:3"; empty: anyone
-    std::string date;             // "2026-11-23" (UTC); empty: any day
+    std::string date;             // "2026-11-23", the shop's local day; empty: any day
     std::int64_t before_seq = 0;  // 0: from the newest
     std::int64_t limit = 50;
 };

@@ -16,8 +16,8 @@ namespace {
 constexpr std::int64_t tries_per_minute = 5;
 constexpr std::int64_t tries_before_owner = 20;  // four locks: a day's worth of guessing
 
-Error locked_until(std::int64_t until_ms) {
-    return {Code::too_many_attempts, "too many wrong PINs: locked until " + iso_utc(until_ms) + " (5 minutes)", "pin"};
+Error locked_until(const Context& cx, std::int64_t until_ms) {
+    return {Code::too_many_attempts, "too many wrong PINs: locked until " + local_date_time(cx.shop.timezone, until_ms) + " (5 minutes)", "pin"};
 }
 
 Error locked_for_owner() {
@@ -26,9 +26,9 @@ Error locked_for_owner() {
 }
 
 // Why the reservation was refused, as the lock state says.
-Error refusal(const Row& state) {
+Error refusal(const Context& cx, const Row& state) {
     if (state.integer("needs_owner") != 0) return locked_for_owner();
-    return locked_until(state.integer("locked_until_ms"));
+    return locked_until(cx, state.integer("locked_until_ms"));
 }
 
 Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
@@ -41,7 +41,7 @@ Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
     if (!is_unmet_expectation(reserved.error())) co_return std::move(reserved).error();
     auto state = co_await cx.db.query(sql::lock_state, staff_id, now, tries_before_owner);
     if (!state) co_return std::move(state).error();
-    co_return refusal(Row(*state, 0));
+    co_return refusal(cx, Row(*state, 0));
 }
 
 audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staff::StaffMember& s, std::int64_t now) {
@@ -71,7 +71,7 @@ Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
         co_return audit::Change{std::vector<Statement>(), {action, "staff", std::to_string(s.id), nullptr, after}};
     });
     if (!logged) co_return std::move(logged).error();
-    if (locked) co_return refusal(row);
+    if (locked) co_return refusal(cx, row);
     const std::int64_t left = std::min(tries_per_minute - row.integer("recent"), tries_before_owner - row.integer("unproven"));
     co_return Error{Code::unauthenticated, "wrong PIN; " + std::to_string(left) + (left == 1 ? " try" : " tries") + " left", "pin"};
 }
@@ -88,7 +88,7 @@ Task<Result<std::vector<std::string>>> pin_problems(Context& cx) {
         const Row row(*found, i);
         const std::int64_t unproven = row.integer("unproven");
         std::string line = row.text("display_name") + ": " + std::to_string(unproven) + " wrong PINs since their last right one, the last at " +
-                           iso_utc(row.integer("last_at_ms")) + " (the Audit screen names the devices).";
+                           local_date_time(cx.shop.timezone, row.integer("last_at_ms")) + " (the Audit screen names the devices).";
         if (unproven >= tries_before_owner) line += " The PIN is locked until the owner sets a new one under Settings › Staff.";
         out.push_back(std::move(line));
     }

@@ -40,6 +40,15 @@ std::string local_date_time(std::string_view timezone, std::int64_t epoch_ms) {
     return iso.substr(0, 10) + " " + iso.substr(11, 5);
 }
 
+std::int64_t local_day_start_ms(std::string_view timezone, std::string_view date) {
+    const std::int64_t utc_start = utc_day_start_ms(date);
+    if (utc_start < 0) return -1;
+    // The offset at UTC midnight gives a first guess; the offset at that guess is the one
+    // in force at local midnight (clocks change in the small hours, never twice a day).
+    const auto offset_at = [&](std::int64_t at) { return std::int64_t{platform::utc_offset_minutes(timezone, at).value_or(0)} * 60'000; };
+    return utc_start - offset_at(utc_start - offset_at(utc_start));
+}
+
 std::int64_t utc_day_start_ms(std::string_view date) {
     auto digits = [&](std::size_t at, std::size_t n) {
         std::int64_t v = 0;

@@ -1,5 +1,7 @@
 #include "web/layout.hpp"
 
+#include "core/time.hpp"
+
 #include <array>
 
 #include "core/html.hpp"
@@ -81,5 +83,7 @@ std::string error_page(const Context& cx, const Error& error) {
                                                                      : "Something went wrong";
     return page(cx, {"", title}, body.str());
 }
+
+std::string local_time(const Context& cx, std::int64_t at_ms) { return local_date_time(cx.shop.timezone, at_ms); }
 
 }  // namespace helm::web

@@ -27,4 +27,7 @@ bool may_open(const Context& cx, const NavEntry& entry);
 std::string page(const Context& cx, const Screen& screen, std::string_view main_markup);
 std::string error_page(const Context& cx, const Error& error);
 
+// Every time a person reads on a page: the shop's wall clock, "2026-11-23 09:30".
+std::string local_time(const Context& cx, std::int64_t at_ms);
+
 }  // namespace helm::web

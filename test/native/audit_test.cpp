@@ -132,6 +132,18 @@ TEST_CASE("the daily cron walks the audit chain and reports a broken link in its
     CHECK(line["audit_first_broken_seq"] == 2);
 }
 
+TEST_CASE("the audit log's day is the shop's: an evening change in Vancouver is on that evening's date") {
+    TestShop shop;
+    helm::testing::set_clock("2026-11-24T05:00Z");  // 21:00 on the 23rd in Vancouver
+    REQUIRE(shop.post_json("/api/products", Json{{"sku", "LATE-1"}, {"name", "Late"}, {"price_cents", 100}}).status == 201);
+    CHECK(shop.request("GET", "/api/audit?entity=product&date=2026-11-23").json()["events"].size() == 1);
+    CHECK(shop.request("GET", "/api/audit?entity=product&date=2026-11-24").json()["events"].empty());
+    // The page reads it as the shop's clock, and its filter says nothing of UTC.
+    auto page = shop.request("GET", "/audit?entity=product&date=2026-11-23");
+    CHECK(page.body.find(">2026-11-23 21:00</time>") != std::string::npos);
+    CHECK(page.body.find("UTC") == std::string::npos);
+}
+
 TEST_CASE("the audit log filters by who and by day") {
     TestShop shop;
     REQUIRE(shop.post_json("/api/products", Json{{"sku", "BY-OLIVE"}, {"name", "Olive's"}, {"price_cents", 100}}).status == 201);
@@ -142,7 +154,7 @@ TEST_CASE("the audit log filters by who and by day") {
     auto by_sam = shop.request("GET", "/api/audit?actor=staff:" + std::to_string(sam)).json()["events"];
     REQUIRE(by_sam.size() == 1);
     CHECK(by_sam[0]["after"]["sku"] == "BY-SAM");
-    const std::string today = helm::iso_utc(helm::testing::test_clock()).substr(0, 10);
+    const std::string today = helm::business_date("America/Vancouver", helm::testing::test_clock());
     CHECK(shop.request("GET", "/api/audit?entity=product&date=" + today).json()["events"].size() == 2);
     CHECK(shop.request("GET", "/api/audit?date=2001-02-03").json()["events"].empty());
     auto bad = shop.request("GET", "/api/audit?date=23/11/2026");

@@ -20,6 +20,7 @@ Shop receipt_shop() {
     Shop shop;
     shop.slug = "test-shop";
     shop.name = "Test Cycles";
+    shop.timezone = "America/Vancouver";
     shop.receipt.address = "1 Spoke Lane\nVancouver, BC";
     shop.receipt.tax_numbers = {"GST 123456789 RT0001", "PST-1234-5678"};
     shop.receipt.footer = "Returns within 30 days with this receipt.";
@@ -86,7 +87,8 @@ TEST_CASE("a receipt prints the shop, the document, its lines, tax by rate, tend
     CHECK(has(html, "1 Spoke Lane\nVancouver, BC"));
     CHECK(has(html, "<li>GST 123456789 RT0001</li><li>PST-1234-5678</li>"));
     CHECK(has(html, "Sale <span class=\"receipt-number\">S-00012</span>"));
-    CHECK(has(html, "2026-11-23T09:30:00Z"));
+    // The shop's wall clock for the reader (09:30 UTC is 01:30 in Vancouver), the instant for machines.
+    CHECK(has(html, "<time datetime=\"2026-11-23T09:30:00.000Z\">2026-11-23 01:30</time>"));
     CHECK(has(html, "<dt>Served by</dt><dd>Olive Owner</dd>"));
     CHECK(has(html, "<dt>Customer</dt><dd>Ann Smith</dd>"));
     // Lines: quantity, description, amount; the bike's serial under it; the tubes' unit price and discount.

@@ -454,6 +454,16 @@ TEST_CASE("a sale's business date is the shop's local date, so an evening sale s
     CHECK(helm::business_date("America/Vancouver", helm::utc_day_start_ms("2026-11-24") + 5 * 3'600'000 + 1'800'000) == "2026-11-23");
     CHECK(helm::business_date("America/Toronto", helm::utc_day_start_ms("2026-07-01") + 3 * 3'600'000) == "2026-06-30");
     CHECK(helm::business_date("UTC", helm::utc_day_start_ms("2026-07-01")) == "2026-07-01");
+    CHECK(helm::local_date_time("America/Vancouver", helm::utc_day_start_ms("2026-11-24") + 5 * 3'600'000 + 1'800'000) == "2026-11-23 21:30");
+    // A local day starts at the shop's midnight, whatever the clocks did that day: 1 November
+    // 2026 has 25 hours in Vancouver (PDT to PST), 8 March 23.
+    const auto hour = std::int64_t{3'600'000};
+    CHECK(helm::local_day_start_ms("America/Vancouver", "2026-11-23") == helm::utc_day_start_ms("2026-11-23") + 8 * hour);
+    CHECK(helm::local_day_start_ms("America/Vancouver", "2026-11-01") == helm::utc_day_start_ms("2026-11-01") + 7 * hour);
+    CHECK(helm::local_day_start_ms("America/Vancouver", "2026-11-02") - helm::local_day_start_ms("America/Vancouver", "2026-11-01") == 25 * hour);
+    CHECK(helm::local_day_start_ms("America/Vancouver", "2026-03-09") - helm::local_day_start_ms("America/Vancouver", "2026-03-08") == 23 * hour);
+    CHECK(helm::local_day_start_ms("Europe/Berlin", "2026-07-01") == helm::utc_day_start_ms("2026-07-01") - 2 * hour);
+    CHECK(helm::local_day_start_ms("America/Vancouver", "2026-02-30") == -1);
     Counter c;
     const auto tube = c.product("TUBE", 899, 5);
     helm::testing::clock_offset_ms = helm::utc_day_start_ms("2026-11-24") + 5 * 3'600'000 + 1'800'000 - helm::platform::now_ms();

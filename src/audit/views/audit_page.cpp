@@ -26,7 +26,7 @@ Task<Response> audit_page(Context& cx, const Request& rq) {
           "<label for=\"audit-entity\">Entity</label><input id=\"audit-entity\" name=\"entity\" value=\"{}\" placeholder=\"product\">"
           "<label for=\"audit-entity-id\">Id</label><input id=\"audit-entity-id\" name=\"entity_id\" value=\"{}\" size=\"8\">"
           "<label for=\"audit-actor\">Who</label><input id=\"audit-actor\" name=\"actor\" value=\"{}\" placeholder=\"staff:1\" size=\"12\">"
-          "<label for=\"audit-date\">Day (UTC)</label><input id=\"audit-date\" name=\"date\" type=\"date\" value=\"{}\">"
+          "<label for=\"audit-date\">Day</label><input id=\"audit-date\" name=\"date\" type=\"date\" value=\"{}\">"
           "<button type=\"submit\">Filter</button></form>",
           filter.entity, filter.entity_id, filter.actor, filter.date);
     if (events.empty()) h.add("<p class=\"muted\" id=\"no-events\">No changes recorded{}.</p>", filter.entity.empty() && filter.actor.empty() && filter.date.empty() ? "" : " for this filter");
@@ -37,7 +37,7 @@ Task<Response> audit_page(Context& cx, const Request& rq) {
               "<div class=\"images\"><figure><figcaption>Before</figcaption><pre>{}</pre></figure>"
               "<figure><figcaption>After</figcaption><pre>{}</pre></figure></div>"
               "<p class=\"muted\">request {} · build {} · hash {}</p></details></li>",
-              e.seq, iso_utc(e.at_ms), iso_utc(e.at_ms), e.action, e.entity, e.entity_id, e.actor, pretty(e.before_json),
+              e.seq, iso_utc(e.at_ms), web::local_time(cx, e.at_ms), e.action, e.entity, e.entity_id, e.actor, pretty(e.before_json),
               pretty(e.after_json), e.request_id, e.build_version, e.hash.substr(0, 16));
     }
     h.add("</ol>");

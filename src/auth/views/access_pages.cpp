@@ -37,7 +37,7 @@ Task<Response> render_allowlist(Context& cx, int status, const Outcome& o) {
     for (const auto& e : entries) {
         h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td><form method=\"post\" action=\"/settings/access/{}/remove\">"
               "<button type=\"submit\" class=\"danger\" aria-label=\"Remove {}\">Remove</button></form></td></tr>",
-              e.email, e.issuer.empty() ? std::string("not signed in yet") : "bound " + iso_utc(e.bound_at_ms.value_or(0)),
+              e.email, e.issuer.empty() ? std::string("not signed in yet") : "bound " + web::local_time(cx, e.bound_at_ms.value_or(0)),
               e.devices, e.id, e.email);
     }
     h.add("</tbody></table>");
@@ -57,7 +57,7 @@ Task<Response> render_devices(Context& cx, int status, const Outcome& o) {
         const bool current = d.id == cx.session->device_id;
         h.add("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td><form method=\"post\" action=\"/settings/devices/{}/revoke\">"
               "<button type=\"submit\" class=\"danger\" aria-label=\"Sign out device {}\">Sign out</button></form></td></tr>",
-              d.email, raw(current ? " <strong>(this device)</strong>" : ""), d.user_agent, iso_utc(d.seen_at_ms),
+              d.email, raw(current ? " <strong>(this device)</strong>" : ""), d.user_agent, web::local_time(cx, d.seen_at_ms),
               d.staff_name.empty() ? std::string("—") : d.staff_name, d.id, d.id);
     }
     h.add("</tbody></table>");

@@ -140,7 +140,7 @@ Task<Response> render_product(Context& cx, std::int64_t id, int status, const Ou
               "<th scope=\"col\">Serial</th><th scope=\"col\">By</th></tr></thead><tbody>");
         for (const auto& m : movements)
             h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                  iso_utc(m.at_ms), m.reason, m.quantity, format_cents(m.unit_cost), m.reference.value_or(m.note.value_or("")),
+                  web::local_time(cx, m.at_ms), m.reason, m.quantity, format_cents(m.unit_cost), m.reference.value_or(m.note.value_or("")),
                   m.serial.value_or(""), m.staff_name.value_or(""));
         h.add("</tbody></table>");
     }

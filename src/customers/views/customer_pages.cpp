@@ -126,7 +126,7 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
 
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
 
-void summary(Html& h, const Customer& c) {
+void summary(const Context& cx, Html& h, const Customer& c) {
     h.add("<dl class=\"customer\"><dt>Customer number</dt><dd>#{}</dd>", c.id);
     if (c.company) h.add("<dt>Company</dt><dd>{}</dd>", *c.company);
     if (c.phone) h.add("<dt>Phone</dt><dd><a href=\"tel:{}\">{}</a></dd>", *c.phone, *c.phone);
@@ -134,7 +134,7 @@ void summary(Html& h, const Customer& c) {
     if (c.tax_exempt) h.add("<dt>Tax exempt</dt><dd>yes, {}</dd>", c.tax_exempt_reference.value_or(""));
     h.add("<dt>Messages</dt><dd>text: {} · email: {}</dd>", yes_no(c.consent_sms), yes_no(c.consent_email));
     if (c.notes) h.add("<dt>Notes</dt><dd class=\"notes\">{}</dd>", *c.notes);
-    h.add("<dt>Customer since</dt><dd>{}</dd></dl>", iso_utc(c.created_at_ms).substr(0, 10));
+    h.add("<dt>Customer since</dt><dd>{}</dd></dl>", business_date(cx.shop.timezone, c.created_at_ms));
 }
 
 // A bike links to its service history for staff who may open the service screens.
@@ -260,10 +260,10 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
         h.add("<p class=\"notice\" id=\"merged\">This customer was merged into <a href=\"{}\">customer #{}</a>: their records are there.</p>",
               customer_path(*c.merged_into_id), *c.merged_into_id);
     if (c.erased_at_ms)
-        h.add("<p class=\"notice\" id=\"erased\">Personal data erased on {}.</p>", iso_utc(*c.erased_at_ms).substr(0, 10));
+        h.add("<p class=\"notice\" id=\"erased\">Personal data erased on {}.</p>", business_date(cx.shop.timezone, *c.erased_at_ms));
     // A form that is not on this page (the customer was merged or erased meanwhile) still says why it was refused.
     if (o.error && !c.active()) web::form_error(h, o.error);
-    summary(h, c);
+    summary(cx, h, c);
     duplicates_list(h, c, duplicates, may_merge);
     bikes_table(h, bikes, with_service);
     if (with_service) h.add("{}", raw(service::service_history_html(cx, tickets)));

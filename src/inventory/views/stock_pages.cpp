@@ -36,8 +36,6 @@ void input(Html& h, const Outcome& o, Part p, std::string_view id, std::string_v
     web::text_input(h, {id, name, label, value, attrs, o.at_fault(p, name)});
 }
 
-std::string when(std::int64_t at_ms) { return iso_utc(at_ms); }
-
 Task<Result<catalog::Product>> product_by_code_field(Context& cx, const Form& form) {
     const std::string code = trimmed(form_value(form, "product"));
     if (code.empty()) co_return invalid("product", "scan or type the product's barcode or SKU");
@@ -108,7 +106,7 @@ Task<Response> render_stock(Context& cx, const Request& rq, int status, const Ou
     if (counts.empty()) h.add("<p class=\"muted\">No counts yet.</p>");
     h.add("<ul class=\"counts\">");
     for (const auto& c : counts)
-        h.add("<li><a href=\"/stock/counts/{}\">Count {}</a> · {} · started {}{}</li>", c.id, c.id, c.status, when(c.started_at_ms),
+        h.add("<li><a href=\"/stock/counts/{}\">Count {}</a> · {} · started {}{}</li>", c.id, c.id, c.status, web::local_time(cx, c.started_at_ms),
               c.note ? " · " + *c.note : std::string());
     h.add("</ul><form method=\"post\" action=\"/stock/counts\" class=\"inline\">");
     error_of(h, o, Part::count);
@@ -143,7 +141,7 @@ Task<Response> render_count(Context& cx, std::int64_t id, int status, const Outc
     HELM_CO_TRY(auto sheet, co_await load_count(cx, id));
     Html h;
     h.add("<p><a href=\"/stock\">Stock</a> › Count {}</p><p>{}{} · started {}</p>", id, sheet.status,
-          sheet.note ? " · " + *sheet.note : std::string(), when(sheet.started_at_ms));
+          sheet.note ? " · " + *sheet.note : std::string(), web::local_time(cx, sheet.started_at_ms));
     if (sheet.status == "open") {
         h.add("<form class=\"card\" id=\"count-line\" method=\"post\" action=\"{}/lines\"><h2>Count a product</h2>", count_path(id));
         error_of(h, o, Part::line);
@@ -194,7 +192,7 @@ Task<Response> render_unit(Context& cx, std::int64_t id, int status, const Outco
     h.add("<h2>History</h2><table id=\"unit-history\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">From</th>"
           "<th scope=\"col\">To</th><th scope=\"col\">Reference</th></tr></thead><tbody>");
     for (const auto& e : history)
-        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", when(e.at_ms), e.from_status.value_or("(arrived)"), e.to_status,
+        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, e.at_ms), e.from_status.value_or("(arrived)"), e.to_status,
               e.reference.value_or(""));
     h.add("</tbody></table>");
     co_return Response::html(status, web::page(cx, {"stock", unit.serial}, h.str()));

@@ -44,7 +44,6 @@ std::string denomination_label(std::int64_t cents) {
 }
 
 // The shop's wall clock, as a person at the counter reads it.
-std::string local_time(const Context& cx, std::int64_t at_ms) { return local_date_time(cx.shop.timezone, at_ms); }
 
 std::string percent(std::int64_t ppm) {
     std::string whole = std::to_string(ppm / 10000), fraction = std::to_string(ppm % 10000);
@@ -104,9 +103,9 @@ void denomination_fields(Html& h, const Context& cx, const Outcome& o, Part p, s
 
 void figures(Html& h, const Context& cx, const DrawerSession& s) {
     h.add("<dl class=\"drawer\" id=\"drawer-summary\"><dt>Drawer</dt><dd>{} · {}</dd><dt>Opened</dt><dd>{}{}</dd>", s.id,
-          s.register_name, local_time(cx, s.opened_at_ms), s.opened_by ? " by " + *s.opened_by : std::string());
+          s.register_name, web::local_time(cx, s.opened_at_ms), s.opened_by ? " by " + *s.opened_by : std::string());
     if (s.closed_at_ms)
-        h.add("<dt>Closed</dt><dd>{}{}</dd>", local_time(cx, *s.closed_at_ms), s.closed_by ? " by " + *s.closed_by : std::string());
+        h.add("<dt>Closed</dt><dd>{}{}</dd>", web::local_time(cx, *s.closed_at_ms), s.closed_by ? " by " + *s.closed_by : std::string());
     h.add("<dt>Float</dt><dd class=\"num\">{}</dd><dt>Cash from sales</dt><dd class=\"num\">{}</dd><dt>Cash refunds</dt>"
           "<dd class=\"num\">{}</dd><dt>Paid in</dt><dd class=\"num\">{}</dd><dt>Paid out</dt><dd class=\"num\">{}</dd>"
           "<dt>No sales</dt><dd class=\"num\">{}</dd>",
@@ -130,7 +129,7 @@ void movements_table(Html& h, const Context& cx, const std::vector<DrawerMovemen
     h.add("<table id=\"movements\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th><th scope=\"col\" class=\"num\">"
           "Amount</th><th scope=\"col\">Reason</th><th scope=\"col\">Who</th></tr></thead><tbody>");
     for (const auto& m : movements)
-        h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>", local_time(cx, m.at_ms),
+        h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, m.at_ms),
               m.kind == "paid_in" ? "Paid in" : m.kind == "paid_out" ? "Paid out" : "No sale", money(m.amount), m.reason,
               m.staff_name.value_or(""));
     h.add("</tbody></table>");
@@ -216,7 +215,7 @@ void sessions_table(Html& h, const Context& cx, const std::vector<DrawerSession>
     for (const auto& s : sessions)
         h.add("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
               "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-              session_path(s.id), s.id, s.business_date, local_time(cx, s.opened_at_ms), s.status, money(s.float_amount),
+              session_path(s.id), s.id, s.business_date, web::local_time(cx, s.opened_at_ms), s.status, money(s.float_amount),
               money(s.expected), s.counted ? money(*s.counted) : std::string(), s.variance ? money(*s.variance) : std::string());
     h.add("</tbody></table>");
 }
@@ -243,7 +242,7 @@ void z_section(Html& h, const Context& cx, const Outcome& o, const std::vector<Z
           "Net total</th><th scope=\"col\">Run</th></tr></thead><tbody>");
     for (const auto& z : reports)
         h.add("<tr><td><a href=\"{}\">Z {}</a></td><td>{}</td><td class=\"num\">{}</td><td>{}{}</td></tr>", z_path(z.id), z.id,
-              z.business_date, money(cents_at(object_at(z.report, "net"), "total_cents")), local_time(cx, z.created_at_ms),
+              z.business_date, money(cents_at(object_at(z.report, "net"), "total_cents")), web::local_time(cx, z.created_at_ms),
               z.created_by ? " by " + *z.created_by : std::string());
     h.add("</tbody></table>");
 }
@@ -300,7 +299,7 @@ std::string z_markup(const Context& cx, const ZReport& z) {
     h.add("<div class=\"z-report\" id=\"z-report\"><p class=\"z-head\">{} · business date <strong>{}</strong> · run {}{}</p>"
           "<p class=\"no-print\"><a href=\"/drawer#z\">Drawer</a> · <button type=\"button\" data-print hidden>Print</button> "
           "<span class=\"muted\">(or the browser's Print)</span></p>",
-          cx.shop.name, z.business_date, local_time(cx, z.created_at_ms), z.created_by ? " by " + *z.created_by : std::string());
+          cx.shop.name, z.business_date, web::local_time(cx, z.created_at_ms), z.created_by ? " by " + *z.created_by : std::string());
 
     h.add("<h2>Documents</h2><table id=\"z-documents\"><thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"num\">Count</th>"
           "<th scope=\"col\" class=\"num\">Subtotal</th><th scope=\"col\" class=\"num\">Discounts</th><th scope=\"col\" class=\"num\">Tax</th>"

@@ -39,10 +39,10 @@ void shop_header(Html& h, const Shop& shop) {
     h.add("</header>");
 }
 
-void document_header(Html& h, const Sale& s) {
+void document_header(Html& h, const Shop& shop, const Sale& s) {
     h.add("<p class=\"receipt-title\"><strong>{} <span class=\"receipt-number\">{}</span></strong></p><dl class=\"receipt-meta\">",
           kind_label(s.kind), s.number);
-    h.add("<dt>Date</dt><dd><time datetime=\"{}\">{}</time></dd>", iso_utc(s.completed_at_ms), receipt_time(s.completed_at_ms));
+    h.add("<dt>Date</dt><dd><time datetime=\"{}\">{}</time></dd>", iso_utc(s.completed_at_ms), local_date_time(shop.timezone, s.completed_at_ms));
     if (s.staff_name) h.add("<dt>Served by</dt><dd>{}</dd>", *s.staff_name);
     if (s.customer_name) h.add("<dt>Customer</dt><dd>{}</dd>", *s.customer_name);
     if (s.work_order_number) h.add("<dt>Service ticket</dt><dd class=\"receipt-ticket\">{}</dd>", *s.work_order_number);
@@ -148,17 +148,11 @@ std::string percent_text(std::int64_t ppm) {
     return (negative ? "-" : "") + out + "%";
 }
 
-std::string receipt_time(std::int64_t epoch_ms) {
-    std::string iso = iso_utc(epoch_ms);  // "2026-11-23T09:30:00.000Z"
-    if (auto dot = iso.find('.'); dot != std::string::npos) iso = iso.substr(0, dot) + "Z";
-    return iso;
-}
-
 std::string receipt_html(const Shop& shop, const Sale& sale) {
     Html h;
     h.add("<article class=\"receipt\" id=\"receipt\" aria-label=\"Receipt {}\" data-number=\"{}\">", sale.number, sale.number);
     shop_header(h, shop);
-    document_header(h, sale);
+    document_header(h, shop, sale);
     lines(h, sale);
     totals(h, sale);
     tenders_paid(h, sale);

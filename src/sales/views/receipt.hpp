@@ -18,8 +18,6 @@ std::string_view kind_label(std::string_view kind);
 std::string_view tender_label(std::string_view tender);
 // 50000 ppm -> "5%", 71250 -> "7.125%".
 std::string percent_text(std::int64_t ppm);
-// "2026-11-23T09:30:00Z": the moment, in UTC, to the second.
-std::string receipt_time(std::int64_t epoch_ms);
 
 // The receipt as an HTML fragment (<article class="receipt">), every text escaped. A gift
 // card's code shows by its last four characters (it is what spends the card).

@@ -126,11 +126,11 @@ Task<Response> render_list(Context& cx, int status, const std::string& date, con
         co_return Response::html(status, web::page(cx, {"sales", "Sales"}, h.str()));
     }
     h.add("<table class=\"sales\" id=\"sales\"><thead><tr><th scope=\"col\">Number</th><th scope=\"col\">Kind</th>"
-          "<th scope=\"col\">Time (UTC)</th><th scope=\"col\">Customer</th><th scope=\"col\" class=\"num\">Total</th>"
+          "<th scope=\"col\">Time</th><th scope=\"col\">Customer</th><th scope=\"col\" class=\"num\">Total</th>"
           "<th scope=\"col\">Tenders</th></tr></thead><tbody>");
     for (const auto& s : documents)
         h.add("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-              sale_path(s.id), s.number, kind_label(s.kind), receipt_time(s.completed_at_ms).substr(11, 5), s.customer_name.value_or(""),
+              sale_path(s.id), s.number, kind_label(s.kind), web::local_time(cx, s.completed_at_ms).substr(11, 5), s.customer_name.value_or(""),
               format_cents(s.total), tenders[s.id]);
     h.add("</tbody></table>");
     if (documents.size() == listed_at_most)

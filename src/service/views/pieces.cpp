@@ -24,7 +24,6 @@ std::string minutes_text(std::int64_t minutes) {
     return text;
 }
 
-std::string local_time(const Context& cx, std::int64_t at_ms) { return local_date_time(cx.shop.timezone, at_ms); }
 
 std::string today(const Context& cx) { return business_date(cx.shop.timezone, cx.now_ms()); }
 

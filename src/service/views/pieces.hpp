@@ -24,7 +24,6 @@ std::string bike_path(std::int64_t id);
 std::string_view status_label(std::string_view status);
 std::string money(Cents c);
 std::string minutes_text(std::int64_t minutes);  // "1 h 30 min"
-std::string local_time(const Context& cx, std::int64_t at_ms);  // the shop's wall clock: "2026-11-23 09:30"
 std::string today(const Context& cx);                           // the shop's business date
 
 // A promise against the shop's business date: overdue, due today or neither. A ticket that

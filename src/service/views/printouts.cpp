@@ -7,6 +7,7 @@
 #include "core/fields.hpp"
 #include "service/service.hpp"
 #include "service/views/pieces.hpp"
+#include "web/layout.hpp"
 
 namespace helm::service {
 
@@ -38,7 +39,7 @@ Task<Response> dropoff_receipt_page(Context& cx, const Request& rq) {
           w.number, shop.name);
     if (!shop.receipt.address.empty()) h.add("<p class=\"receipt-address\">{}</p>", shop.receipt.address);
     h.add("</header><p class=\"receipt-title\"><strong>Service ticket <span class=\"receipt-number\">{}</span></strong></p><dl>", w.number);
-    h.add("<dt>Dropped off</dt><dd>{}</dd><dt>Promised</dt><dd>{}</dd><dt>Customer</dt><dd>{}</dd>", local_time(cx, w.dropped_off_at_ms),
+    h.add("<dt>Dropped off</dt><dd>{}</dd><dt>Promised</dt><dd>{}</dd><dt>Customer</dt><dd>{}</dd>", web::local_time(cx, w.dropped_off_at_ms),
           w.promised_date.value_or("to be confirmed"), w.customer_name);
     if (w.bike_label) h.add("<dt>Bike</dt><dd>{}</dd>", *w.bike_label);
     if (w.bike_serial) h.add("<dt>Frame serial</dt><dd>{}</dd>", *w.bike_serial);

@@ -107,7 +107,7 @@ void heading(Html& h, const Context& cx, const Page& p, const Outcome& o) {
         h.add("<a href=\"{}\">{}</a>{}", bike_path(*w.bike_id), w.bike_label.value_or(""),
               w.bike_serial ? " · serial " + *w.bike_serial : std::string());
     else h.add("none (a wheel or a part brought in alone)");
-    h.add("</dd><dt>Dropped off</dt><dd>{}</dd></dl>", local_time(cx, w.dropped_off_at_ms));
+    h.add("</dd><dt>Dropped off</dt><dd>{}</dd></dl>", web::local_time(cx, w.dropped_off_at_ms));
     h.add("<p class=\"ticket-links\"><a class=\"button secondary\" id=\"tag-link\" href=\"{}\" accesskey=\"g\" data-key=\"g\">Hook tag <kbd>g</kbd></a>"
           "<a class=\"button secondary\" id=\"dropoff-receipt-link\" href=\"{}\" accesskey=\"o\" data-key=\"o\">Drop-off receipt <kbd>o</kbd></a>",
           ticket_path(w.id, "/tag"), ticket_path(w.id, "/receipt"));
@@ -199,7 +199,7 @@ void approval(Html& h, const Context& cx, const Page& p, const Outcome& o) {
           "<p>Estimate {} · not to exceed {}</p>",
           cents_or_dash(w.estimate), cents_or_dash(w.not_to_exceed));
     if (w.approved_by && w.approved_at_ms)
-        h.add("<p id=\"approved\">Approved by <strong>{}</strong> on {}.</p>", *w.approved_by, local_time(cx, *w.approved_at_ms));
+        h.add("<p id=\"approved\">Approved by <strong>{}</strong> on {}.</p>", *w.approved_by, web::local_time(cx, *w.approved_at_ms));
     if (!w.open() || (!w.estimate && !w.not_to_exceed)) {
         h.add("</section>");
         return;
@@ -330,7 +330,7 @@ void history(Html& h, const Context& cx, const WorkOrder& w) {
     h.add("<h2 id=\"history-title\">History</h2><table id=\"history\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">From</th>"
           "<th scope=\"col\">To</th><th scope=\"col\">Who</th><th scope=\"col\">Note</th></tr></thead><tbody>");
     for (const auto& e : w.history)
-        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", local_time(cx, e.at_ms), e.from ? status_label(*e.from) : "—",
+        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, e.at_ms), e.from ? status_label(*e.from) : "—",
               status_label(e.to), e.staff_name.value_or(""), e.note.value_or(""));
     h.add("</tbody></table>");
 }
@@ -345,7 +345,7 @@ void messages(Html& h, const Context& cx, const std::vector<OutboxMessage>& outb
     h.add("<table id=\"messages\"><thead><tr><th scope=\"col\">Queued</th><th scope=\"col\">By</th><th scope=\"col\">Status</th>"
           "<th scope=\"col\">Text</th></tr></thead><tbody>");
     for (const auto& m : outbox)
-        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", local_time(cx, m.created_at_ms), m.channel == "sms" ? "text message" : m.channel,
+        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, m.created_at_ms), m.channel == "sms" ? "text message" : m.channel,
               m.status, m.body);
     h.add("</tbody></table>");
 }
