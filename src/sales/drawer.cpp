@@ -267,6 +267,15 @@ Json drawer_json(const DrawerSession& s) {
             {"note", text(s.note)}};
 }
 
+bool counted_blind(const DrawerSession& s, const RegisterSettings& settings) { return s.is_open() && !settings.show_expected_cash; }
+
+Json drawer_json(const DrawerSession& s, const RegisterSettings& settings) {
+    Json out = drawer_json(s);
+    if (counted_blind(s, settings))
+        for (const char* hidden : {"expected_cents", "cash_sales_cents", "cash_refunds_cents"}) out[hidden] = nullptr;
+    return out;
+}
+
 Json drawer_movement_json(const DrawerMovement& m) {
     return {{"id", m.id},
             {"drawer_id", m.session_id},
@@ -443,9 +452,12 @@ Task<Result<DrawerMovement>> record_movement(Context& cx, std::int64_t session_i
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(auto drawer, co_await load_drawer(cx, session_id));
         if (!drawer.is_open()) co_return not_open(drawer);
-        if (movement.kind == "paid_out" && movement.amount.value > drawer.expected.value)
-            co_return Error{Code::failed_precondition, "the drawer should hold only " + money(drawer.expected) + ": it cannot pay out " +
-                                                           money(movement.amount), "amount_cents"};
+        if (movement.kind == "paid_out" && movement.amount.value > drawer.expected.value) {
+            HELM_CO_TRY(auto settings, co_await load_settings(cx));
+            const std::string holds = counted_blind(drawer, settings) ? "less" : "only " + money(drawer.expected);
+            co_return Error{Code::failed_precondition, "the drawer should hold " + holds + ": it cannot pay out " + money(movement.amount),
+                            "amount_cents"};
+        }
         auto next = co_await cx.db.query(sql::next_movement_id);
         if (!next) co_return std::move(next).error();
         id = Row(*next, 0).integer("id");
@@ -508,27 +520,33 @@ Task<Response> get_current_drawer(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto drawer, co_await current_drawer(cx, register_id));
     if (!drawer) co_return Response::json(200, {{"drawer", nullptr}, {"movements", Json::array()}});
     HELM_CO_TRY(auto movements, co_await movements_of_drawer(cx, drawer->id));
-    co_return Response::json(200, {{"drawer", drawer_json(*drawer)}, {"movements", json_array(movements, drawer_movement_json)}});
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    co_return Response::json(200, {{"drawer", drawer_json(*drawer, settings)}, {"movements", json_array(movements, drawer_movement_json)}});
 }
 
 Task<Response> get_drawers(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto register_id, query_number(rq, "register_id", 1, 1, max_safe_integer));
     HELM_CO_TRY(auto limit, query_number(rq, "limit", 20, 1, 200));
     HELM_CO_TRY(auto drawers, co_await recent_drawers(cx, register_id, int(limit)));
-    co_return Response::json(200, {{"drawers", json_array(drawers, drawer_json)}});
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    Json listed = Json::array();
+    for (const auto& d : drawers) listed.push_back(drawer_json(d, settings));
+    co_return Response::json(200, {{"drawers", std::move(listed)}});
 }
 
 Task<Response> post_drawer(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto opening, opening_from_json(rq.body));
     HELM_CO_TRY(auto drawer, co_await open_drawer(cx, opening));
-    co_return Response::json(201, {{"drawer", drawer_json(drawer)}});
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    co_return Response::json(201, {{"drawer", drawer_json(drawer, settings)}});
 }
 
 Task<Response> get_drawer(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "drawer"));
     HELM_CO_TRY(auto drawer, co_await load_drawer(cx, id));
     HELM_CO_TRY(auto movements, co_await movements_of_drawer(cx, id));
-    co_return Response::json(200, {{"drawer", drawer_json(drawer)}, {"movements", json_array(movements, drawer_movement_json)}});
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    co_return Response::json(200, {{"drawer", drawer_json(drawer, settings)}, {"movements", json_array(movements, drawer_movement_json)}});
 }
 
 Task<Response> post_drawer_movement(Context& cx, const Request& rq) {
@@ -536,7 +554,8 @@ Task<Response> post_drawer_movement(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto movement, movement_from_json(rq.body));
     HELM_CO_TRY(auto written, co_await record_movement(cx, id, movement));
     HELM_CO_TRY(auto drawer, co_await load_drawer(cx, id));
-    co_return Response::json(201, {{"movement", drawer_movement_json(written)}, {"drawer", drawer_json(drawer)}});
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    co_return Response::json(201, {{"movement", drawer_movement_json(written)}, {"drawer", drawer_json(drawer, settings)}});
 }
 
 Task<Response> post_drawer_close(Context& cx, const Request& rq) {

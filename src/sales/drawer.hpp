@@ -17,6 +17,7 @@
 #include "core/json.hpp"
 #include "core/money.hpp"
 #include "core/task.hpp"
+#include "sales/sales.hpp"
 
 namespace helm::sales {
 
@@ -52,6 +53,11 @@ struct DrawerSession {
     bool is_open() const { return status == "open"; }
 };
 Json drawer_json(const DrawerSession& s);
+// What the counter may read of a drawer: while it is open and the shop counts blind
+// (RegisterSettings::show_expected_cash off), not the cash it should hold, nor the cash
+// sales and refunds that add up to it.
+bool counted_blind(const DrawerSession& s, const RegisterSettings& settings);
+Json drawer_json(const DrawerSession& s, const RegisterSettings& settings);
 
 struct DrawerMovement {
     std::int64_t id = 0, session_id = 0;

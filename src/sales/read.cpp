@@ -219,11 +219,12 @@ Json settings_json(const RegisterSettings& s) {
     return {{"prices_include_tax", s.prices_include_tax},
             {"tax_rounding", s.round_per_invoice ? "invoice" : "line"},
             {"discount_limit_ppm", s.discount_limit_ppm},
-            {"receiptless_returns", s.receiptless_returns}};
+            {"receiptless_returns", s.receiptless_returns},
+            {"show_expected_cash", s.show_expected_cash}};
 }
 
 Result<RegisterSettings> settings_from_json(RegisterSettings current, std::string_view body) {
-    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"prices_include_tax", "tax_rounding", "discount_limit_ppm", "receiptless_returns"}));
+    HELM_TRY(auto doc, JsonDocument::parse_body(body, {"prices_include_tax", "tax_rounding", "discount_limit_ppm", "receiptless_returns", "show_expected_cash"}));
     for (auto [key, value] : doc.object()) {
         const std::string field(key);
         if (key == "prices_include_tax") {
@@ -238,6 +239,8 @@ Result<RegisterSettings> settings_from_json(RegisterSettings current, std::strin
                 return invalid(field, "the discount limit is from 0 to 1000000 ppm (100%)");
         } else if (key == "receiptless_returns") {
             HELM_TRY(current.receiptless_returns, json_bool(value, field));
+        } else if (key == "show_expected_cash") {
+            HELM_TRY(current.show_expected_cash, json_bool(value, field));
         }
     }
     return current;
@@ -252,6 +255,7 @@ Task<Result<RegisterSettings>> load_settings(Context& cx) {
     s.round_per_invoice = row.text("tax_rounding") == "invoice";
     s.discount_limit_ppm = row.integer("discount_limit_ppm");
     s.receiptless_returns = row.integer("receiptless_returns") != 0;
+    s.show_expected_cash = row.integer("show_expected_cash") != 0;
     co_return s;
 }
 
@@ -262,7 +266,8 @@ Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings
         HELM_CO_TRY(auto before, co_await load_settings(cx));
         co_return audit::Change{{{std::string(sql::save_settings),
                                   {std::int64_t(settings.prices_include_tax), settings.round_per_invoice ? "invoice" : "line",
-                                   settings.discount_limit_ppm, std::int64_t(settings.receiptless_returns)}}},
+                                   settings.discount_limit_ppm, std::int64_t(settings.receiptless_returns),
+                                   std::int64_t(settings.show_expected_cash)}}},
                                 {"settings.register", "shop_settings", "1", settings_json(before), settings_json(settings)}};
     });
     if (!written) co_return std::move(written).error();

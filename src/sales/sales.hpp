@@ -23,9 +23,11 @@ struct RegisterSettings {
     bool round_per_invoice = false;
     std::int64_t discount_limit_ppm = 100'000;  // above it: action.discount_over_limit or a manager's PIN
     bool receiptless_returns = false;           // a return without receipt, as store credit only
+    bool show_expected_cash = false;            // off: an open drawer's expected cash stays hidden (a blind count)
 };
 Json settings_json(const RegisterSettings& s);
-// Changes what the body names: {prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns}.
+// Changes what the body names: {prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns,
+// show_expected_cash}.
 Result<RegisterSettings> settings_from_json(RegisterSettings current, std::string_view body);
 Task<Result<RegisterSettings>> load_settings(Context& cx);
 Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings& settings);  // audited

@@ -6,9 +6,10 @@
 namespace helm::sales::sql {
 
 constexpr std::string_view settings =
-    "SELECT prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns FROM shop_settings WHERE id = 1";
+    "SELECT prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns, show_expected_cash FROM shop_settings WHERE id = 1";
 constexpr std::string_view save_settings =
-    "UPDATE shop_settings SET prices_include_tax = ?1, tax_rounding = ?2, discount_limit_ppm = ?3, receiptless_returns = ?4 WHERE id = 1";
+    "UPDATE shop_settings SET prices_include_tax = ?1, tax_rounding = ?2, discount_limit_ppm = ?3, receiptless_returns = ?4, "
+    "show_expected_cash = ?5 WHERE id = 1";
 
 constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM sales";
 // A key's document and the digest of the request it was first sent with (NULL before 0012).

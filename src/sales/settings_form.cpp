@@ -1,5 +1,6 @@
 // Settings › Register: how the shop prices and taxes, how far a clerk may discount on
-// their own, and whether a return without its receipt is taken (as store credit only).
+// their own, whether a return without its receipt is taken (as store credit only), and
+// whether an open drawer shows the cash it should hold.
 // A plain form over sales::load_settings / save_settings (audited there); the Settings
 // screen's permission reads and saves it, as PUT /api/register-settings.
 #include <charconv>
@@ -48,7 +49,8 @@ Form form_of(const RegisterSettings& s) {
     return {{"prices_include_tax", s.prices_include_tax ? "1" : "0"},
             {"tax_rounding", s.round_per_invoice ? "invoice" : "line"},
             {"discount_limit", limit},
-            {"receiptless_returns", s.receiptless_returns ? "1" : "0"}};
+            {"receiptless_returns", s.receiptless_returns ? "1" : "0"},
+            {"show_expected_cash", s.show_expected_cash ? "1" : "0"}};
 }
 
 Result<RegisterSettings> settings_from_form(const Form& form, RegisterSettings s) {
@@ -58,6 +60,7 @@ Result<RegisterSettings> settings_from_form(const Form& form, RegisterSettings s
     s.round_per_invoice = rounding == "invoice";
     HELM_TRY(s.discount_limit_ppm, discount_limit_ppm(trimmed(form_value(form, "discount_limit"))));
     s.receiptless_returns = web::ticked(form, "receiptless_returns");
+    s.show_expected_cash = web::ticked(form, "show_expected_cash");
     return s;
 }
 
@@ -78,6 +81,8 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     h.add("<p class=\"hint\">A larger discount needs the “Discount over the limit” permission or a manager's PIN.</p>");
     web::checkbox(h, "receiptless-returns", "receiptless_returns", "Take returns without a receipt, as store credit only",
                   web::ticked(values, "receiptless_returns"), o.at_fault("receiptless_returns"));
+    web::checkbox(h, "show-expected-cash", "show_expected_cash", "Show what an open drawer should hold (off: the count at closing is blind)",
+                  web::ticked(values, "show_expected_cash"), o.at_fault("show_expected_cash"));
     h.add("<button type=\"submit\">Save</button></form>");
     co_return Response::html(status, web::page(cx, {"settings", "Register settings"}, h.str()));
 }

@@ -65,6 +65,16 @@ Json documents_of(const D1Result& rows, Json& net) {
     return out;
 }
 
+// The day's drawers not yet counted, for a person: "drawer 3 (Front counter)"; empty when
+// every one is closed. A Z report is the day's count, so it waits for them.
+std::string still_open(const Json& report) {
+    std::string out;
+    for (const auto& d : report["drawers"])
+        if (d["status"] == "open")
+            out += (out.empty() ? "" : ", ") + ("drawer " + std::to_string(d["id"].get<std::int64_t>()) + " (" + d["register"].get<std::string>() + ")");
+    return out;
+}
+
 Json tenders_of(const D1Result& rows) {
     Json out = Json::array();
     for (std::size_t i = 0; i < rows.rows.size(); ++i) {
@@ -179,6 +189,8 @@ Task<Result<ZReport>> run_z_report(Context& cx, const std::string& date) {
         // Every sale is an audited write: one landing after these reads moves the chain's
         // head, and the report is worked out again before anything is stored.
         HELM_CO_TRY(auto report, co_await z_figures(cx, date));
+        if (auto open = still_open(report); !open.empty())
+            co_return Error{Code::failed_precondition, open + " still open: count and close it, then run the Z report", "business_date"};
         report["number"] = id;
         report["created_at_ms"] = at;
         report["created_by"] = staff_name ? Json(*staff_name) : Json(nullptr);

@@ -50,12 +50,14 @@ struct TextInput {
     std::string_view value;
     std::string_view attrs = {};
     bool at_fault = false;
+    std::string_view key = {};  // the box's shortcut, shown after the label as a <kbd>
 };
 // A label and its control go in one span.field, so that a form that wraps its line never
 // leaves a label at the end of one line and its box at the start of the next.
 inline void text_input(Html& h, const TextInput& in) {
-    h.add("<span class=\"field\"><label for=\"{}\">{}</label><input id=\"{}\" name=\"{}\" value=\"{}\" {}{}></span>", in.id, in.label, in.id,
-          in.name, in.value, raw(in.attrs), fault_marks(in.at_fault));
+    h.add("<span class=\"field\"><label for=\"{}\">{}", in.id, in.label);
+    if (!in.key.empty()) h.add(" <kbd>{}</kbd>", in.key);
+    h.add("</label><input id=\"{}\" name=\"{}\" value=\"{}\" {}{}></span>", in.id, in.name, in.value, raw(in.attrs), fault_marks(in.at_fault));
 }
 
 }  // namespace helm::web

@@ -204,10 +204,15 @@ it("sets the register's rules from Settings › Register", async () => {
   await page.goto(`${shop.url}/settings`);
   await Promise.all([page.waitForURL(/\/settings\/register$/), page.click("#settings >> text=Register")]);
   await page.check("#receiptless-returns");
+  assert.equal(await page.isChecked("#show-expected-cash"), false); // a blind count unless the shop chooses
+  await page.check("#show-expected-cash");
   await page.fill("#discount-limit", "15");
   await Promise.all([page.waitForURL(/done=saved/), page.press("#discount-limit", "Enter")]);
-  const [row] = await shop.sql("SELECT discount_limit_ppm, receiptless_returns FROM shop_settings");
-  assert.deepEqual(row, { discount_limit_ppm: 150000, receiptless_returns: 1 });
+  const [row] = await shop.sql("SELECT discount_limit_ppm, receiptless_returns, show_expected_cash FROM shop_settings");
+  assert.deepEqual(row, { discount_limit_ppm: 150000, receiptless_returns: 1, show_expected_cash: 1 });
   await page.goto(`${shop.url}/sales`);
   assert.equal(await page.isVisible("text=Return without a receipt"), true);
+  // The open drawer (opened before these tests) now shows what it should hold.
+  await page.goto(`${shop.url}/drawer`);
+  assert.equal(await page.isVisible("#expected"), true);
 });

@@ -26,6 +26,11 @@ std::int64_t open_drawer(TestShop& shop, std::int64_t float_cents) {
 
 Json drawer_of(TestShop& shop, std::int64_t id) { return shop.request("GET", drawer_path(id)).json()["drawer"]; }
 
+// Shops count blind unless they choose otherwise (Settings › Register).
+void show_expected_cash(TestShop& shop) {
+    REQUIRE(shop.request("PUT", "/api/register-settings", R"({"show_expected_cash": true})").status == 200);
+}
+
 // A completed document written as the register writes one (until the tests below that go
 // through the real API): its row, lines with their tax by rate, and payments.
 struct Line {
@@ -85,6 +90,7 @@ void add_tax_rates(TestShop& shop) {
 
 TEST_CASE("a register's drawer opens once: a second open is refused until it closes") {
     TestShop shop;
+    show_expected_cash(shop);
     auto id = open_drawer(shop, 15000);
     auto again = shop.post_json("/api/drawers", {{"float_cents", 10000}});
     CHECK(again.status == 409);
@@ -138,6 +144,7 @@ TEST_CASE("a float counted by denomination must add up to the float given") {
 
 TEST_CASE("the close expects the float plus cash kept from sales, minus cash refunds, plus paid in, minus paid out") {
     TestShop shop;
+    show_expected_cash(shop);
     add_tax_rates(shop);
     auto id = open_drawer(shop, 15000);
     const std::string today = drawer_of(shop, id)["business_date"];
@@ -175,6 +182,43 @@ TEST_CASE("the close expects the float plus cash kept from sales, minus cash ref
     auto event = Json::parse(shop.text("SELECT after_json FROM audit_events WHERE action = 'drawer.close'"));
     CHECK(event["variance_cents"] == -50);
     CHECK(event["expected_cents"] == 17500);
+}
+
+TEST_CASE("an open drawer is counted blind: neither its screen nor its API tells what it should hold until it is closed") {
+    TestShop shop;
+    add_tax_rates(shop);
+    auto id = open_drawer(shop, 15000);
+    const std::string today = drawer_of(shop, id)["business_date"];
+    insert_document(shop, "sale", today, {{"stock", 1, 2232, 112, 156}}, {{"cash", 2500}}, id);
+    for (const auto& open : {drawer_of(shop, id), shop.request("GET", "/api/drawers/current?register_id=1").json()["drawer"],
+                             shop.request("GET", "/api/drawers?register_id=1").json()["drawers"][0]}) {
+        CHECK(open["expected_cents"].is_null());
+        CHECK(open["cash_sales_cents"].is_null());
+        CHECK(open["cash_refunds_cents"].is_null());
+        CHECK(open["float_cents"] == 15000);
+    }
+    for (const std::string page : {std::string("/drawer"), "/drawer/sessions/" + std::to_string(id)}) {
+        auto shown = shop.request("GET", page);
+        CHECK(shown.body.find("id=\"expected-hidden\"") != std::string::npos);
+        CHECK(shown.body.find("175.00") == std::string::npos);  // 150.00 float + 25.00 cash
+        CHECK(shown.body.find("25.00") == std::string::npos);
+    }
+    // A paid-out beyond the drawer is refused without naming what it holds.
+    auto too_much = shop.post_json(drawer_path(id) + "/movements", {{"kind", "paid_out"}, {"amount_cents", 20000}, {"reason", "courier"}});
+    CHECK(too_much.status == 422);
+    CHECK(too_much.json()["error"]["message"].get<std::string>().find("175") == std::string::npos);
+    // Closed, the count stands against the expected cash, for everyone to see.
+    auto closed = shop.post_json(drawer_path(id) + "/close", {{"counted_cents", 17400}});
+    REQUIRE(closed.status == 200);
+    CHECK(closed.json()["drawer"]["expected_cents"] == 17500);
+    CHECK(drawer_of(shop, id)["expected_cents"] == 17500);
+    CHECK(shop.request("GET", "/drawer/sessions/" + std::to_string(id)).body.find("id=\"expected\"") != std::string::npos);
+    // A shop that wants the figure shown while open says so on Settings › Register.
+    auto form = shop.post_form("/settings/register", "tax_rounding=line&discount_limit=10&show_expected_cash=0&show_expected_cash=1");
+    CHECK(form.status == 303);
+    CHECK(shop.integer("SELECT show_expected_cash FROM shop_settings") == 1);
+    auto next = open_drawer(shop, 10000);
+    CHECK(drawer_of(shop, next)["expected_cents"] == 10000);
 }
 
 TEST_CASE("a closed drawer takes no cash, no movement and no second close") {
@@ -333,6 +377,22 @@ TEST_CASE("a business date has one Z report: a second run is 409 naming the firs
     CHECK(shop.request("GET", "/api/z-reports/9").status == 404);
 }
 
+TEST_CASE("a Z report waits for every drawer of its day to be counted and closed") {
+    TestShop shop;
+    auto id = open_drawer(shop, 20000);
+    const std::string today = drawer_of(shop, id)["business_date"];
+    auto early = shop.post_json("/api/z-reports", {{"business_date", today}});
+    CHECK(early.status == 422);
+    CHECK(early.json()["error"]["field"] == "business_date");
+    CHECK(early.json()["error"]["message"].get<std::string>().find("drawer " + std::to_string(id) + " (") != std::string::npos);
+    CHECK(shop.count("z_reports") == 0);
+    CHECK(shop.count("audit_events WHERE action = 'z_report.create'") == 0);
+    REQUIRE(shop.post_json(drawer_path(id) + "/close", {{"counted_cents", 20000}}).status == 200);
+    auto z = shop.post_json("/api/z-reports", {{"business_date", today}});
+    REQUIRE(z.status == 201);
+    CHECK(z.json()["z_report"]["report"]["cash"]["open_drawers"] == 0);
+}
+
 TEST_CASE("closing needs action.drawer_close and the Z report action.z_report") {
     TestShop shop;
     auto id = open_drawer(shop, 1000);
@@ -370,20 +430,21 @@ TEST_CASE("the Drawer screen opens, pays out and closes the drawer with forms, a
     CHECK(shop.integer("SELECT float_cents FROM drawer_sessions") == 15000);
     auto page = shop.request("GET", "/drawer?register_id=1&done=opened");
     CHECK(page.body.find("The drawer is open.") != std::string::npos);
-    CHECK(page.body.find("<strong>$150.00</strong>") != std::string::npos);
+    CHECK(page.body.find("id=\"expected-hidden\"") != std::string::npos);  // counted blind
 
     auto short_reason = form("/drawer/sessions/" + std::to_string(id) + "/movements", "kind=paid_out&amount=12.50&reason=no");
     CHECK(short_reason.status == 400);
     CHECK(input_tag(short_reason.body, "movement-reason").find("value=\"no\"") != std::string::npos);
     CHECK(input_tag(short_reason.body, "movement-reason").find("aria-invalid=\"true\"") != std::string::npos);
     REQUIRE(form("/drawer/sessions/" + std::to_string(id) + "/movements", "kind=paid_out&amount=12.50&reason=stamps").status == 303);
-    CHECK(shop.request("GET", "/drawer").body.find("<strong>$137.50</strong>") != std::string::npos);
+    CHECK(shop.request("GET", "/drawer").body.find("$137.50") == std::string::npos);
 
     auto closed = form("/drawer/sessions/" + std::to_string(id) + "/close", "counted=137.00&note=");
     REQUIRE(closed.status == 303);
     auto session = shop.request("GET", "/drawer/sessions/" + std::to_string(id) + "?done=closed");
     CHECK(session.body.find("id=\"variance\"") != std::string::npos);
     CHECK(session.body.find("$0.50 short") != std::string::npos);
+    CHECK(session.body.find("<strong>$137.50</strong>") != std::string::npos);
     CHECK(session.body.find("stamps") != std::string::npos);
 
     auto z = form("/drawer/z", "business_date=" + shop.text("SELECT business_date FROM drawer_sessions"));
@@ -458,6 +519,7 @@ TEST_CASE("a day of sales whose Z report adds up to the sum of its receipts") {
     auto voided = shop.post_json("/api/sales/" + to_text(second["id"]) + "/void", {{"reason", "rang up twice"}, {"idempotency_key", "day-void-1"}});
     REQUIRE_MESSAGE(voided.status == 201, voided.body);
     REQUIRE(shop.post_json(drawer_path(drawer) + "/movements", {{"kind", "paid_out"}, {"amount_cents", 1250}, {"reason", "courier"}}).status == 201);
+    show_expected_cash(shop);
     const auto expected = drawer_of(shop, drawer)["expected_cents"].get<std::int64_t>();
     REQUIRE(shop.post_json(drawer_path(drawer) + "/close", {{"counted_cents", expected - 35}}).status == 200);
 

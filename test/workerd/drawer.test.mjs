@@ -55,7 +55,8 @@ it("opens the drawer once, takes a real sale's cash and a paid-out, and stores t
   const out = await post(owner, `/api/drawers/${drawer.id}/movements`, { kind: "paid_out", amount_cents: 1200, reason: "courier" });
   assert.equal(out.status, 201);
   const current = await json(await owner.fetch("/api/drawers/current?register_id=1"));
-  assert.equal(current.drawer.expected_cents, 15000 + 5040 - 1200);
+  assert.equal(current.drawer.expected_cents, null); // counted blind until it is closed
+  assert.equal(current.drawer.paid_out_cents, 1200);
   assert.equal(current.movements.length, 1);
 
   const closed = await post(owner, `/api/drawers/${drawer.id}/close`, { counted_cents: 18800, note: "forty cents short" });
@@ -104,6 +105,14 @@ it("runs the day's Z report once: its totals and tax by rate are the sum of the 
   const voided = await post(owner, `/api/sales/${second.id}/void`, { reason: "rang up twice", idempotency_key: "wd-drawer-void" });
   assert.equal(voided.status, 201, await voided.clone().text());
 
+  // The day's count comes first: with the drawer still open the Z report is refused.
+  const early = await post(owner, "/api/z-reports", {});
+  assert.equal(early.status, 422);
+  assert.equal((await json(early)).error.field, "business_date");
+  const { drawer } = await json(opened);
+  const closed = await post(owner, `/api/drawers/${drawer.id}/close`, { counted_cents: 10000 });
+  assert.equal(closed.status, 200, await closed.clone().text());
+
   const run = await post(owner, "/api/z-reports", {});
   assert.equal(run.status, 201, await run.clone().text());
   const { z_report } = await json(run);
@@ -128,7 +137,7 @@ it("runs the day's Z report once: its totals and tax by rate are the sum of the 
   assert.equal(report.tendered_cents, total);
   assert.deepEqual(new Map(report.taxes.map((t) => [`${t.name} ${t.rate_ppm}`, { base_cents: t.base_cents, tax_cents: t.tax_cents }])), byRate);
   assert.equal(report.documents.find((d) => d.kind === "void").count, 1);
-  assert.equal(report.cash.open_drawers, 1);
+  assert.equal(report.cash.open_drawers, 0);
 
   const again = await post(owner, "/api/z-reports", { business_date: report.business_date });
   assert.equal(again.status, 409);

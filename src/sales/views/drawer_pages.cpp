@@ -101,17 +101,21 @@ void denomination_fields(Html& h, const Context& cx, const Outcome& o, Part p, s
     h.add("<output class=\"count-total\" for=\"{}\" aria-live=\"polite\"></output></fieldset>", total_id);
 }
 
-void figures(Html& h, const Context& cx, const DrawerSession& s) {
+void figures(Html& h, const Context& cx, const DrawerSession& s, const RegisterSettings& settings) {
     h.add("<dl class=\"drawer\" id=\"drawer-summary\"><dt>Drawer</dt><dd>{} · {}</dd><dt>Opened</dt><dd>{}{}</dd>", s.id,
           s.register_name, web::local_time(cx, s.opened_at_ms), s.opened_by ? " by " + *s.opened_by : std::string());
     if (s.closed_at_ms)
         h.add("<dt>Closed</dt><dd>{}{}</dd>", web::local_time(cx, *s.closed_at_ms), s.closed_by ? " by " + *s.closed_by : std::string());
-    h.add("<dt>Float</dt><dd class=\"num\">{}</dd><dt>Cash from sales</dt><dd class=\"num\">{}</dd><dt>Cash refunds</dt>"
-          "<dd class=\"num\">{}</dd><dt>Paid in</dt><dd class=\"num\">{}</dd><dt>Paid out</dt><dd class=\"num\">{}</dd>"
-          "<dt>No sales</dt><dd class=\"num\">{}</dd>",
-          money(s.float_amount), money(s.cash_sales), money(s.cash_refunds), money(s.paid_in), money(s.paid_out), s.no_sales);
-    h.add("<dt>{}</dt><dd class=\"num\" id=\"expected\"><strong>{}</strong></dd>",
-          s.is_open() ? "Expected in the drawer now" : "Expected", money(s.expected));
+    h.add("<dt>Float</dt><dd class=\"num\">{}</dd>", money(s.float_amount));
+    const bool blind = counted_blind(s, settings);
+    if (!blind) h.add("<dt>Cash from sales</dt><dd class=\"num\">{}</dd><dt>Cash refunds</dt><dd class=\"num\">{}</dd>", money(s.cash_sales), money(s.cash_refunds));
+    h.add("<dt>Paid in</dt><dd class=\"num\">{}</dd><dt>Paid out</dt><dd class=\"num\">{}</dd><dt>No sales</dt><dd class=\"num\">{}</dd>",
+          money(s.paid_in), money(s.paid_out), s.no_sales);
+    if (blind)
+        h.add("<dt>Expected</dt><dd id=\"expected-hidden\">shown once the drawer is counted and closed (a blind count)</dd>");
+    else
+        h.add("<dt>{}</dt><dd class=\"num\" id=\"expected\"><strong>{}</strong></dd>", s.is_open() ? "Expected in the drawer now" : "Expected",
+              money(s.expected));
     if (s.counted && s.variance)
         h.add("<dt>Counted</dt><dd class=\"num\" id=\"counted\">{}</dd><dt>Variance</dt><dd class=\"num variance{}\" id=\"variance\">"
               "<strong>{}</strong> ({})</dd>",
@@ -203,7 +207,7 @@ void close_form(Html& h, const Context& cx, const Outcome& o, const DrawerSessio
           fault_marks(o.at_fault(Part::close, "note")), o.value(Part::close, "note"));
 }
 
-void sessions_table(Html& h, const Context& cx, const std::vector<DrawerSession>& sessions) {
+void sessions_table(Html& h, const Context& cx, const std::vector<DrawerSession>& sessions, const RegisterSettings& settings) {
     h.add("<h2 id=\"recent\">Recent drawers</h2>");
     if (sessions.empty()) {
         h.add("<p class=\"muted\">This register's drawer has not been opened yet.</p>");
@@ -216,7 +220,8 @@ void sessions_table(Html& h, const Context& cx, const std::vector<DrawerSession>
         h.add("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
               "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
               session_path(s.id), s.id, s.business_date, web::local_time(cx, s.opened_at_ms), s.status, money(s.float_amount),
-              money(s.expected), s.counted ? money(*s.counted) : std::string(), s.variance ? money(*s.variance) : std::string());
+              counted_blind(s, settings) ? std::string("—") : money(s.expected), s.counted ? money(*s.counted) : std::string(),
+              s.variance ? money(*s.variance) : std::string());
     h.add("</tbody></table>");
 }
 
@@ -250,6 +255,7 @@ void z_section(Html& h, const Context& cx, const Outcome& o, const std::vector<Z
 Task<Response> render_drawer(Context& cx, const Request& rq, std::int64_t register_id, int status, const Outcome& o) {
     HELM_CO_TRY(auto registers, co_await list_registers(cx));
     HELM_CO_TRY(auto current, co_await current_drawer(cx, register_id));
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
     Html h;
     if (registers.size() > 1) {
         h.add("<form class=\"inline\" method=\"get\" action=\"/drawer\"><label for=\"register\">Register</label>"
@@ -262,7 +268,7 @@ Task<Response> render_drawer(Context& cx, const Request& rq, std::int64_t regist
     if (!current) {
         open_form(h, cx, o, register_id);
     } else {
-        figures(h, cx, *current);
+        figures(h, cx, *current, settings);
         HELM_CO_TRY(auto movements, co_await movements_of_drawer(cx, current->id));
         h.add("<div class=\"columns\">");
         movement_form(h, o, *current);
@@ -271,7 +277,7 @@ Task<Response> render_drawer(Context& cx, const Request& rq, std::int64_t regist
         movements_table(h, cx, movements);
     }
     HELM_CO_TRY(auto sessions, co_await recent_drawers(cx, register_id, 10));
-    sessions_table(h, cx, sessions);
+    sessions_table(h, cx, sessions, settings);
     HELM_CO_TRY(auto reports, co_await recent_z_reports(cx, 30));
     z_section(h, cx, o, reports);
     co_return Response::html(status, web::page(cx, {"drawer", "Drawer", script}, h.str()));
@@ -283,7 +289,8 @@ Task<Response> render_session(Context& cx, const Request& rq, std::int64_t id) {
     Html h;
     h.add("<p><a href=\"{}\">Drawer</a> › {} · {}</p>", drawer_path(s.register_id), s.register_name, s.business_date);
     notice_of(h, rq);
-    figures(h, cx, s);
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    figures(h, cx, s, settings);
     if (s.is_open()) h.add("<p><a href=\"{}\">This drawer is open: record or close it on the Drawer screen</a></p>", drawer_path(s.register_id));
     if (s.counts) counts_table(h, "closing-counts", "Counted at the close", *s.counts);
     if (s.float_counts) counts_table(h, "float-counts", "The float", *s.float_counts);

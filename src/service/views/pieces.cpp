@@ -61,7 +61,8 @@ void move_form(Html& h, const MoveFormOf& t) {
     for (const auto& m : moves) h.add("<option value=\"{}\">{}</option>", m.to, status_label(m.to));
     h.add("</select>");
     if (t.with_note)
-        h.add("<label for=\"move-{}-note\">Note (optional)</label><input id=\"move-{}-note\" name=\"note\" maxlength=\"500\" autocomplete=\"off\">",
+        h.add("<span class=\"field\"><label for=\"move-{}-note\">Note (optional)</label><input id=\"move-{}-note\" name=\"note\" maxlength=\"500\" "
+              "autocomplete=\"off\"></span>",
               t.id, t.id);
     h.add("<button type=\"submit\" class=\"small\">Move</button></form>");
 }

@@ -109,7 +109,7 @@ void heading(Html& h, const Context& cx, const Page& p, const Outcome& o) {
     else h.add("none (a wheel or a part brought in alone)");
     h.add("</dd><dt>Dropped off</dt><dd>{}</dd></dl>", web::local_time(cx, w.dropped_off_at_ms));
     h.add("<p class=\"ticket-links\"><a class=\"button secondary\" id=\"tag-link\" href=\"{}\" accesskey=\"g\" data-key=\"g\">Hook tag <kbd>g</kbd></a>"
-          "<a class=\"button secondary\" id=\"dropoff-receipt-link\" href=\"{}\" accesskey=\"o\" data-key=\"o\">Drop-off receipt <kbd>o</kbd></a>",
+          "<a class=\"button secondary\" id=\"dropoff-receipt-link\" href=\"{}\" accesskey=\"e\" data-key=\"e\">Drop-off receipt <kbd>e</kbd></a>",
           ticket_path(w.id, "/tag"), ticket_path(w.id, "/receipt"));
     if (w.sale_id)
         h.add("<a class=\"button secondary\" id=\"sale-receipt-link\" href=\"/sales/{}/receipt\">Receipt of the paid invoice</a>", *w.sale_id);
@@ -266,8 +266,8 @@ void add_lines(Html& h, const Page& p, const Outcome& o) {
     h.add("<form method=\"post\" action=\"{}\" id=\"add-line\" role=\"search\">", ticket_path(w.id, "/lines"));
     version_input(h, w);
     if (o.failed(Part::line)) web::form_error(h, o.error);
-    text_input(h, {"line-code", "code", "Scan or search: a service-menu item or a part <kbd>/</kbd>", o.value(Part::line, "code", o.q),
-                   "type=\"search\" maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"/\" autofocus", o.at_fault(Part::line, "code")});
+    text_input(h, {"line-code", "code", "Scan or search: a service-menu item or a part", o.value(Part::line, "code", o.q),
+                   "type=\"search\" maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"/\" autofocus", o.at_fault(Part::line, "code"), "/"});
     text_input(h, {"line-quantity", "quantity", "Qty", o.value(Part::line, "quantity", "1"),
                    "inputmode=\"numeric\" pattern=\"[0-9]+\" size=\"4\" maxlength=\"5\" autocomplete=\"off\"", o.at_fault(Part::line, "quantity")});
     web::checkbox(h, "line-special-order", "special_order", "Special order (not in stock)", false, o.at_fault(Part::line, "special_order"));

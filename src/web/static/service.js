@@ -4,7 +4,7 @@
 //    the card's own move form, so the server checks the move as it checks the form's. A
 //    card is dropped only on a column its form offers. After a move it has the focus again.
 // 2. Keys a page declares in data-key ("n" new ticket, "m" the mechanic's day, "g" the hook
-//    tag, "o" the drop-off receipt, "i" invoice) work outside a field, like its accesskey.
+//    tag, "e" the drop-off receipt, "i" invoice) work outside a field, like its accesskey.
 const board = document.getElementById("board");
 
 function move(card, to) {

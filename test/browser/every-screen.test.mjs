@@ -1,18 +1,25 @@
-// Every label is drawn on its own control's row. `label for=` can be right in the markup
-// while the layout puts "Price" beside the barcode box (a heading in a form's grid takes
-// a cell and shifts every label by one), so this reads the rendered boxes: the demo shop
-// with a sale, an open drawer and a ticket, every screen reached by following links from
-// Home, and on each page every visible label and the control it names.
+// Every screen reached by following links from Home, on the demo shop with a sale, an
+// open drawer and a ticket, at 1280×800:
+// - every label is drawn on its own control's row. `label for=` can be right in the markup
+//   while the layout puts "Price" beside the barcode box (a heading in a form's grid takes
+//   a cell and shifts every label by one), so this reads the rendered boxes;
+// - no two elements of a page share an accesskey (the browser would pick one of them);
+// - no markup shows as text (an escaped "<kbd>/</kbd>" in a label).
+// Each page's picture goes to build/screens/ (npm run screens).
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { ownerAtCounter } from "../support/browser.mjs";
 
+const screens = fileURLToPath(new URL("../../build/screens/", import.meta.url));
 let shop, page, counter;
 before(async () => {
   counter = await ownerAtCounter((shop) => shop.sqlFile(fileURLToPath(new URL("../../scripts/demo-data.sql", import.meta.url))));
   ({ shop, page } = counter);
   await page.setViewportSize({ width: 1280, height: 800 });
+  mkdirSync(screens, { recursive: true });
   // The forms that show only with something to act on: a sale's void and return, the
   // open drawer's paid in and out.
   const created = async (path, body) => {
@@ -48,6 +55,20 @@ const kindOf = (path) => path.replace(/\/\d+/g, "/:id");
 
 // On the page as rendered: each label that names a visible control, and whether it sits
 // on that control's row (beside it) or right above it (stacked).
+function markupAsText() {
+  const tags = document.body.innerText.match(/<\/?[a-z][a-z0-9]*>/g) ?? [];
+  return tags.map((tag) => `${tag} shows as text`);
+}
+
+function sharedAccesskeys() {
+  const owners = new Map();
+  for (const el of document.querySelectorAll("[accesskey]")) {
+    const key = el.getAttribute("accesskey").toLowerCase();
+    owners.set(key, [...(owners.get(key) ?? []), el.textContent.trim()]);
+  }
+  return [...owners].filter(([, named]) => named.length > 1).map(([key, named]) => `accesskey "${key}" is on ${named.join(" and ")}`);
+}
+
 function misplacedLabels() {
   const out = [];
   const shown = (el) => {
@@ -67,7 +88,7 @@ function misplacedLabels() {
   return out;
 }
 
-it("draws every label on its control's row, on every screen reached from Home", async () => {
+it("draws every label on its control's row, gives each accesskey to one element and shows no markup as text, on every screen", async () => {
   // Home, and pages that only a search leads to: a bike's unit, check-in for a customer
   // (with its new-bike fields).
   const queue = [`${shop.url}/`, `${shop.url}/stock/units/1`, `${shop.url}/service/new?customer=1`];
@@ -82,10 +103,11 @@ it("draws every label on its control's row, on every screen reached from Home", 
     const res = await page.goto(url);
     assert.ok(res.status() < 500, `${path} answered ${res.status()}`);
     visited += 1;
-    const found = await page.evaluate(misplacedLabels);
+    const found = [...(await page.evaluate(misplacedLabels)), ...(await page.evaluate(sharedAccesskeys)), ...(await page.evaluate(markupAsText))];
     for (const problem of found) problems.push(`${path}: ${problem}`);
-    // What the reviewer looks at: the page as drawn.
-    if (found.length > 0) await page.screenshot({ path: `build/screens/misplaced-labels${kindOf(path).replaceAll(/[/:]/g, "-")}.png`, fullPage: true });
+    // What a reviewer looks at (npm run screens): the page as drawn, named by its kind.
+    const name = kindOf(path).replaceAll(/[/:]+/g, "-").replace(/^-|-$/g, "") || "home";
+    await page.screenshot({ path: join(screens, `${name}.png`), fullPage: true });
     for (const href of await page.$$eval("a[href]:not([download])", (links) => links.map((a) => a.href))) {
       const next = followed(href);
       if (next && !seenKinds.has(kindOf(next))) queue.push(new URL(next, shop.url).href);
