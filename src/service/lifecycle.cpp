@@ -18,6 +18,7 @@ std::vector<Transition> staff_moves_from(std::string_view from) {
     std::vector<Transition> out;
     for (const auto& t : transitions)
         if (t.from == from && t.by == MovedBy::staff) out.push_back(t);
+    std::stable_partition(out.begin(), out.end(), [](const Transition& t) { return !t.reopens; });
     return out;
 }
 

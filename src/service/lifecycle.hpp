@@ -29,6 +29,7 @@ enum class MovedBy { staff, invoicing, payment };
 struct Transition {
     std::string_view from, to;
     MovedBy by;
+    bool reopens = false;  // finished work taken up again: never the default move, and said so
 };
 inline constexpr Transition transitions[] = {
     {"dropped_off", "quoted", MovedBy::staff},
@@ -37,7 +38,7 @@ inline constexpr Transition transitions[] = {
     {"in_progress", "waiting_for_parts", MovedBy::staff},
     {"waiting_for_parts", "in_progress", MovedBy::staff},
     {"in_progress", "completed", MovedBy::staff},
-    {"completed", "in_progress", MovedBy::staff},  // reopened: something else turned up
+    {"completed", "in_progress", MovedBy::staff, true},  // something else turned up
     {"completed", "notified", MovedBy::staff},
     {"completed", "invoiced", MovedBy::invoicing},
     {"notified", "invoiced", MovedBy::invoicing},
@@ -54,7 +55,8 @@ inline constexpr Transition transitions[] = {
 const StatusInfo* status_info(std::string_view key);
 // The move from -> to, or nullptr when it is not allowed at all.
 const Transition* transition(std::string_view from, std::string_view to);
-// Where staff may move a ticket from `from` by hand (the board's buttons), in table order.
+// Where staff may move a ticket from `from` by hand (the board's buttons), in table order
+// but a reopening last, so that a careless Move never takes finished work back.
 std::vector<Transition> staff_moves_from(std::string_view from);
 
 }  // namespace helm::service

@@ -4,16 +4,19 @@
 //   while the layout puts "Price" beside the barcode box (a heading in a form's grid takes
 //   a cell and shifts every label by one), so this reads the rendered boxes;
 // - no two elements of a page share an accesskey (the browser would pick one of them);
-// - no markup shows as text (an escaped "<kbd>/</kbd>" in a label).
+// - no markup shows as text (an escaped "<kbd>/</kbd>" in a label);
+// - axe-core finds no serious or critical accessibility fault (moderate ones are reported).
 // Each page's picture goes to build/screens/ (npm run screens).
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ownerAtCounter } from "../support/browser.mjs";
 
 const screens = fileURLToPath(new URL("../../build/screens/", import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let shop, page, counter;
 before(async () => {
   counter = await ownerAtCounter((shop) => shop.sqlFile(fileURLToPath(new URL("../../scripts/demo-data.sql", import.meta.url))));
@@ -88,10 +91,10 @@ function misplacedLabels() {
   return out;
 }
 
-it("draws every label on its control's row, gives each accesskey to one element and shows no markup as text, on every screen", async () => {
-  // Home, and pages that only a search leads to: a bike's unit, check-in for a customer
-  // (with its new-bike fields).
-  const queue = [`${shop.url}/`, `${shop.url}/stock/units/1`, `${shop.url}/service/new?customer=1`];
+it("draws every label on its control's row, gives each accesskey to one element, shows no markup as text and has no serious axe-core fault, on every screen", async (t) => {
+  // Home, and pages that only a search or a print leads to: a bike's unit, check-in for a
+  // customer (with its new-bike fields), a sale's printable receipt.
+  const queue = [`${shop.url}/`, `${shop.url}/stock/units/1`, `${shop.url}/service/new?customer=1`, `${shop.url}/sales/1/receipt`];
   const seenKinds = new Set();
   const problems = [];
   let visited = 0;
@@ -105,6 +108,14 @@ it("draws every label on its control's row, gives each accesskey to one element 
     visited += 1;
     const found = [...(await page.evaluate(misplacedLabels)), ...(await page.evaluate(sharedAccesskeys)), ...(await page.evaluate(markupAsText))];
     for (const problem of found) problems.push(`${path}: ${problem}`);
+    // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') allows it.
+    await page.evaluate(axeSource);
+    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    for (const v of violations) {
+      const where = `${path}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`;
+      if (v.impact === "serious" || v.impact === "critical") problems.push(where);
+      else t.diagnostic(where);
+    }
     // What a reviewer looks at (npm run screens): the page as drawn, named by its kind.
     const name = kindOf(path).replaceAll(/[/:]+/g, "-").replace(/^-|-$/g, "") || "home";
     await page.screenshot({ path: join(screens, `${name}.png`), fullPage: true });

@@ -81,15 +81,22 @@ it("rings up a barcode, holds and resumes the sale, takes cash with change and l
   assert.equal(await page.textContent("#due"), "0.00");
   assert.match(await page.textContent("#change"), /Change: 1\.12/);
 
-  // F2 again completes the sale, and the receipt is the next page.
-  await Promise.all([page.waitForURL(/\/sales\/\d+\/receipt$/), page.keyboard.press("F2")]);
+  // F2 again completes the sale: "Sale complete", the change in large type, the receipt.
+  await Promise.all([page.waitForURL(/\/sales\/\d+\/receipt\?done=completed$/), page.keyboard.press("F2")]);
+  assert.match(await page.textContent("#change-due"), /Change due 1\.12/);
+  assert.equal(await focusedId(page, "new-sale"), "new-sale");
   assert.equal((await page.textContent("tr.receipt-total td")).trim(), "18.88");
   assert.equal((await page.textContent("tr.receipt-change td")).trim(), "1.12");
   const [sale] = await shop.sql("SELECT total_cents, (SELECT count(*) FROM sale_drafts) AS drafts FROM sales");
   assert.deepEqual(sale, { total_cents: 1888, drafts: 0 });
+  // Printed, only the receipt comes out.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible("#sale-complete"), false);
+  await page.emulateMedia({ media: "screen" });
 
-  // Back at the register: nothing rung up, the search box ready.
-  await page.goto(`${shop.url}/register`);
+  // One key back to the register (New sale had the focus, and F2 works from anywhere):
+  // nothing rung up, the search box ready.
+  await Promise.all([page.waitForURL(/\/register$/), page.keyboard.press("F2")]);
   assert.equal(await page.isVisible("#empty-cart"), true);
   assert.equal(await focusedId(page, "register-search"), "register-search");
 });

@@ -90,7 +90,7 @@ it("checks a bike in by its serial, adds labor and a part, completes and invoice
   await page.keyboard.type("140");
   await navigates(() => page.keyboard.press("Enter"));
   assert.match(await page.textContent("#change"), /Change: 4\.56/);
-  await Promise.all([page.waitForURL(/\/sales\/\d+\/receipt$/), page.keyboard.press("F2")]);
+  await Promise.all([page.waitForURL(/\/sales\/\d+\/receipt\?done=completed$/), page.keyboard.press("F2")]);
   assert.equal((await page.textContent("tr.receipt-total td")).trim(), "135.44");
 
   const [ticket] = await shop.sql("SELECT status, sale_id FROM work_orders");

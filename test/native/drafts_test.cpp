@@ -423,7 +423,13 @@ TEST_CASE("the tender takes cash with change, completes once with its key, and r
     auto done = shop.post_form("/register/tender", "action=complete&" + state + paid);
     REQUIRE_MESSAGE(done.status == 303, done.body);
     const auto sale = shop.integer("SELECT id FROM sales");
-    CHECK(location(done) == "/sales/" + std::to_string(sale) + "/receipt");
+    CHECK(location(done) == "/sales/" + std::to_string(sale) + "/receipt?done=completed");
+    // The landing: the change in large type and New sale focused; a reprint has neither.
+    auto landing = shop.request("GET", location(done));
+    CHECK(landing.body.find("<h1 id=\"sale-complete-title\">Sale complete</h1>") != std::string::npos);
+    CHECK(landing.body.find("Change due <strong>2.02</strong>") != std::string::npos);
+    CHECK(landing.body.find("id=\"new-sale\" href=\"/register\" data-key=\"F2\" autofocus") != std::string::npos);
+    CHECK(shop.request("GET", "/sales/" + std::to_string(sale) + "/receipt").body.find("sale-complete") == std::string::npos);
     CHECK(shop.integer("SELECT total_cents FROM sales") == 1798);
     CHECK(shop.integer("SELECT change_cents FROM sale_payments") == 202);
     CHECK(shop.count("sale_drafts") == 0);

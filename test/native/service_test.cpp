@@ -451,3 +451,12 @@ TEST_CASE("a deposit cart completed after its ticket was invoiced is refused, ne
     REQUIRE(w.pay_held(invoice, Json::array({cash(9345)})).status == 201);
     CHECK(w.get(t)["work_order"]["status"] == "picked_up");
 }
+
+TEST_CASE("finished work is reopened only on purpose: a completed ticket's first move is forward, the reopening last") {
+    const auto moves = helm::service::staff_moves_from("completed");
+    REQUIRE(moves.size() == 3);
+    CHECK(moves.front().to == "notified");
+    CHECK(moves.back().to == "in_progress");
+    CHECK(moves.back().reopens);
+    CHECK_FALSE(helm::service::staff_moves_from("waiting_for_parts").front().reopens);  // back to work is no reopening
+}

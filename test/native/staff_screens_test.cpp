@@ -230,9 +230,10 @@ TEST_CASE("the permission matrix saves allow, deny and role default, and shows w
     const auto screens = page.body.find("<h3>Screens</h3>"), actions = page.body.find("<h3>Actions</h3>");
     REQUIRE(screens != std::string::npos);
     REQUIRE(actions != std::string::npos);
-    CHECK(screens < page.body.find("<code>screen.today</code>"));
-    CHECK(page.body.find("<code>screen.today</code>") < actions);
-    CHECK(actions < page.body.find("<code>action.staff_manage</code>"));
+    CHECK(screens < page.body.find("id=\"perm-screen.customers-role\""));
+    CHECK(page.body.find("id=\"perm-screen.customers-role\"") < actions);
+    CHECK(actions < page.body.find("id=\"perm-action.staff_manage-role\""));
+    CHECK(page.body.find("screen.customers</") == std::string::npos);  // a person reads words, not keys
     CHECK(tag_of(page.body, "perm-screen.reports-role").find(" checked") != std::string::npos);
     CHECK(page.body.find("<label for=\"perm-screen.reports-role\">Role default (no)</label>") != std::string::npos);
     CHECK(page.body.find("<label for=\"perm-screen.sales-role\">Role default (yes)</label>") != std::string::npos);
@@ -242,7 +243,7 @@ TEST_CASE("the permission matrix saves allow, deny and role default, and shows w
     CHECK(location(saved) == path + "?done=permissions");
     CHECK(permission(shop, id, "screen.reports") == std::make_pair(true, std::string("staff")));
     CHECK(permission(shop, id, "screen.sales") == std::make_pair(false, std::string("staff")));
-    CHECK(permission(shop, id, "screen.today") == std::make_pair(true, std::string("role")));
+    CHECK(permission(shop, id, "screen.customers") == std::make_pair(true, std::string("role")));
     CHECK(permission(shop, id, "action.refund") == std::make_pair(false, std::string("role")));
     auto event = last_event(shop);
     CHECK(event["action"] == "staff.permissions");
@@ -252,8 +253,8 @@ TEST_CASE("the permission matrix saves allow, deny and role default, and shows w
     page = shop.request("GET", path);
     CHECK(tag_of(page.body, "perm-screen.reports-allow").find(" checked") != std::string::npos);
     CHECK(tag_of(page.body, "perm-screen.sales-deny").find(" checked") != std::string::npos);
-    CHECK(tag_of(page.body, "perm-screen.today-role").find(" checked") != std::string::npos);
-    CHECK(page.body.find("<legend>Reports <code>screen.reports</code></legend>") != std::string::npos);
+    CHECK(tag_of(page.body, "perm-screen.customers-role").find(" checked") != std::string::npos);
+    CHECK(page.body.find("<legend>Reports</legend>") != std::string::npos);
 
     // Back to the role for one row; the other stays.
     REQUIRE(post_form(shop, path + "/permissions", matrix(shop, {{"screen.reports", "allow"}})).status == 303);

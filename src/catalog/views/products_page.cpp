@@ -74,7 +74,7 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
         for (const auto& p : products) {
             std::string codes;
             for (const auto& c : p.barcodes) codes += (codes.empty() ? "" : " ") + c;
-            h.add("<tr><td>{}</td><td><a href=\"/products/{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+            h.add("<tr><td class=\"sku\">{}</td><td><a href=\"/products/{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                   "<td class=\"num\">{}</td></tr>",
                   p.sku, p.id, p.name, p.kind, codes, p.is_stocked() ? std::to_string(p.on_hand) : "", format_cents(p.price));
         }

@@ -163,7 +163,7 @@ std::string receipt_html(const Shop& shop, const Sale& sale) {
     return h.take();
 }
 
-std::string receipt_document(const Context& cx, const Sale& sale) {
+std::string receipt_document(const Context& cx, const Sale& sale, Landing landing) {
     Html h;
     h.add("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -171,12 +171,22 @@ std::string receipt_document(const Context& cx, const Sale& sale) {
           "<script type=\"module\" src=\"/static/shell.js\"></script><script type=\"module\" src=\"/static/receipt.js\"></script></head>",
           sale.number, cx.shop.name);
     const bool staff = cx.session && cx.session->has_staff();
-    h.add("<body class=\"receipt-page\"{}><nav class=\"receipt-actions\" aria-label=\"Receipt\">"
+    h.add("<body class=\"receipt-page\"{}>", raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""));
+    if (landing == Landing::just_completed) {
+        const std::string register_href = sale.register_id == 1 ? "/register" : "/register?register=" + std::to_string(sale.register_id);
+        h.add("<section class=\"sale-complete\" id=\"sale-complete\" aria-labelledby=\"sale-complete-title\"><h1 id=\"sale-complete-title\">{} complete</h1>",
+              kind_label(sale.kind));
+        if (sale.change.value > 0) h.add("<p class=\"change-due\" id=\"change-due\">Change due <strong>{}</strong></p>", format_cents(sale.change));
+        h.add("<p><a class=\"button\" id=\"new-sale\" href=\"{}\" data-key=\"F2\" autofocus>New sale <kbd>F2</kbd></a></p></section>",
+              register_href);
+    }
+    h.add("<nav class=\"receipt-actions\" aria-label=\"Receipt\">"
           "<a href=\"/sales/{}\" accesskey=\"b\">Back to {}</a>"
           "<button type=\"button\" id=\"print-receipt\" hidden>Print</button>"
-          "<span class=\"muted\">Ctrl+P prints the receipt alone.</span></nav><main id=\"main\">{}</main></body></html>",
-          raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""), sale.id, sale.number,
-          raw(receipt_html(cx.shop, sale)));
+          "<span class=\"muted\">Ctrl+P prints the receipt alone.</span></nav><main id=\"main\">",
+          sale.id, sale.number);
+    if (landing == Landing::reprint) h.add("<h1 class=\"visually-hidden\">Receipt {}</h1>", sale.number);
+    h.add("{}</main></body></html>", raw(receipt_html(cx.shop, sale)));
     return h.take();
 }
 

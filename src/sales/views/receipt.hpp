@@ -25,6 +25,9 @@ std::string receipt_html(const Shop& shop, const Sale& sale);
 
 // The whole printable page: the receipt alone, with a way back and (with script) a
 // Print button; print CSS sizes it for 80 mm paper.
-std::string receipt_document(const Context& cx, const Sale& sale);
+// Just completed at the register: above it, "Sale complete", the change due in large type
+// and New sale focused (Enter or F2), so the clerk is back at an empty register in one key.
+enum class Landing { reprint, just_completed };
+std::string receipt_document(const Context& cx, const Sale& sale, Landing landing = Landing::reprint);
 
 }  // namespace helm::sales

@@ -239,7 +239,7 @@ void draw_bar(Html& h, const View& v, const Page& p) {
 }
 
 void draw_scan(Html& h, const View& v, const Page& p, const Outcome& o) {
-    h.add("<form class=\"scan\" id=\"scan\" method=\"post\" action=\"/register/scan\" role=\"search\">"
+    h.add("<form class=\"scan\" id=\"scan\" method=\"post\" action=\"/register/scan\" role=\"search\" aria-label=\"Add to the sale\">"
           "<label for=\"register-search\">Scan a barcode or a bike's serial, or search products</label>"
           "<input id=\"register-search\" name=\"code\" type=\"search\" value=\"{}\" maxlength=\"200\" autocomplete=\"off\" autofocus "
           "data-shortcut=\"/\"{}>",
@@ -284,7 +284,7 @@ void draw_picks(Html& h, const View& v, const Page& p) {
 
 void draw_line(Html& h, const Page& p, std::int64_t no, const LineView& l, const Outcome& o) {
     const std::string row = std::to_string(no);
-    h.add("<tr id=\"line-{}\"><td class=\"num\">{}</td><td><span class=\"item\">{}</span> <span class=\"muted\">{}</span>", no, no,
+    h.add("<tr id=\"line-{}\"><td class=\"num\">{}</td><td><span class=\"item\">{}</span> <span class=\"muted sku\">{}</span>", no, no,
           l.description, l.sku);
     if (l.serial) h.add("<br><span class=\"serial\">Serial {}</span>", *l.serial);
     if (l.overridden) h.add("<br><span class=\"muted\">Price overridden: {}</span>", l.price_reason.value_or(""));
@@ -373,7 +373,7 @@ void draw_customer(Html& h, const View& v, const Page& p, const Outcome& o) {
     } else if (needs_one) {
         h.add("<p class=\"hint\" id=\"customer-needed\">A bike with a serial is sold to a customer: find them here.</p>");
     }
-    h.add("<form class=\"search\" method=\"get\" action=\"/register\" role=\"search\">");
+    h.add("<form class=\"search\" method=\"get\" action=\"/register\" role=\"search\" aria-label=\"Find the customer\">");
     if (v.register_id != 1) h.add("<input type=\"hidden\" name=\"register\" value=\"{}\">", v.register_id);
     h.add("<label for=\"customer-search\">Find a customer (name, phone, email) <kbd>F8</kbd></label><input id=\"customer-search\" "
           "name=\"customer_q\" type=\"search\" value=\"{}\" maxlength=\"200\" autocomplete=\"off\" data-key=\"F8\"><button type=\"submit\" "
@@ -1007,7 +1007,7 @@ Task<Response> tender_from_form(Context& cx, const Request& rq) {
     if (action == "complete") {
         // Completed already (a double submit, a retry after a lost answer): its receipt.
         HELM_CO_TRY(auto done, co_await completed_sale_id(cx, t.key));
-        if (done) co_return Response::redirect("/sales/" + std::to_string(*done) + "/receipt");
+        if (done) co_return Response::redirect("/sales/" + std::to_string(*done) + "/receipt?done=completed");
     }
     TenderOutcome o;
     auto seen = co_await cart_as_seen(cx, t.seen);
@@ -1059,7 +1059,7 @@ Task<Response> tender_from_form(Context& cx, const Request& rq) {
     if (action == "complete") {
         const SaleRequest request = request_of(d, t);
         auto completed = co_await complete(cx, request);
-        if (completed) co_return Response::redirect("/sales/" + std::to_string(completed->sale.id) + "/receipt");
+        if (completed) co_return Response::redirect("/sales/" + std::to_string(completed->sale.id) + "/receipt?done=completed");
         o.error = std::move(completed).error();
         o.ask_approval = asks_approval(*o.error, t.approval.has_value());
         t.approval.reset();

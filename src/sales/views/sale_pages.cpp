@@ -581,7 +581,7 @@ Task<Response> sale_page(Context& cx, const Request& rq) {
 Task<Response> receipt_page(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "sale"));
     HELM_CO_TRY(auto sale, co_await load_sale(cx, id));
-    co_return Response::html(200, receipt_document(cx, sale));
+    co_return Response::html(200, receipt_document(cx, sale, rq.query_value("done") == "completed" ? Landing::just_completed : Landing::reprint));
 }
 
 Task<Response> void_from_form(Context& cx, const Request& rq) {

@@ -29,7 +29,8 @@ struct BoardView {
 bool on_board(const StatusInfo& s) { return s.open || s.key == "invoiced"; }
 
 // Where → takes a card: on forward (its first staff move later in the lifecycle), else its
-// first move back; never to cancelled, which stays a deliberate choice from the menu.
+// first move back; never to cancelled or a reopening, which stay deliberate choices from
+// the menu.
 std::string_view next_status(std::string_view from) {
     auto rank = [](std::string_view key) {
         for (std::size_t i = 0; i < std::size(statuses); ++i)
@@ -38,7 +39,7 @@ std::string_view next_status(std::string_view from) {
     };
     std::string_view back;
     for (const auto& m : staff_moves_from(from)) {
-        if (m.to == "cancelled") continue;
+        if (m.to == "cancelled" || m.reopens) continue;
         if (rank(m.to) > rank(from)) return m.to;
         if (back.empty()) back = m.to;
     }

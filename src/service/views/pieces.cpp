@@ -58,7 +58,7 @@ void move_form(Html& h, const MoveFormOf& t) {
           "<input type=\"hidden\" name=\"back\" value=\"{}\"><label class=\"visually-hidden\" for=\"move-{}\">Move {} to</label>"
           "<select id=\"move-{}\" name=\"to\">",
           ticket_path(t.id, "/status"), t.version, t.back, t.id, t.number, t.id);
-    for (const auto& m : moves) h.add("<option value=\"{}\">{}</option>", m.to, status_label(m.to));
+    for (const auto& m : moves) h.add("<option value=\"{}\">{}{}</option>", m.to, m.reopens ? "Reopen: " : "", status_label(m.to));
     h.add("</select>");
     if (t.with_note)
         h.add("<span class=\"field\"><label for=\"move-{}-note\">Note (optional)</label><input id=\"move-{}-note\" name=\"note\" maxlength=\"500\" "
@@ -124,8 +124,8 @@ std::string printable_page(const Context& cx, std::string_view title, std::strin
           title, cx.shop.name);
     h.add("<body class=\"receipt-page\"{}><nav class=\"receipt-actions\" aria-label=\"{}\"><a href=\"{}\" accesskey=\"b\">{}</a>"
           "<button type=\"button\" id=\"print-receipt\" hidden>Print</button>"
-          "<span class=\"muted\">Ctrl+P prints it alone.</span></nav><main id=\"main\">{}</main></body></html>",
-          raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""), title, back_href, back_label,
+          "<span class=\"muted\">Ctrl+P prints it alone.</span></nav><main id=\"main\"><h1 class=\"visually-hidden\">{}</h1>{}</main></body></html>",
+          raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""), title, back_href, back_label, title,
           raw(article_markup));
     return h.take();
 }

@@ -224,7 +224,7 @@ void lines_table(Html& h, const Page& p) {
           "<th scope=\"col\" class=\"num\">Price</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\" class=\"num\">Minutes</th>"
           "<th scope=\"col\">Stock</th><th scope=\"col\"><span class=\"visually-hidden\">Remove</span></th></tr></thead><tbody>");
     for (const auto& l : w.lines) {
-        h.add("<tr id=\"line-{}\" data-kind=\"{}\"><td><span class=\"item\">{}</span> <span class=\"muted\">{}{}</span></td>", l.id, l.kind,
+        h.add("<tr id=\"line-{}\" data-kind=\"{}\"><td><span class=\"item\">{}</span> <span class=\"muted sku\">{}{}</span></td>", l.id, l.kind,
               l.description, l.sku, l.custom ? " · custom" : "");
         h.add("<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>", l.quantity,
               money(l.unit_price), money(Cents{l.quantity * l.unit_price.value}), l.kind == "labor" ? minutes_text(l.minutes * l.quantity) : "");

@@ -137,7 +137,7 @@ void pin_form(Html& h, const StaffMember& s, const Outcome& o) {
 void permission_row(Html& h, const Permission& p, bool at_fault) {
     const std::string_view chosen = p.source != "staff" ? "role" : p.allowed ? "allow" : "deny";
     const std::string role_default = std::string("Role default (") + (p.role_allows ? "yes" : "no") + ")";
-    h.add("<fieldset class=\"permission\"><legend>{} <code>{}</code></legend>", p.label, p.key);
+    h.add("<fieldset class=\"permission\"><legend>{}</legend>", p.label);
     for (const auto& [value, label] : {std::pair<std::string_view, std::string_view>{"role", role_default}, {"allow", "Allow"}, {"deny", "Deny"}})
         h.add("<span><input type=\"radio\" id=\"perm-{}-{}\" name=\"{}\" value=\"{}\"{}{}><label for=\"perm-{}-{}\">{}</label></span>",
               p.key, value, p.key, value, raw(value == chosen ? " checked" : ""), fault_marks(at_fault), p.key, value, label);
