@@ -161,7 +161,7 @@ describe("staff", () => {
     assert.equal(put.status, 200);
     const { permissions } = await json(await owner.fetch(`/api/staff/${staff.id}`));
     const granted = permissions.filter((p) => p.allowed).map((p) => `${p.key}:${p.source}`);
-    assert.deepEqual(granted, ["screen.customers:role", "screen.reports:staff", "screen.today:role"]);
+    assert.deepEqual(granted, ["screen.customers:role", "screen.reports:staff"]);
   });
 });
 
