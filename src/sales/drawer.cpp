@@ -515,13 +515,19 @@ Task<Result<DrawerSession>> close_drawer(Context& cx, std::int64_t session_id, c
 
 // The JSON API.
 
+// A drawer as the counter may read it (counted blind while open, unless the shop says).
+Task<Result<Json>> drawer_as_shown(Context& cx, const DrawerSession& s) {
+    HELM_CO_TRY(auto settings, co_await load_settings(cx));
+    co_return drawer_json(s, settings);
+}
+
 Task<Response> get_current_drawer(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto register_id, query_number(rq, "register_id", 1, 1, max_safe_integer));
     HELM_CO_TRY(auto drawer, co_await current_drawer(cx, register_id));
     if (!drawer) co_return Response::json(200, {{"drawer", nullptr}, {"movements", Json::array()}});
     HELM_CO_TRY(auto movements, co_await movements_of_drawer(cx, drawer->id));
-    HELM_CO_TRY(auto settings, co_await load_settings(cx));
-    co_return Response::json(200, {{"drawer", drawer_json(*drawer, settings)}, {"movements", json_array(movements, drawer_movement_json)}});
+    HELM_CO_TRY(auto json, co_await drawer_as_shown(cx, *drawer));
+    co_return Response::json(200, {{"drawer", std::move(json)}, {"movements", json_array(movements, drawer_movement_json)}});
 }
 
 Task<Response> get_drawers(Context& cx, const Request& rq) {
@@ -537,16 +543,16 @@ Task<Response> get_drawers(Context& cx, const Request& rq) {
 Task<Response> post_drawer(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto opening, opening_from_json(rq.body));
     HELM_CO_TRY(auto drawer, co_await open_drawer(cx, opening));
-    HELM_CO_TRY(auto settings, co_await load_settings(cx));
-    co_return Response::json(201, {{"drawer", drawer_json(drawer, settings)}});
+    HELM_CO_TRY(auto json, co_await drawer_as_shown(cx, drawer));
+    co_return Response::json(201, {{"drawer", std::move(json)}});
 }
 
 Task<Response> get_drawer(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "drawer"));
     HELM_CO_TRY(auto drawer, co_await load_drawer(cx, id));
     HELM_CO_TRY(auto movements, co_await movements_of_drawer(cx, id));
-    HELM_CO_TRY(auto settings, co_await load_settings(cx));
-    co_return Response::json(200, {{"drawer", drawer_json(drawer, settings)}, {"movements", json_array(movements, drawer_movement_json)}});
+    HELM_CO_TRY(auto json, co_await drawer_as_shown(cx, drawer));
+    co_return Response::json(200, {{"drawer", std::move(json)}, {"movements", json_array(movements, drawer_movement_json)}});
 }
 
 Task<Response> post_drawer_movement(Context& cx, const Request& rq) {
@@ -554,8 +560,8 @@ Task<Response> post_drawer_movement(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto movement, movement_from_json(rq.body));
     HELM_CO_TRY(auto written, co_await record_movement(cx, id, movement));
     HELM_CO_TRY(auto drawer, co_await load_drawer(cx, id));
-    HELM_CO_TRY(auto settings, co_await load_settings(cx));
-    co_return Response::json(201, {{"movement", drawer_movement_json(written)}, {"drawer", drawer_json(drawer, settings)}});
+    HELM_CO_TRY(auto json, co_await drawer_as_shown(cx, drawer));
+    co_return Response::json(201, {{"movement", drawer_movement_json(written)}, {"drawer", std::move(json)}});
 }
 
 Task<Response> post_drawer_close(Context& cx, const Request& rq) {

@@ -2,6 +2,7 @@
 // monospace column (helm.css, "Sales pages and receipts"); the same fragment prints on
 // 80 mm paper and sits inline on the sale's page.
 #include "sales/views/receipt.hpp"
+#include "sales/views/register_page.hpp"
 
 #include <cctype>
 
@@ -173,12 +174,11 @@ std::string receipt_document(const Context& cx, const Sale& sale, Landing landin
     const bool staff = cx.session && cx.session->has_staff();
     h.add("<body class=\"receipt-page\"{}>", raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""));
     if (landing == Landing::just_completed) {
-        const std::string register_href = sale.register_id == 1 ? "/register" : "/register?register=" + std::to_string(sale.register_id);
         h.add("<section class=\"sale-complete\" id=\"sale-complete\" aria-labelledby=\"sale-complete-title\"><h1 id=\"sale-complete-title\">{} complete</h1>",
               kind_label(sale.kind));
         if (sale.change.value > 0) h.add("<p class=\"change-due\" id=\"change-due\">Change due <strong>{}</strong></p>", format_cents(sale.change));
         h.add("<p><a class=\"button\" id=\"new-sale\" href=\"{}\" data-key=\"F2\" autofocus>New sale <kbd>F2</kbd></a></p></section>",
-              register_href);
+              register_path(sale.register_id));
     }
     h.add("<nav class=\"receipt-actions\" aria-label=\"Receipt\">"
           "<a href=\"/sales/{}\" accesskey=\"b\">Back to {}</a>"

@@ -21,6 +21,12 @@
 #include "web/layout.hpp"
 
 namespace helm::sales {
+
+std::string register_path(std::int64_t register_id, std::string_view path, std::string query) {
+    if (register_id != 1) query = "register=" + std::to_string(register_id) + (query.empty() ? "" : "&" + query);
+    return std::string(path) + (query.empty() ? "" : "?" + query);
+}
+
 // A named namespace, not an anonymous one: clang 14 (Emscripten) cannot build a Task<T>
 // whose T has internal linkage.
 namespace register_screen {
@@ -60,11 +66,6 @@ struct View {
     std::string done;           // the notice a post redirected with
 };
 
-// "/register", "/register?register=2&q=tube": register 1 is the default and goes unsaid.
-std::string register_path(std::int64_t register_id, std::string_view path = "/register", std::string query = {}) {
-    if (register_id != 1) query = "register=" + std::to_string(register_id) + (query.empty() ? "" : "&" + query);
-    return std::string(path) + (query.empty() ? "" : "?" + query);
-}
 
 void state_inputs(Html& h, const Draft& d) {
     h.add("<input type=\"hidden\" name=\"register\" value=\"{}\"><input type=\"hidden\" name=\"draft\" value=\"{}\">"

@@ -2,9 +2,16 @@
 // The register screen: the cart (scan, quantities, discounts, customer, note), held sales
 // and the tender. Plain HTML forms over drafts.hpp and sales::quote/complete; every form
 // posts and redirects back to the register, whose search box takes the focus again.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
 #include "core/router.hpp"
 
 namespace helm::sales {
+
+// A register's page: "/register", "/register?register=2&q=tube" (register 1 goes unsaid).
+std::string register_path(std::int64_t register_id, std::string_view path = "/register", std::string query = {});
 
 Task<Response> register_page(Context& cx, const Request& rq);           // GET  /register?register=&q=&unit_for=&customer_q=
 Task<Response> scan_from_form(Context& cx, const Request& rq);          // POST /register/scan
