@@ -13,11 +13,15 @@
 #include "core/json.hpp"
 #include "core/money.hpp"
 #include "core/result.hpp"
+#include "core/words.hpp"
 
 namespace helm::catalog {
 
 inline constexpr std::string_view kinds[] = {"stock", "non_stock", "labor", "fee", "gift_card"};
 inline constexpr std::string_view tax_classes[] = {"goods", "labor", "exempt"};
+inline constexpr Choice kind_words[] = {{"stock", "Stocked item"}, {"non_stock", "Non-stock item"}, {"labor", "Labor"}, {"fee", "Fee"},
+                                        {"gift_card", "Gift card"}};
+inline constexpr Choice tax_class_words[] = {{"goods", "Goods"}, {"labor", "Labor"}, {"exempt", "Tax-exempt"}};
 constexpr std::size_t max_barcodes = 20;
 constexpr std::size_t max_vendors = 20;
 

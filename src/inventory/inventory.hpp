@@ -8,10 +8,15 @@
 
 #include "catalog/product.hpp"
 #include "core/context.hpp"
+#include "core/words.hpp"
 #include "core/task.hpp"
 
 namespace helm::inventory {
 
+// Why stock moved, as the movement lists say it.
+inline constexpr Choice movement_reason_words[] = {{"sale", "Sale"},     {"return", "Return"},     {"receive", "Received"},
+                                                   {"adjust", "Adjusted"}, {"count", "Count"},       {"work_order", "Service ticket"},
+                                                   {"void", "Void"}};
 struct Movement {
     std::int64_t id = 0, product_id = 0, quantity = 0;
     std::string reason;
@@ -55,6 +60,9 @@ struct LevelCheck {
 Task<Result<LevelCheck>> check_levels(Context& cx);
 
 // A serialized unit (a bike frame) and the statuses it moves through.
+inline constexpr Choice unit_status_words[] = {{"in_stock", "In stock"}, {"reserved", "On hold"}, {"sold", "Sold"},
+                                               {"returned", "Returned"}, {"with_customer", "Out on a test ride"},
+                                               {"lost", "Lost"},         {"damaged", "Damaged"}};
 struct SerialUnit {
     std::int64_t id = 0, product_id = 0;
     std::string sku, product_name, serial, status;

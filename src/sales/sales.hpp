@@ -13,6 +13,7 @@
 #include "core/http.hpp"
 #include "core/json.hpp"
 #include "core/task.hpp"
+#include "core/words.hpp"
 #include "sales/pricing.hpp"
 
 namespace helm::sales {
@@ -32,8 +33,12 @@ Result<RegisterSettings> settings_from_json(RegisterSettings current, std::strin
 Task<Result<RegisterSettings>> load_settings(Context& cx);
 Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings& settings);  // audited
 
-// How money is taken or given back.
+// How money is taken or given back, and what each is called on a screen or a receipt.
 constexpr std::string_view tenders[] = {"cash", "card", "cheque", "gift_card", "store_credit", "deposit"};
+constexpr Choice tender_words[] = {{"cash", "Cash"},           {"card", "Card"},
+                                   {"cheque", "Cheque"},       {"gift_card", "Gift card"},
+                                   {"store_credit", "Store credit"}, {"deposit", "Deposit"}};
+constexpr std::string_view tender_label(std::string_view tender) { return words_for(tender_words, tender); }
 
 // One line the clerk rang up: a product (by id, or by a barcode or SKU as scanned), money
 // onto an account (a gift card's code, or a customer's deposit) for `amount`, or custom labor.

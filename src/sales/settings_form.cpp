@@ -15,7 +15,7 @@
 namespace helm::sales {
 namespace {
 
-constexpr std::string_view roundings[] = {"line", "invoice"};
+constexpr Choice roundings[] = {{"line", "line (each line's tax rounded)"}, {"invoice", "invoice (the sale's tax rounded once)"}};
 
 struct Outcome {
     Form entered;
@@ -74,7 +74,7 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     web::form_error(h, o.error);
     web::checkbox(h, "prices-include-tax", "prices_include_tax", "Prices include tax (the shelf price is what the customer pays)",
                   web::ticked(values, "prices_include_tax"), o.at_fault("prices_include_tax"));
-    web::select(h, "tax-rounding", "tax_rounding", "Round tax per", roundings, form_value(values, "tax_rounding"), o.at_fault("tax_rounding"));
+    web::select(h, "tax-rounding", "tax_rounding", "Round the tax on", roundings, form_value(values, "tax_rounding"), o.at_fault("tax_rounding"));
     h.add("<p class=\"hint\">“line” rounds each line's tax; “invoice” rounds each rate once over the whole sale.</p>");
     web::text_input(h, {"discount-limit", "discount_limit", "Discount limit in percent", form_value(values, "discount_limit"),
                         "required inputmode=\"decimal\" maxlength=\"6\" autocomplete=\"off\" data-shortcut=\"l\"", o.at_fault("discount_limit")});

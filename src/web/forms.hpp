@@ -12,6 +12,7 @@
 #include "core/html.hpp"
 #include "core/http.hpp"
 #include "core/result.hpp"
+#include "core/words.hpp"
 
 namespace helm::web {
 
@@ -36,11 +37,11 @@ inline bool ticked(const Form& form, std::string_view name) {
     return false;
 }
 
-// A labelled select of fixed choices, each shown as its value.
-inline void select(Html& h, std::string_view id, std::string_view name, std::string_view label, std::span<const std::string_view> options,
+// A labelled select of fixed choices, each shown in its words.
+inline void select(Html& h, std::string_view id, std::string_view name, std::string_view label, std::span<const Choice> options,
                    std::string_view chosen, bool at_fault) {
     h.add("<span class=\"field\"><label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}>", id, label, id, name, fault_marks(at_fault));
-    for (auto o : options) h.add("<option value=\"{}\"{}>{}</option>", o, raw(o == chosen ? " selected" : ""), o);
+    for (const auto& o : options) h.add("<option value=\"{}\"{}>{}</option>", o.value, raw(o.value == chosen ? " selected" : ""), o.words);
     h.add("</select></span>");
 }
 

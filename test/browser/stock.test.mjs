@@ -50,11 +50,11 @@ it("receives bikes with their serials and finds one by its serial", async () => 
   await page.keyboard.type("wtu301c0977k");
   await Promise.all([page.waitForURL(/serial=/), page.keyboard.press("Enter")]);
   await Promise.all([page.waitForURL(/\/stock\/units\/\d+$/), page.click("ul.units a")]);
-  assert.match(await page.textContent("#unit-status"), /^in_stock/);
+  assert.match(await page.textContent("#unit-status"), /^In stock/);
   await page.selectOption("#unit-to", "reserved");
   await page.fill("#unit-reference", "for Ann Smith");
   await navigates(page, () => page.click("form.card button"));
-  assert.match(await page.textContent("#unit-status"), /^reserved/);
+  assert.match(await page.textContent("#unit-status"), /^On hold/);
   assert.match(await page.textContent("#unit-history"), /for Ann Smith/);
 });
 
@@ -69,14 +69,14 @@ it("writes a bike off as lost with a reason, and brings it back when it is found
   await page.selectOption("#unit-adjust-to", "lost");
   await page.fill("#unit-adjust-reason", "gone from the demo rack");
   await navigates(page, () => page.click("text=Adjust the stock"));
-  assert.match(await page.textContent("#unit-status"), /^lost/);
+  assert.match(await page.textContent("#unit-status"), /^Lost/);
   assert.equal(await onHand(), before - 1);
   await page.selectOption("#unit-adjust-to", "in_stock");
   await page.fill("#unit-adjust-reason", "found behind the workshop door");
   await navigates(page, () => page.click("text=Adjust the stock"));
-  assert.match(await page.textContent("#unit-status"), /^in_stock/);
+  assert.match(await page.textContent("#unit-status"), /^In stock/);
   assert.equal(await onHand(), before);
-  assert.match(await page.textContent("#unit-history"), /in_stock.*lost.*lost.*in_stock/s);
+  assert.match(await page.textContent("#unit-history"), /In stock.*Lost.*Lost.*In stock/s);
   const notes = await shop.sql("SELECT note FROM stock_movements WHERE product_id = 2 AND reason = 'adjust' ORDER BY id");
   assert.deepEqual(notes.map((n) => n.note), ["gone from the demo rack", "found behind the workshop door"]);
 });
@@ -87,7 +87,7 @@ it("shows a product's stock and movements on its page, reached from a search", a
   await Promise.all([page.waitForURL(/q=/), page.press("#product-search", "Enter")]);
   await Promise.all([page.waitForURL(/\/products\/1$/), page.click("table.products a")]);
   assert.match(await page.textContent("#on-hand"), /12 on hand/);
-  assert.match(await page.textContent("#movements"), /receive.*12.*4\.10.*PO 1187.*Olive Owner/s);
+  assert.match(await page.textContent("#movements"), /Received.*12.*4\.10.*PO 1187.*Olive Owner/s);
 });
 
 it("counts the shelf and posts the variance", async () => {
@@ -104,4 +104,36 @@ it("counts the shelf and posts the variance", async () => {
   const [row] = await shop.sql("SELECT on_hand FROM products WHERE id = 1");
   assert.equal(row.on_hand, 10);
   assert.equal(await page.isVisible("#count-code"), false); // a posted count is closed
+});
+
+it("files a product under a category chosen by name and names its model by SKU, suggested as one types", async () => {
+  await shop.sql("INSERT INTO categories (id, name, created_at_ms) VALUES (7, 'Bikes', 0)");
+  await shop.sql(
+    "INSERT INTO products (id, sku, name, price_cents, serialized, created_at_ms, updated_at_ms) VALUES (3, 'FX3-L', 'Trek FX 3, L', 149999, 1, 0, 0)",
+  );
+  const stored = async () => (await shop.sql("SELECT parent_id, category_id, version FROM products WHERE id = 3"))[0];
+  await page.goto(`${shop.url}/products/3`);
+  const kinds = await page.$$eval("#edit-kind option", (options) => options.map((o) => o.textContent));
+  assert.ok(kinds.includes("Stocked item") && !kinds.includes("stock"), kinds.join(", "));
+
+  // A model that does not exist is a readable error on its box, and nothing is written.
+  const before = await stored();
+  await page.fill("#edit-parent", "NO-SUCH-SKU");
+  await navigates(page, () => page.click("form.product button[type=submit]"));
+  assert.match(await page.textContent("#form-error"), /NO-SUCH-SKU/);
+  assert.equal(await page.getAttribute("#edit-parent", "aria-invalid"), "true");
+  assert.deepEqual(await stored(), before);
+
+  await page.fill("#edit-parent", "");
+  await page.locator("#edit-parent").pressSequentially("fx3-");
+  await page.waitForFunction(() => [...document.querySelectorAll("#model-choices option")].some((o) => o.value === "FX3-M"));
+  await page.fill("#edit-parent", "FX3-M");
+  await page.selectOption("#edit-category", { label: "Bikes" });
+  await navigates(page, () => page.click("form.product button[type=submit]"));
+  assert.match(await page.textContent("#model"), /Trek FX 3, M.*FX3-M/);
+  assert.equal(await page.inputValue("#edit-parent"), "FX3-M");
+  assert.equal(await page.inputValue("#edit-category"), "7");
+  const saved = await stored();
+  assert.equal(saved.parent_id, 2);
+  assert.equal(saved.category_id, 7);
 });

@@ -1,5 +1,6 @@
 // The Audit screen: who changed what and when, newest first, with the row before and
-// after each change. Filters are a plain GET form.
+// after each change. Filters are a plain GET form. Events show by their recorded names
+// (as code): they are what the Entity filter takes and what an export holds.
 #include "audit/views/audit_page.hpp"
 
 #include "audit/events.hpp"
@@ -33,7 +34,7 @@ Task<Response> audit_page(Context& cx, const Request& rq) {
     h.add("<ol class=\"audit\">");
     for (const auto& e : events) {
         h.add("<li><details><summary><span class=\"seq\">#{}</span> <time datetime=\"{}\">{}</time> "
-              "<strong>{}</strong> {} {} by {}</summary>"
+              "<strong><code>{}</code></strong> <code>{}</code> {} by {}</summary>"
               "<div class=\"images\"><figure><figcaption>Before</figcaption><pre>{}</pre></figure>"
               "<figure><figcaption>After</figcaption><pre>{}</pre></figure></div>"
               "<p class=\"muted\">request {} · build {} · hash {}</p></details></li>",

@@ -66,7 +66,7 @@ Task<Response> render(Context& cx, int status, const Outcome& o, std::string_vie
     }
     h.add("</tbody></table><form class=\"card\" id=\"add-rate\" method=\"post\" action=\"/settings/catalog/tax-rates\"><h3>Add a rate</h3>");
     if (o.failed(Part::rate)) web::form_error(h, o.error);
-    web::select(h, "rate-class", "tax_class", "Class", tax_classes, o.failed(Part::rate) ? form_value(o.entered, "tax_class") : "",
+    web::select(h, "rate-class", "tax_class", "Class", tax_class_words, o.failed(Part::rate) ? form_value(o.entered, "tax_class") : "",
                 o.at_fault(Part::rate, "tax_class"));
     input(h, o, Part::rate, "rate-name", "name", "Name on receipts (GST, PST, VAT)", "required maxlength=\"40\" data-shortcut=\"t\"");
     input(h, o, Part::rate, "rate-percent", "rate", "Rate in percent", "required inputmode=\"decimal\" placeholder=\"7.25\"");

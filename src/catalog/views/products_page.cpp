@@ -5,6 +5,7 @@
 
 #include "catalog/import.hpp"
 #include "catalog/products.hpp"
+#include "catalog/taxonomy.hpp"
 #include "core/fields.hpp"
 #include "core/html.hpp"
 #include "core/time.hpp"
@@ -38,8 +39,6 @@ constexpr FieldView field_views[] = {
     {"standard_minutes", "Standard minutes (labor)", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
     {"reorder_min", "Reorder at", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
     {"reorder_max", "Reorder up to", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
-    {"parent_id", "Variant of product id", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
-    {"category_id", "Category id", "inputmode=\"numeric\" pattern=\"[0-9]*\""},
 };
 
 // The fields of a product as the form shows them: what was sent when the form came back
@@ -47,6 +46,40 @@ constexpr FieldView field_views[] = {
 void product_fields(Html& h, const Form& shown, const Outcome& o, std::string_view prefix, std::span<const FieldView> views) {
     for (const auto& v : views)
         web::text_input(h, {std::string(prefix) + std::string(v.name), v.name, v.label, form_value(shown, v.name), v.attrs, o.at_fault(v.name)});
+}
+
+// The category as a choice of the shop's categories, by their path ("Parts › Drivetrain").
+void category_select(Html& h, const Json& categories, std::string_view chosen, bool at_fault) {
+    h.add("<span class=\"field\"><label for=\"edit-category\">Category</label><select id=\"edit-category\" name=\"category_id\"{}>"
+          "<option value=\"\">(none)</option>",
+          web::fault_marks(at_fault));
+    for (const auto& c : categories) {
+        const std::string id = std::to_string(c["id"].get<std::int64_t>());
+        h.add("<option value=\"{}\"{}>{}</option>", id, raw(id == chosen ? " selected" : ""), c["path"].get<std::string>());
+    }
+    h.add("</select></span>");
+}
+
+// A variant names its model by the model's SKU, typed or scanned; with script the box
+// suggests products as one types (shell.js fills the datalist).
+void model_input(Html& h, std::string_view sku, bool at_fault) {
+    web::text_input(h, {"edit-parent", "parent_sku", "Variant of (the model's SKU)", sku,
+                        "maxlength=\"64\" autocomplete=\"off\" list=\"model-choices\" data-suggest-products", at_fault});
+    h.add("<datalist id=\"model-choices\"></datalist>");
+}
+
+// The form names the model by SKU; the product's rules take its id. An empty box clears it.
+Task<Result<Form>> with_model_id(Context& cx, Form form) {
+    if (!form_has(form, "parent_sku")) co_return form;
+    const std::string sku = trimmed(form_value(form, "parent_sku"));
+    std::string id;
+    if (!sku.empty()) {
+        HELM_CO_TRY(auto model, co_await product_by_code(cx, sku));
+        if (!model) co_return invalid("parent_sku", "no product has the SKU or barcode " + sku);
+        id = std::to_string(model->id);
+    }
+    form.emplace_back("parent_id", std::move(id));
+    co_return form;
 }
 
 std::string search_form(std::string_view query) {
@@ -76,7 +109,7 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
             for (const auto& c : p.barcodes) codes += (codes.empty() ? "" : " ") + c;
             h.add("<tr><td class=\"sku\">{}</td><td><a href=\"/products/{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                   "<td class=\"num\">{}</td></tr>",
-                  p.sku, p.id, p.name, p.kind, codes, p.is_stocked() ? std::to_string(p.on_hand) : "", format_cents(p.price));
+                  p.sku, p.id, p.name, words_for(kind_words, p.kind), codes, p.is_stocked() ? std::to_string(p.on_hand) : "", format_cents(p.price));
         }
         h.add("</tbody></table>");
     }
@@ -87,7 +120,7 @@ std::string render_list(const Context& cx, std::string_view query, const std::ve
     const FieldView add_views[] = {{"sku", "SKU", "required maxlength=\"64\" autocomplete=\"off\" data-shortcut=\"n\""}, field_views[1],
                                    field_views[6], field_views[7]};
     product_fields(h, o.entered, o, "product-", add_views);
-    web::select(h, "product-kind", "kind", "Kind", kinds, form_value(o.entered, "kind"), o.at_fault("kind"));
+    web::select(h, "product-kind", "kind", "Kind", kind_words, form_value(o.entered, "kind"), o.at_fault("kind"));
     h.add("<button type=\"submit\">Add product</button></form>");
     return web::page(cx, {"products", "Products"}, h.str());
 }
@@ -97,21 +130,29 @@ std::string product_path(std::int64_t id) { return "/products/" + std::to_string
 Task<Response> render_product(Context& cx, std::int64_t id, int status, const Outcome& o, std::string_view done) {
     HELM_CO_TRY(auto p, co_await load_product(cx, id));
     HELM_CO_TRY(auto variants, co_await variants_of(cx, id));
+    HELM_CO_TRY(auto categories, co_await list_categories(cx));
+    std::optional<Product> model;
+    if (p.parent_id) {
+        HELM_CO_TRY(model, co_await load_product(cx, *p.parent_id));
+    }
     Html h;
     h.add("<p><a href=\"/products\">Products</a> › {}</p>", p.sku);
     if (done == "saved") h.add("<p class=\"notice\" role=\"status\">Saved.</p>");
-    if (p.parent_id) h.add("<p>A variant of <a href=\"{}\">product {}</a>.</p>", product_path(*p.parent_id), *p.parent_id);
+    if (model) h.add("<p id=\"model\">A variant of <a href=\"{}\">{}</a> ({}).</p>", product_path(model->id), model->name, model->sku);
     if (p.is_stocked())
         h.add("<p class=\"stock\" id=\"on-hand\"><strong>{}</strong> on hand · average cost {} · <a href=\"/stock?receive={}#receive\">"
               "Receive</a></p>",
               p.on_hand, format_cents(p.average_cost), p.sku);
 
-    const Form shown = o.error && o.error->code != Code::conflict ? o.entered : product_as_text(p);
+    Form shown = o.error && o.error->code != Code::conflict ? o.entered : product_as_text(p);
+    if (!form_has(shown, "parent_sku")) shown.emplace_back("parent_sku", model ? model->sku : "");
     h.add("<form class=\"card product\" method=\"post\" action=\"{}\"><h2>Details</h2>", product_path(id));
     web::form_error(h, o.error);
     product_fields(h, shown, o, "edit-", field_views);
-    web::select(h, "edit-kind", "kind", "Kind", kinds, form_value(shown, "kind"), o.at_fault("kind"));
-    web::select(h, "edit-tax-class", "tax_class", "Tax class", tax_classes, form_value(shown, "tax_class"), o.at_fault("tax_class"));
+    model_input(h, form_value(shown, "parent_sku"), o.at_fault("parent_sku") || o.at_fault("parent_id"));
+    category_select(h, categories, form_value(shown, "category_id"), o.at_fault("category_id"));
+    web::select(h, "edit-kind", "kind", "Kind", kind_words, form_value(shown, "kind"), o.at_fault("kind"));
+    web::select(h, "edit-tax-class", "tax_class", "Tax class", tax_class_words, form_value(shown, "tax_class"), o.at_fault("tax_class"));
     web::checkbox(h, "edit-serialized", "serialized", "Serialized (one serial per unit)", form_value(shown, "serialized") == "1", o.at_fault("serialized"));
     web::checkbox(h, "edit-discountable", "discountable", "Discountable", form_value(shown, "discountable") == "1", o.at_fault("discountable"));
     web::checkbox(h, "edit-active", "active", "Active (for sale)", form_value(shown, "active") == "1", o.at_fault("active"));
@@ -129,7 +170,7 @@ Task<Response> render_product(Context& cx, std::int64_t id, int status, const Ou
         h.add("<h2>Serial units</h2><table id=\"units\"><thead><tr><th scope=\"col\">Serial</th><th scope=\"col\">Status</th>"
               "<th scope=\"col\" class=\"num\">Cost</th></tr></thead><tbody>");
         for (const auto& u : units)
-            h.add("<tr><td><a href=\"/stock/units/{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td></tr>", u.id, u.serial, u.status,
+            h.add("<tr><td><a href=\"/stock/units/{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td></tr>", u.id, u.serial, words_for(inventory::unit_status_words, u.status),
                   format_cents(u.cost));
         h.add("</tbody></table>");
     }
@@ -140,7 +181,7 @@ Task<Response> render_product(Context& cx, std::int64_t id, int status, const Ou
               "<th scope=\"col\">Serial</th><th scope=\"col\">By</th></tr></thead><tbody>");
         for (const auto& m : movements)
             h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                  web::local_time(cx, m.at_ms), m.reason, m.quantity, format_cents(m.unit_cost), m.reference.value_or(m.note.value_or("")),
+                  web::local_time(cx, m.at_ms), words_for(inventory::movement_reason_words, m.reason), m.quantity, format_cents(m.unit_cost), m.reference.value_or(m.note.value_or("")),
                   m.serial.value_or(""), m.staff_name.value_or(""));
         h.add("</tbody></table>");
     }
@@ -225,7 +266,8 @@ Task<Response> save_product_from_form(Context& cx, const Request& rq) {
     Outcome o{parse_form(rq.body), {}};
     auto saved = co_await [&]() -> Task<Result<Product>> {
         HELM_CO_TRY(auto current, co_await load_product(cx, id));
-        HELM_CO_TRY(auto edit, edit_from_text(current, o.entered));
+        HELM_CO_TRY(auto fields, co_await with_model_id(cx, o.entered));
+        HELM_CO_TRY(auto edit, edit_from_text(current, fields));
         co_return co_await update_product(cx, current, std::move(edit));
     }();
     if (saved) co_return Response::redirect(product_path(id) + "?done=saved");

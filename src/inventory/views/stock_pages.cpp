@@ -64,7 +64,8 @@ Task<Response> render_stock(Context& cx, const Request& rq, int status, const Ou
         if (units.empty()) h.add("<p class=\"muted\" id=\"no-units\">No unit has the serial {}.</p>", serial);
         h.add("<ul class=\"units\">");
         for (const auto& u : units)
-            h.add("<li><a href=\"/stock/units/{}\">{}</a> · {} {} · {}</li>", u.id, u.serial, u.sku, u.product_name, u.status);
+            h.add("<li><a href=\"/stock/units/{}\">{}</a> · {} {} · {}</li>", u.id, u.serial, u.sku, u.product_name,
+                  words_for(unit_status_words, u.status));
         h.add("</ul>");
     }
 
@@ -172,18 +173,19 @@ Task<Response> render_unit(Context& cx, std::int64_t id, int status, const Outco
     HELM_CO_TRY(auto history, co_await unit_history(cx, id));
     Html h;
     h.add("<p><a href=\"/stock\">Stock</a> › <a href=\"/products/{}\">{}</a> › {}</p><p id=\"unit-status\">{} · cost {}</p>",
-          unit.product_id, unit.sku, unit.serial, unit.status, format_cents(unit.cost));
+          unit.product_id, unit.sku, unit.serial, words_for(unit_status_words, unit.status), format_cents(unit.cost));
     h.add("<form class=\"card\" method=\"post\" action=\"{}\"><h2>Move this unit</h2>", unit_path(id));
     error_of(h, o, Part::move);
     // Sold, returned and voided bikes move with their sale at the register.
-    static constexpr std::string_view moves[] = {"reserved", "in_stock", "with_customer"};
+    static constexpr Choice moves[] = {{"reserved", "On hold"}, {"in_stock", "Back on the floor (in stock)"},
+                                       {"with_customer", "Out on a test ride"}};
     web::select(h, "unit-to", "status", "New status", moves, o.value(Part::move, "status"), o.at_fault(Part::move, "status"));
     input(h, o, Part::move, "unit-reference", "reference", "Reference (why, or for whom)", "maxlength=\"120\"");
     h.add("<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Move</button></form>", unit.version);
     if (cx.session && cx.session->can("action.inventory_adjust")) {
         h.add("<form class=\"card\" method=\"post\" action=\"{}/adjust\"><h2>Lost, damaged or found</h2>", unit_path(id));
         error_of(h, o, Part::write_off);
-        static constexpr std::string_view adjustments[] = {"lost", "damaged", "in_stock"};
+        static constexpr Choice adjustments[] = {{"lost", "Lost"}, {"damaged", "Damaged"}, {"in_stock", "Found (back in stock)"}};
         web::select(h, "unit-adjust-to", "status", "It is now", adjustments, o.value(Part::write_off, "status"),
                     o.at_fault(Part::write_off, "status"));
         input(h, o, Part::write_off, "unit-adjust-reason", "reason", "Reason", "required minlength=\"3\" maxlength=\"500\"");
@@ -192,7 +194,8 @@ Task<Response> render_unit(Context& cx, std::int64_t id, int status, const Outco
     h.add("<h2>History</h2><table id=\"unit-history\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">From</th>"
           "<th scope=\"col\">To</th><th scope=\"col\">Reference</th></tr></thead><tbody>");
     for (const auto& e : history)
-        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, e.at_ms), e.from_status.value_or("(arrived)"), e.to_status,
+        h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, e.at_ms),
+              e.from_status ? words_for(unit_status_words, *e.from_status) : "(arrived)", words_for(unit_status_words, e.to_status),
               e.reference.value_or(""));
     h.add("</tbody></table>");
     co_return Response::html(status, web::page(cx, {"stock", unit.serial}, h.str()));

@@ -308,7 +308,7 @@ std::string z_markup(const Context& cx, const ZReport& z) {
           "<span class=\"muted\">(or the browser's Print)</span></p>",
           cx.shop.name, z.business_date, web::local_time(cx, z.created_at_ms), z.created_by ? " by " + *z.created_by : std::string());
 
-    h.add("<h2>Documents</h2><table id=\"z-documents\"><thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"num\">Count</th>"
+    h.add("<h2>Documents</h2><table id=\"z-documents\"><thead><tr><th scope=\"col\">Document</th><th scope=\"col\" class=\"num\">Count</th>"
           "<th scope=\"col\" class=\"num\">Subtotal</th><th scope=\"col\" class=\"num\">Discounts</th><th scope=\"col\" class=\"num\">Tax</th>"
           "<th scope=\"col\" class=\"num\">Total</th></tr></thead><tbody>");
     static constexpr std::pair<std::string_view, std::string_view> kinds[] = {

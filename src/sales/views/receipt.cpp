@@ -126,16 +126,6 @@ std::string_view kind_label(std::string_view kind) {
     return kind;
 }
 
-std::string_view tender_label(std::string_view tender) {
-    if (tender == "cash") return "Cash";
-    if (tender == "card") return "Card";
-    if (tender == "cheque") return "Cheque";
-    if (tender == "gift_card") return "Gift card";
-    if (tender == "store_credit") return "Store credit";
-    if (tender == "deposit") return "Deposit";
-    return tender;
-}
-
 std::string percent_text(std::int64_t ppm) {
     const bool negative = ppm < 0;
     if (negative) ppm = -ppm;

@@ -14,8 +14,6 @@ namespace helm::sales {
 
 // "Sale", "Return", "Exchange", "Void".
 std::string_view kind_label(std::string_view kind);
-// "Cash", "Card", "Gift card", ...
-std::string_view tender_label(std::string_view tender);
 // 50000 ppm -> "5%", 71250 -> "7.125%".
 std::string percent_text(std::int64_t ppm);
 

@@ -658,16 +658,6 @@ Task<Response> render_held(Context& cx, std::int64_t register_id, int status, co
 // ---------------------------------------------------------------------------------------
 // The tender.
 
-std::string_view tender_label(std::string_view tender) {
-    if (tender == "cash") return "Cash";
-    if (tender == "card") return "Card (external terminal)";
-    if (tender == "cheque") return "Cheque";
-    if (tender == "gift_card") return "Gift card";
-    if (tender == "store_credit") return "Store credit";
-    if (tender == "deposit") return "Deposit";
-    return tender;
-}
-
 bool is_tender(std::string_view t) { return std::find(std::begin(tenders), std::end(tenders), t) != std::end(tenders); }
 
 // The tender form's state, carried from post to post in hidden fields: the cart it tenders,
@@ -860,7 +850,10 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
               "autocomplete=\"off\" placeholder=\"{}\"{}{}>",
               money(due), refused ? form_value(o.entered, "amount") : "", money(due), raw(ask_approval ? "" : " autofocus"), fault("amount"));
         h.add("<label for=\"tender-kind\">Tender</label><select id=\"tender-kind\" name=\"tender\"{}>", fault("tender"));
-        for (auto kind : tenders) h.add("<option value=\"{}\"{}>{}</option>", kind, raw(kind == chosen ? " selected" : ""), tender_label(kind));
+        // Until the register drives a terminal itself, a card is taken on the shop's own.
+        for (auto kind : tenders)
+            h.add("<option value=\"{}\"{}>{}{}</option>", kind, raw(kind == chosen ? " selected" : ""), tender_label(kind),
+                  kind == "card" ? " (external terminal)" : "");
         h.add("</select><label for=\"tender-reference\">Reference (terminal slip, cheque number, gift card code)</label><input "
               "id=\"tender-reference\" name=\"reference\" value=\"{}\" maxlength=\"80\" autocomplete=\"off\"{}>"
               "<button type=\"submit\" name=\"action\" value=\"add\">Add payment</button></fieldset>",

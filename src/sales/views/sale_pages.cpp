@@ -403,7 +403,7 @@ void textarea(Html& h, std::string_view id, std::string_view name, std::string_v
 
 // How the customer pays when an exchange costs more than what comes back.
 void payment_fields(Html& h, const ReturnOutcome& o) {
-    static constexpr std::string_view pay_tenders[] = {"card", "cash", "cheque"};
+    static constexpr Choice pay_tenders[] = {tender_words[1], tender_words[0], tender_words[2]};
     h.add("<fieldset class=\"pay\"><legend>If the exchange costs more than what comes back</legend>");
     web::select(h, "pay-tender", "pay_tender", "The customer pays by", pay_tenders, o.value("pay_tender"), o.at_fault("pay_tender"));
     web::text_input(h, {"pay-tendered", "tendered", "Cash handed over", o.value("tendered"), "inputmode=\"decimal\" placeholder=\"0.00\" autocomplete=\"off\"",

@@ -7,6 +7,8 @@
 // 4. A form that came back with an error puts the cursor on the field at fault; otherwise
 //    the page's autofocus box gets it now, not at Chromium's next rendering step, which
 //    comes late on a busy machine and would drop the first keys of a scan.
+// 5. A box that names a product by its SKU (data-suggest-products) suggests products as
+//    one types, from the product search; without script the SKU is typed whole.
 const idleSeconds = Number(document.body.dataset.idleSeconds);
 if (idleSeconds > 0) {
   let timer;
@@ -48,6 +50,20 @@ document.addEventListener("keydown", (event) => {
   wanted.focus();
   wanted.select?.();
 });
+
+for (const box of document.querySelectorAll("input[list][data-suggest-products]")) {
+  const choices = document.getElementById(box.getAttribute("list"));
+  let asked = "";
+  box.addEventListener("input", async () => {
+    const query = box.value.trim();
+    if (query.length < 2 || query === asked) return;
+    asked = query;
+    const res = await fetch(`/api/products?q=${encodeURIComponent(query)}&limit=10`);
+    if (!res.ok || box.value.trim() !== query) return;
+    const { products } = await res.json();
+    choices.replaceChildren(...products.map((p) => Object.assign(document.createElement("option"), { value: p.sku, label: p.name })));
+  });
+}
 
 (document.querySelector("[aria-invalid=true]") ?? document.querySelector("[autofocus]"))?.focus();
 
