@@ -69,4 +69,14 @@ Task<Result<Customer>> erase_customer(Context& cx, std::int64_t id, std::optiona
 // Everything the shop holds about one customer, as JSON; the export itself is audited.
 Task<Result<Json>> export_customer(Context& cx, std::int64_t id);
 
+// One thing another module knows of a customer, as the register's customer panel and the
+// customer's page list it: {"Balances", "Store credit", "12.50"}, {"Open tickets",
+// "T-00004", "In progress · promised 2026-12-09", "/service/tickets/4"}.
+struct Fact {
+    std::string group, label, value, href;
+};
+// Gathered by the app from each module that holds something of a customer (src/app/):
+// those modules depend on this one, so it cannot ask them itself.
+Task<Result<std::vector<Fact>>> facts_about(Context& cx, std::int64_t customer_id);
+
 }  // namespace helm::customers

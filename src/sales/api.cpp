@@ -59,4 +59,20 @@ Task<Response> put_register_settings(Context& cx, const Request& rq) {
     co_return Response::json(200, {{"settings", settings_json(saved)}});
 }
 
+Task<Response> get_registers(Context& cx, const Request&) {
+    HELM_CO_TRY(auto registers, co_await list_registers(cx));
+    co_return Response::json(200, {{"registers", json_array(registers, register_json)}});
+}
+
+// {"auto_print": true}: the one thing a register sets for itself.
+Task<Response> patch_register(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "register"));
+    HELM_CO_TRY(auto doc, JsonDocument::parse_body(rq.body, {"auto_print"}));
+    simdjson::dom::element value;
+    if (doc.object()["auto_print"].get(value) != simdjson::SUCCESS) co_return invalid("auto_print", "auto_print is required");
+    HELM_CO_TRY(auto auto_print, json_bool(value, "auto_print"));
+    HELM_CO_TRY(auto saved, co_await save_register_printing(cx, id, auto_print));
+    co_return Response::json(200, {{"register", register_json(saved)}});
+}
+
 }  // namespace helm::sales

@@ -225,14 +225,6 @@ Task<Result<Draft>> cart_as_seen(Context& cx, const Seen& seen) {
     co_return std::move(*found);
 }
 
-Task<Result<Register>> load_register(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::register_named, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "register " + std::to_string(id) + " not found", "register"};
-    const Row row(*found, 0);
-    co_return Register{row.integer("id"), row.text("name")};
-}
-
 Task<Result<Draft>> open_cart(Context& cx, std::int64_t register_id) {
     auto found = co_await cx.db.query(sql::open_draft_of_register, register_id);
     if (!found) co_return std::move(found).error();

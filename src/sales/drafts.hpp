@@ -18,12 +18,6 @@
 
 namespace helm::sales {
 
-struct Register {
-    std::int64_t id = 0;
-    std::string name;
-};
-Task<Result<Register>> load_register(Context& cx, std::int64_t id);  // 404 naming "register"
-
 struct Draft {
     std::int64_t id = 0;  // 0: the register has no open cart yet (nothing stored)
     std::int64_t register_id = 1;

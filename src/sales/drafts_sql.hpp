@@ -46,7 +46,6 @@ constexpr std::string_view resume_draft =
     "version = version + 1, updated_at_ms = ?6 WHERE id = ?1 AND version = ?2 AND status = 'held'";
 constexpr std::string_view delete_draft = "DELETE FROM sale_drafts WHERE id = ?1 AND version = ?2";
 
-constexpr std::string_view register_named = "SELECT id, name FROM registers WHERE id = ?1";
 // Cash needs an open drawer; the register says so before the clerk gets to the tender.
 constexpr std::string_view open_drawer_of_register =
     "SELECT id FROM drawer_sessions WHERE register_id = ?1 AND status = 'open'";

@@ -198,14 +198,6 @@ Result<std::optional<Cents>> dollars_field(const Form& form, std::string_view na
     return std::optional<Cents>(*cents);
 }
 
-Task<Result<CashRegister>> load_register(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::register_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "register " + std::to_string(id) + " not found", "register_id"};
-    const Row row(*found, 0);
-    co_return CashRegister{row.integer("id"), row.text("name")};
-}
-
 Result<std::optional<Cents>> optional_cents(simdjson::dom::object object, std::string_view key) {
     simdjson::dom::element value;
     if (object[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<Cents>{};
@@ -363,17 +355,6 @@ Result<Closing> closing_from_form(const Form& form) {
     HELM_TRY(c.counted, settle(total, c.counts, "counted", "the count"));
     HELM_TRY(c.note, optional_note(form_value(form, "note")));
     return c;
-}
-
-Task<Result<std::vector<CashRegister>>> list_registers(Context& cx) {
-    auto found = co_await cx.db.query(sql::registers);
-    if (!found) co_return std::move(found).error();
-    std::vector<CashRegister> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
-        out.push_back({row.integer("id"), row.text("name")});
-    }
-    co_return out;
 }
 
 Task<Result<std::optional<DrawerSession>>> current_drawer(Context& cx, std::int64_t register_id) {

@@ -28,12 +28,6 @@ Json cash_count_json(const CashCount& counts);  // {"10000": 1, "25": 40}; keys 
 // The notes and coins a count form offers, largest first, for the shop's currency.
 std::span<const std::int64_t> denominations(std::string_view currency);
 
-struct CashRegister {
-    std::int64_t id = 0;
-    std::string name;
-};
-Task<Result<std::vector<CashRegister>>> list_registers(Context& cx);
-
 struct DrawerSession {
     std::int64_t id = 0, register_id = 0;
     std::string register_name, status, business_date;  // the business date it opened on

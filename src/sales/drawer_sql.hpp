@@ -38,8 +38,6 @@ constexpr std::string_view open_session_of_register = HELM_SESSION_SELECT "WHERE
 constexpr std::string_view sessions_of_register = HELM_SESSION_SELECT "WHERE s.register_id = ?1 ORDER BY s.id DESC LIMIT ?2";
 constexpr std::string_view sessions_of_date = HELM_SESSION_SELECT "WHERE s.business_date = ?1 ORDER BY s.register_id, s.id";
 
-constexpr std::string_view registers = "SELECT id, name FROM registers ORDER BY id";
-constexpr std::string_view register_by_id = "SELECT id, name FROM registers WHERE id = ?1";
 
 constexpr std::string_view next_session_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM drawer_sessions";
 // A second open drawer for the register fails on drawer_sessions_one_open_per_register.

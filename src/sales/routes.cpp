@@ -20,6 +20,8 @@ constexpr std::array table{
     Route{"POST", "/api/sales/:id/void", post_void, "action.void"},
     Route{"GET", "/api/register-settings", get_register_settings, "screen.sales"},
     Route{"PUT", "/api/register-settings", put_register_settings, "screen.settings"},
+    Route{"GET", "/api/registers", get_registers, "screen.sales"},
+    Route{"PATCH", "/api/registers/:id", patch_register, "screen.settings"},
     // The register screen: the cart, held sales, tender (views/register_page.cpp).
     Route{"GET", "/register", register_page, "screen.sales"},
     Route{"POST", "/register/scan", scan_from_form, "screen.sales"},
@@ -47,6 +49,7 @@ constexpr std::array table{
     Route{"POST", "/sales/:id/void", void_from_form, "action.void"},
     Route{"GET", "/settings/register", register_settings_page, "screen.settings"},
     Route{"POST", "/settings/register", save_register_settings_from_form, "screen.settings"},
+    Route{"POST", "/settings/registers/:id", save_register_printing_from_form, "screen.settings"},
     // The cash drawer and the Z report (drawer.cpp, z_report.cpp, views/drawer_pages.cpp).
     Route{"GET", "/api/drawers/current", get_current_drawer, "screen.sales"},
     Route{"GET", "/api/drawers", get_drawers, "screen.sales"},

@@ -14,6 +14,7 @@
 #include "core/json.hpp"
 #include "core/task.hpp"
 #include "core/words.hpp"
+#include "customers/customers.hpp"
 #include "sales/pricing.hpp"
 
 namespace helm::sales {
@@ -33,12 +34,32 @@ Result<RegisterSettings> settings_from_json(RegisterSettings current, std::strin
 Task<Result<RegisterSettings>> load_settings(Context& cx);
 Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings& settings);  // audited
 
+// A till: its name, and whether its receipt prints by itself as each sale completes (a
+// printer sits beside it).
+struct Register {
+    std::int64_t id = 0;
+    std::string name;
+    bool auto_print = false;
+};
+Json register_json(const Register& r);
+Task<Result<Register>> load_register(Context& cx, std::int64_t id);  // 404 naming "register_id"
+Task<Result<std::vector<Register>>> list_registers(Context& cx);
+Task<Result<Register>> save_register_printing(Context& cx, std::int64_t id, bool auto_print);  // audited
+
+// What the sales module knows of a customer: their store credit and deposit balances and
+// their last few documents (customers::facts_about gathers it).
+constexpr int recent_purchases = 5;
+Task<Result<std::vector<customers::Fact>>> customer_facts(Context& cx, std::int64_t customer_id);
+
 // How money is taken or given back, and what each is called on a screen or a receipt.
 constexpr std::string_view tenders[] = {"cash", "card", "cheque", "gift_card", "store_credit", "deposit"};
 constexpr Choice tender_words[] = {{"cash", "Cash"},           {"card", "Card"},
                                    {"cheque", "Cheque"},       {"gift_card", "Gift card"},
                                    {"store_credit", "Store credit"}, {"deposit", "Deposit"}};
 constexpr std::string_view tender_label(std::string_view tender) { return words_for(tender_words, tender); }
+// A document's kind: "Sale", "Return", "Exchange", "Void".
+constexpr Choice document_words[] = {{"sale", "Sale"}, {"return", "Return"}, {"exchange", "Exchange"}, {"void", "Void"}};
+constexpr std::string_view kind_label(std::string_view kind) { return words_for(document_words, kind); }
 
 // One line the clerk rang up: a product (by id, or by a barcode or SKU as scanned), money
 // onto an account (a gift card's code, or a customer's deposit) for `amount`, or custom labor.

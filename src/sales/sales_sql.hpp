@@ -15,6 +15,14 @@ constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id
 // A key's document and the digest of the request it was first sent with (NULL before 0012).
 constexpr std::string_view sale_by_key = "SELECT id, request_digest FROM sales WHERE idempotency_key = ?1";
 constexpr std::string_view register_exists = "SELECT id FROM registers WHERE id = ?1";
+constexpr std::string_view register_by_id = "SELECT id, name, auto_print FROM registers WHERE id = ?1";
+constexpr std::string_view registers = "SELECT id, name, auto_print FROM registers ORDER BY id";
+constexpr std::string_view set_register_printing = "UPDATE registers SET auto_print = ?2 WHERE id = ?1";
+// A customer's balances (a gift card is its holder's, not a customer's) and latest documents.
+constexpr std::string_view customer_balances =
+    "SELECT kind, balance_cents FROM accounts WHERE customer_id = ?1 AND balance_cents > 0 ORDER BY kind";
+constexpr std::string_view customer_documents =
+    "SELECT id, number, kind, total_cents, business_date FROM sales WHERE customer_id = ?1 ORDER BY id DESC LIMIT ?2";
 constexpr std::string_view open_drawer = "SELECT id FROM drawer_sessions WHERE register_id = ?1 AND status = 'open'";
 // Gift card look-ups (gift_cards.hpp): a device gets ten codes that match no card an hour.
 // The forgetting runs first in the reservation's batch, so the table holds an hour.

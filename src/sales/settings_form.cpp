@@ -15,7 +15,7 @@
 namespace helm::sales {
 namespace {
 
-constexpr Choice roundings[] = {{"line", "line (each line's tax rounded)"}, {"invoice", "invoice (the sale's tax rounded once)"}};
+constexpr Choice roundings[] = {{"line", "Each line"}, {"invoice", "The whole sale"}};
 
 struct Outcome {
     Form entered;
@@ -75,7 +75,6 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     web::checkbox(h, "prices-include-tax", "prices_include_tax", "Prices include tax (the shelf price is what the customer pays)",
                   web::ticked(values, "prices_include_tax"), o.at_fault("prices_include_tax"));
     web::select(h, "tax-rounding", "tax_rounding", "Round the tax on", roundings, form_value(values, "tax_rounding"), o.at_fault("tax_rounding"));
-    h.add("<p class=\"hint\">“line” rounds each line's tax; “invoice” rounds each rate once over the whole sale.</p>");
     web::text_input(h, {"discount-limit", "discount_limit", "Discount limit in percent", form_value(values, "discount_limit"),
                         "required inputmode=\"decimal\" maxlength=\"6\" autocomplete=\"off\" data-shortcut=\"l\"", o.at_fault("discount_limit")});
     h.add("<p class=\"hint\">A larger discount needs the “Discount over the limit” permission or a manager's PIN.</p>");
@@ -84,6 +83,14 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     web::checkbox(h, "show-expected-cash", "show_expected_cash", "Show what an open drawer should hold (off: the count at closing is blind)",
                   web::ticked(values, "show_expected_cash"), o.at_fault("show_expected_cash"));
     h.add("<button type=\"submit\">Save</button></form>");
+    HELM_CO_TRY(auto registers, co_await list_registers(cx));
+    h.add("<h2 id=\"registers\">Receipt printing</h2>");
+    for (const auto& r : registers) {
+        const std::string id = "auto-print-" + std::to_string(r.id);
+        h.add("<form class=\"inline\" method=\"post\" action=\"/settings/registers/{}\">", r.id);
+        web::checkbox(h, id, "auto_print", r.name + ": print the receipt as each sale completes", r.auto_print, false);
+        h.add("<button type=\"submit\" class=\"secondary\">Save</button></form>");
+    }
     co_return Response::html(status, web::page(cx, {"settings", "Register settings"}, h.str()));
 }
 
@@ -106,6 +113,13 @@ Task<Response> save_register_settings_from_form(Context& cx, const Request& rq) 
         o.error = std::move(wanted).error();
     }
     co_return co_await render(cx, Response::http_status(o.error->code), o, false);
+}
+
+Task<Response> save_register_printing_from_form(Context& cx, const Request& rq) {
+    HELM_CO_TRY(auto id, path_id(rq, "register"));
+    auto saved = co_await save_register_printing(cx, id, web::ticked(parse_form(rq.body), "auto_print"));
+    if (!saved) co_return std::move(saved).error();
+    co_return Response::redirect("/settings/register?done=saved#registers");
 }
 
 }  // namespace helm::sales

@@ -114,3 +114,69 @@ it("adds a line picked from a search by keyboard, and the focus comes back to th
   assert.match(await page.textContent("#line-1"), /Inner tube 700c/);
   assert.equal(await focusedId(page, "register-search"), "register-search");
 });
+
+it("offers a customer from their page's New sale, shows what the counter should know of them, keeps the total and Tender in view, and prints by itself at a register set to", async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const created = await post("/api/customers", { name: "Dana Rider", phone: "604 555 0123", notes: "Pays by cheque only" });
+  assert.equal(created.status, 201, created.body);
+  const customer = JSON.parse(created.body).customer.id;
+  await shop.sql(`INSERT INTO accounts (id, kind, customer_id, balance_cents, created_at_ms) VALUES (90, 'store_credit', ${customer}, 2500, 0)`);
+  const earlier = await post("/api/sales", {
+    idempotency_key: "dana-earlier-0001",
+    customer_id: customer,
+    lines: [{ product_id: 1, quantity: 1 }],
+    payments: [{ tender: "cash", amount_cents: 944, tendered_cents: 1000 }],
+  });
+  assert.equal(earlier.status, 201, earlier.body);
+  const earlierNumber = JSON.parse(earlier.body).sale.number;
+  for (let n = 2; n <= 9; n += 1)
+    await shop.sql(
+      `INSERT INTO products (id, sku, name, price_cents, kind, created_at_ms, updated_at_ms) VALUES (${n}, 'ACC-${n}', 'Accessory ${n}', ${n}00, 'non_stock', 0, 0)`,
+    );
+
+  // The customer's page: what they hold, and New sale, which offers them at the register.
+  await page.goto(`${shop.url}/customers/${customer}`);
+  assert.match(await page.textContent("#customer-facts"), /Store credit\s*25\.00/);
+  assert.match(await page.textContent("#customer-facts"), new RegExp(`${earlierNumber}.*Sale · 9\\.44`));
+  await navigates(() => page.click("#new-sale"));
+  await page.waitForSelector("html[data-enhanced=register]");
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Dana Rider/);
+  await navigates(() => page.keyboard.press("Enter"));
+  assert.equal(await page.textContent("#customer-note"), "Pays by cheque only");
+  assert.match(await page.textContent("#customer #customer-facts"), /Store credit\s*25\.00/);
+  assert.match(await page.textContent("#customer #customer-facts"), new RegExp(earlierNumber));
+
+  // Eight lines: the page outgrows the screen, and the total and Tender stay in view.
+  for (let n = 2; n <= 9; n += 1) {
+    await page.fill("#register-search", `ACC-${n}`);
+    await navigates(() => page.press("#register-search", "Enter"));
+  }
+  assert.ok(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight), "the sale fits the screen: the check means nothing");
+  for (const id of ["tender-link", "bar-total"]) {
+    const box = await page.locator(`#${id}`).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `#${id} is out of view at ${JSON.stringify(box)}`);
+  }
+  assert.equal(await page.textContent("#bar-total"), await page.textContent("#total"));
+
+  // Settings › Register: this register prints each receipt as its sale completes.
+  await page.goto(`${shop.url}/settings/register`);
+  await page.check("#auto-print-1");
+  await navigates(() => page.click("form[action='/settings/registers/1'] button"));
+  assert.equal(await page.isChecked("#auto-print-1"), true);
+  assert.deepEqual(await shop.sql("SELECT auto_print FROM registers WHERE id = 1"), [{ auto_print: 1 }]);
+  await page.addInitScript(() => {
+    window.print = () => {
+      sessionStorage.setItem("printed", String(Number(sessionStorage.getItem("printed") ?? 0) + 1));
+    };
+  });
+  await page.goto(`${shop.url}/register/tender`);
+  await page.selectOption("#tender-kind", "cash");
+  await page.fill("#tender-amount", "500");
+  await navigates(() => page.press("#tender-amount", "Enter"));
+  await Promise.all([page.waitForURL(/\/sales\/\d+\/receipt\?done=completed$/), page.keyboard.press("F2")]);
+  await page.waitForFunction(() => sessionStorage.getItem("printed") === "1");
+  // A reprint of the same receipt asks first.
+  await page.goto(page.url().replace("?done=completed", ""));
+  await page.waitForSelector("#print-receipt:not([hidden])");
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("printed")), "1");
+});

@@ -549,9 +549,15 @@ TEST_CASE("a customer's page edits the details, adds a bike, merges and erases t
     CHECK(tag_of(bad_bike.body, "bike-year").find("aria-invalid=\"true\"") != std::string::npos);
     CHECK(tag_of(bad_bike.body, "bike-make").find("value=\"Surly\"") != std::string::npos);
 
+    // The customer to keep is found by a search: the duplicate is offered, never the record itself.
+    auto search = shop.request("GET", "/customers/" + std::to_string(other) + "?merge_q=ann");
+    REQUIRE(search.status == 200);
+    CHECK(search.body.find("id=\"merge-picks\"") != std::string::npos);
+    CHECK(search.body.find("name=\"into_id\" value=\"" + std::to_string(id) + "\"") != std::string::npos);
+    CHECK(search.body.find("name=\"into_id\" value=\"" + std::to_string(other) + "\"") == std::string::npos);
     auto self = shop.post_form(page_path + "/merge", "into_id=%23" + std::to_string(id) + "&version=2");
     CHECK(self.status == 400);
-    CHECK(tag_of(self.body, "merge-into").find("aria-invalid=\"true\"") != std::string::npos);
+    CHECK(tag_of(self.body, "merge-search").find("aria-invalid=\"true\"") != std::string::npos);
     auto merged = shop.post_form("/customers/" + std::to_string(other) + "/merge", "into_id=%23" + std::to_string(id) + "&version=1");
     REQUIRE(merged.status == 303);
     CHECK(location(merged) == page_path + "?done=merged");

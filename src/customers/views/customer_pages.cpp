@@ -26,7 +26,8 @@ constexpr std::string_view script = "customers.js";
 enum class Part { none, add, edit, bike, merge, erase };
 
 struct Outcome {
-    std::string done;  // the notice a post redirected with: "added", "saved", ...
+    std::string done;     // the notice a post redirected with: "added", "saved", ...
+    std::string merge_q;  // customers matching this text, offered to merge into
     Part part = Part::none;
     Form entered;  // what the form held when it came back with an error
     std::optional<Error> error;
@@ -36,6 +37,22 @@ struct Outcome {
 };
 
 std::string customer_path(std::int64_t id) { return "/customers/" + std::to_string(id); }
+}  // namespace
+
+void facts_list(Html& h, const std::vector<Fact>& facts, std::string_view id) {
+    if (facts.empty()) return;
+    h.add("<div class=\"facts\" id=\"{}\">", id);
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        const Fact& f = facts[i];
+        if (i == 0 || facts[i - 1].group != f.group) h.add("<h3>{}</h3><ul>", f.group);
+        if (f.href.empty()) h.add("<li>{} <strong>{}</strong></li>", f.label, f.value);
+        else h.add("<li><a href=\"{}\">{}</a> {}</li>", f.href, f.label, f.value);
+        if (i + 1 == facts.size() || facts[i + 1].group != f.group) h.add("</ul>");
+    }
+    h.add("</div>");
+}
+
+namespace {
 
 // A closed set of notices, so that a crafted link cannot put its own words on the page.
 std::string notice(std::string_view done, const Customer& c, bool has_duplicates) {
@@ -209,16 +226,43 @@ void duplicates_list(Html& h, const Customer& c, const std::vector<Customer>& du
     h.add("</ul></section>");
 }
 
-void merge_form(Html& h, const Customer& c, const Outcome& o) {
-    h.add("<h2 id=\"merge\">Merge into another customer</h2><form class=\"card\" id=\"merge-form\" method=\"post\" action=\"{}/merge\">"
-          "<p class=\"hint\">When this record is a duplicate: its bikes (and later its sales and service history) move to the "
-          "customer you keep, and this record points there.</p>",
-          customer_path(c.id));
+// The customer to keep is found by a search, then chosen by its own Merge button.
+void merge_form(Html& h, const Customer& c, const Outcome& o, const std::vector<Found>& found) {
+    h.add("<h2 id=\"merge\">Merge into another customer</h2><section class=\"card\" id=\"merge-form\">"
+          "<p class=\"hint\">When this record is a duplicate: its bikes, sales and service history move to the customer you keep, "
+          "and this record points there.</p>");
     if (o.failed(Part::merge)) web::form_error(h, o.error);
-    const std::string entered = o.failed(Part::merge) ? form_value(o.entered, "into_id") : std::string();
-    text_input(h, {"merge-into", "into_id", "Number of the customer to keep", entered,
-                   "required inputmode=\"numeric\" pattern=\"#?[0-9]+\" autocomplete=\"off\"", o.at_fault(Part::merge, "into_id")});
-    h.add("<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Merge</button></form>", c.version);
+    h.add("<form class=\"search\" method=\"get\" action=\"{}#merge\" role=\"search\" aria-label=\"Find the customer to keep\">",
+          customer_path(c.id));
+    text_input(h, {"merge-search", "merge_q", "Find the customer to keep (name, phone, email)", o.merge_q,
+                   "type=\"search\" maxlength=\"200\" autocomplete=\"off\"", o.at_fault(Part::merge, "into_id")});
+    h.add("<button type=\"submit\" class=\"secondary\">Find</button></form>");
+    if (!o.merge_q.empty() && found.empty()) h.add("<p class=\"muted\" id=\"no-merge-matches\">No other customer matches “{}”.</p>", o.merge_q);
+    if (!found.empty()) h.add("<ul class=\"picks\" id=\"merge-picks\">");
+    for (const auto& f : found) {
+        const auto& keep = f.customer;
+        h.add("<li><form method=\"post\" action=\"{}/merge\"><input type=\"hidden\" name=\"into_id\" value=\"{}\">"
+              "<input type=\"hidden\" name=\"version\" value=\"{}\"><button type=\"submit\">Merge into <strong>{}</strong> #{}{}{}</button>"
+              "</form></li>",
+              customer_path(c.id), keep.id, c.version, keep.name, keep.id, keep.phone ? " · " + *keep.phone : std::string(),
+              keep.email ? " · " + *keep.email : std::string());
+    }
+    if (!found.empty()) h.add("</ul>");
+    h.add("</section>");
+}
+
+// What the other modules know of them (balances, open tickets, recent purchases), and the
+// two things one does next for a customer: sell to them, or take their bike in.
+void at_a_glance(Html& h, const Context& cx, const Customer& c, const std::vector<Fact>& facts) {
+    const bool may_sell = cx.session && cx.session->can("screen.sales");
+    const bool may_check_in = cx.session && cx.session->can("screen.service");
+    if (c.active() && (may_sell || may_check_in)) {
+        h.add("<p class=\"actions\" id=\"customer-actions\">");
+        if (may_sell) h.add("<a class=\"button\" id=\"new-sale\" href=\"/register?customer={}\" accesskey=\"s\">New sale</a> ", c.id);
+        if (may_check_in) h.add("<a class=\"button secondary\" id=\"new-ticket\" href=\"/service/new?customer={}\">New ticket</a>", c.id);
+        h.add("</p>");
+    }
+    facts_list(h, facts, "customer-facts");
 }
 
 void privacy(Html& h, const Context& cx, const Customer& c, const Outcome& o) {
@@ -253,6 +297,13 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
     if (with_service) {
         HELM_CO_TRY(tickets, co_await service::tickets_of_customer(cx, id));
     }
+    HELM_CO_TRY(auto facts, co_await facts_about(cx, id));
+    std::vector<Found> merge_matches;
+    if (may_merge && c.active() && !o.merge_q.empty()) {
+        HELM_CO_TRY(auto found, co_await find_customers(cx, o.merge_q, 10));
+        for (auto& f : found)
+            if (f.customer.id != c.id) merge_matches.push_back(std::move(f));
+    }
     Html h;
     h.add("<p><a href=\"/customers\">Customers</a> › {}</p>", c.name);
     if (auto text = notice(o.done, c, !duplicates.empty()); !text.empty()) h.add("<p class=\"notice\" role=\"status\">{}</p>", text);
@@ -263,6 +314,7 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
         h.add("<p class=\"notice\" id=\"erased\">Personal data erased on {}.</p>", business_date(cx.shop.timezone, *c.erased_at_ms));
     // A form that is not on this page (the customer was merged or erased meanwhile) still says why it was refused.
     if (o.error && !c.active()) web::form_error(h, o.error);
+    at_a_glance(h, cx, c, facts);
     summary(cx, h, c);
     duplicates_list(h, c, duplicates, may_merge);
     bikes_table(h, bikes, with_service);
@@ -270,7 +322,7 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
     if (c.active()) {
         bike_form(h, c, o);
         edit_form(h, c, o);
-        if (may_merge) merge_form(h, c, o);
+        if (may_merge) merge_form(h, c, o, merge_matches);
     }
     privacy(h, cx, c, o);
     co_return Response::html(status, web::page(cx, {"customers", c.name, script}, h.str()));
@@ -371,6 +423,8 @@ Task<Response> customer_page(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "customer"));
     Outcome o;
     o.done = rq.query_value("done");
+    o.merge_q = trimmed(rq.query_value("merge_q"));
+    if (o.merge_q.size() > max_query_length) o.merge_q.resize(max_query_length);
     co_return co_await render_customer(cx, id, 200, o);
 }
 

@@ -118,14 +118,6 @@ void tenders_paid(Html& h, const Sale& s) {
 
 }  // namespace
 
-std::string_view kind_label(std::string_view kind) {
-    if (kind == "sale") return "Sale";
-    if (kind == "return") return "Return";
-    if (kind == "exchange") return "Exchange";
-    if (kind == "void") return "Void";
-    return kind;
-}
-
 std::string percent_text(std::int64_t ppm) {
     const bool negative = ppm < 0;
     if (negative) ppm = -ppm;
@@ -163,9 +155,9 @@ std::string receipt_document(const Context& cx, const Sale& sale, Landing landin
           sale.number, cx.shop.name);
     const bool staff = cx.session && cx.session->has_staff();
     h.add("<body class=\"receipt-page\"{}>", raw(staff ? " data-idle-seconds=\"" + std::to_string(cx.session->idle_timeout_s) + "\"" : ""));
-    if (landing == Landing::just_completed) {
-        h.add("<section class=\"sale-complete\" id=\"sale-complete\" aria-labelledby=\"sale-complete-title\"><h1 id=\"sale-complete-title\">{} complete</h1>",
-              kind_label(sale.kind));
+    if (landing != Landing::reprint) {
+        h.add("<section class=\"sale-complete\" id=\"sale-complete\" aria-labelledby=\"sale-complete-title\"{}><h1 id=\"sale-complete-title\">{} complete</h1>",
+              raw(landing == Landing::just_completed_printing ? " data-print-now" : ""), kind_label(sale.kind));
         if (sale.change.value > 0) h.add("<p class=\"change-due\" id=\"change-due\">Change due <strong>{}</strong></p>", format_cents(sale.change));
         h.add("<p><a class=\"button\" id=\"new-sale\" href=\"{}\" data-key=\"F2\" autofocus>New sale <kbd>F2</kbd></a></p></section>",
               register_path(sale.register_id));

@@ -12,8 +12,6 @@
 
 namespace helm::sales {
 
-// "Sale", "Return", "Exchange", "Void".
-std::string_view kind_label(std::string_view kind);
 // 50000 ppm -> "5%", 71250 -> "7.125%".
 std::string percent_text(std::int64_t ppm);
 
@@ -25,7 +23,8 @@ std::string receipt_html(const Shop& shop, const Sale& sale);
 // Print button; print CSS sizes it for 80 mm paper.
 // Just completed at the register: above it, "Sale complete", the change due in large type
 // and New sale focused (Enter or F2), so the clerk is back at an empty register in one key.
-enum class Landing { reprint, just_completed };
+// At a register set to print by itself, the print dialog opens at once as well.
+enum class Landing { reprint, just_completed, just_completed_printing };
 std::string receipt_document(const Context& cx, const Sale& sale, Landing landing = Landing::reprint);
 
 }  // namespace helm::sales

@@ -14,6 +14,7 @@
 #include "core/fields.hpp"
 #include "core/hex.hpp"
 #include "customers/customers.hpp"
+#include "customers/views/customer_pages.hpp"
 #include "inventory/inventory.hpp"
 #include "sales/drafts.hpp"
 #include "staff/staff.hpp"
@@ -63,6 +64,7 @@ struct View {
     std::string q;              // products matching this text, to pick from
     std::int64_t unit_for = 0;  // a serialized product: which of its units
     std::string customer_q;     // customers matching this text, to attach
+    std::int64_t customer_offer = 0;  // one customer offered to attach ("New sale" on their page)
     std::string done;           // the notice a post redirected with
 };
 
@@ -125,6 +127,7 @@ struct Page {
     std::optional<Quote> quote;
     std::optional<Error> quote_error;
     std::optional<customers::Customer> customer;
+    std::vector<customers::Fact> customer_facts;
     std::vector<catalog::Product> matches;
     std::optional<catalog::Product> unit_product;
     std::vector<inventory::SerialUnit> units;
@@ -197,6 +200,7 @@ Task<Result<Page>> read_page(Context& cx, const View& v) {
     if (cart.customer_id) {
         auto customer = co_await customers::load_customer(cx, *cart.customer_id);
         if (customer) p.customer = std::move(*customer);
+        HELM_CO_TRY(p.customer_facts, co_await customers::facts_about(cx, *cart.customer_id));
     }
     if (!v.q.empty()) {
         HELM_CO_TRY(auto found, co_await catalog::find_products(cx, v.q, max_matches));
@@ -216,6 +220,9 @@ Task<Result<Page>> read_page(Context& cx, const View& v) {
     }
     if (!v.customer_q.empty()) {
         HELM_CO_TRY(p.customers_found, co_await customers::find_customers(cx, v.customer_q, max_matches));
+    } else if (v.customer_offer > 0 && cart.customer_id != v.customer_offer) {
+        auto offered = co_await customers::load_customer(cx, v.customer_offer);
+        if (offered && offered->active()) p.customers_found.push_back({std::move(*offered), false});
     }
     co_return p;
 }
@@ -239,12 +246,15 @@ void draw_bar(Html& h, const View& v, const Page& p) {
     if (auto text = notice(v.done); !text.empty()) h.add("<p class=\"notice\" role=\"status\" id=\"register-notice\">{}</p>", text);
 }
 
+// A customer offered by their page's "New sale" has the focus: Enter attaches them.
+bool offered(const View& v, const Page& p) { return v.customer_offer && v.customer_q.empty() && !p.customers_found.empty(); }
+
 void draw_scan(Html& h, const View& v, const Page& p, const Outcome& o) {
     h.add("<form class=\"scan\" id=\"scan\" method=\"post\" action=\"/register/scan\" role=\"search\" aria-label=\"Add to the sale\">"
           "<label for=\"register-search\">Scan a barcode or a bike's serial, or search products</label>"
-          "<input id=\"register-search\" name=\"code\" type=\"search\" value=\"{}\" maxlength=\"200\" autocomplete=\"off\" autofocus "
+          "<input id=\"register-search\" name=\"code\" type=\"search\" value=\"{}\" maxlength=\"200\" autocomplete=\"off\"{} "
           "data-shortcut=\"/\"{}>",
-          o.value(Part::scan, "code", v.q), fault_marks(o.at_fault(Part::scan, "code")));
+          o.value(Part::scan, "code", v.q), raw(offered(v, p) ? "" : " autofocus"), fault_marks(o.at_fault(Part::scan, "code")));
     state_inputs(h, p.draft);
     h.add("<button type=\"submit\">Add</button></form>");
     if (o.failed(Part::scan)) web::form_error(h, o.error);
@@ -368,6 +378,10 @@ void draw_customer(Html& h, const View& v, const Page& p, const Outcome& o) {
                   p.customer->name, p.customer->id, p.customer->tax_exempt ? " · tax exempt" : "");
         else
             h.add("<p id=\"customer-name\">Customer #{}</p>", *p.draft.cart.customer_id);
+        // What the clerk should know before taking their money: the note on file, what
+        // they can spend, what the shop holds of theirs, what they bought lately.
+        if (p.customer && p.customer->notes) h.add("<p class=\"customer-note\" id=\"customer-note\">{}</p>", *p.customer->notes);
+        customers::facts_list(h, p.customer_facts, "customer-facts");
         h.add("<form method=\"post\" action=\"/register/customer\"><input type=\"hidden\" name=\"customer_id\" value=\"\">");
         state_inputs(h, p.draft);
         h.add("<button type=\"submit\" class=\"secondary\">Detach</button></form>");
@@ -380,19 +394,19 @@ void draw_customer(Html& h, const View& v, const Page& p, const Outcome& o) {
           "name=\"customer_q\" type=\"search\" value=\"{}\" maxlength=\"200\" autocomplete=\"off\" data-key=\"F8\"><button type=\"submit\" "
           "class=\"secondary\">Find</button></form>",
           v.customer_q);
-    if (!v.customer_q.empty()) {
-        if (p.customers_found.empty()) h.add("<p class=\"muted\" id=\"no-customers\">No customer matches “{}”.</p>", v.customer_q);
-        else {
-            h.add("<form method=\"post\" action=\"/register/customer\" class=\"picks\" id=\"customer-picks\">");
-            state_inputs(h, p.draft);
-            h.add("<ul>");
-            for (const auto& f : p.customers_found) {
-                const auto& c = f.customer;
-                h.add("<li><button type=\"submit\" name=\"customer_id\" value=\"{}\"><strong>{}</strong> #{}{}{}</button></li>", c.id, c.name,
-                      c.id, c.phone ? " · " + *c.phone : std::string(), c.email ? " · " + *c.email : std::string());
-            }
-            h.add("</ul></form>");
+    if (!v.customer_q.empty() && p.customers_found.empty())
+        h.add("<p class=\"muted\" id=\"no-customers\">No customer matches “{}”.</p>", v.customer_q);
+    if (!p.customers_found.empty()) {
+        h.add("<form method=\"post\" action=\"/register/customer\" class=\"picks\" id=\"customer-picks\">");
+        state_inputs(h, p.draft);
+        h.add("<ul>");
+        for (const auto& f : p.customers_found) {
+            const auto& c = f.customer;
+            h.add("<li><button type=\"submit\" name=\"customer_id\" value=\"{}\"{}><strong>{}</strong> #{}{}{}</button></li>", c.id,
+                  raw(offered(v, p) ? " autofocus" : ""), c.name, c.id, c.phone ? " · " + *c.phone : std::string(),
+                  c.email ? " · " + *c.email : std::string());
         }
+        h.add("</ul></form>");
     }
     h.add("</section>");
 }
@@ -413,8 +427,12 @@ void draw_sale_fields(Html& h, const Page& p, const Outcome& o) {
           o.value(Part::note, "note", cart.note.value_or("")), fault_marks(o.at_fault(Part::note, "note")));
 }
 
+// The sale's total, Tender and Hold, in a bar that stays at the foot of the screen however
+// long the sale grows (the full totals stay above it, with the lines).
 void draw_actions(Html& h, const View& v, const Page& p, const Outcome& o) {
+    if (p.draft.id == 0 && p.draft.cart.lines.empty()) return;
     h.add("<section class=\"register-actions\" id=\"register-actions\" aria-label=\"Finish the sale\">");
+    if (p.quote) h.add("<p class=\"bar-total\">Total <strong id=\"bar-total\">{}</strong></p>", money(p.quote->totals.total));
     if (!p.draft.cart.lines.empty())
         h.add("<p><a class=\"button tender\" id=\"tender-link\" href=\"{}\" accesskey=\"t\" data-key=\"F2\">Tender <kbd>F2</kbd></a></p>",
               register_path(v.register_id, "/register/tender"));
@@ -428,7 +446,12 @@ void draw_actions(Html& h, const View& v, const Page& p, const Outcome& o) {
     h.add("<label for=\"hold-label\">Hold as <kbd>F4</kbd></label><input id=\"hold-label\" name=\"label\" value=\"{}\" maxlength=\"80\" "
           "placeholder=\"a name, what it waits for\" autocomplete=\"off\" data-key=\"F4\"{}><button type=\"submit\" class=\"secondary\">Hold</button></form>",
           o.value(Part::hold, "label", ""), fault_marks(o.at_fault(Part::hold, "label")));
-    h.add("<form method=\"post\" action=\"/register/discard\" id=\"discard-form\">");
+    h.add("</section>");
+}
+
+void draw_discard(Html& h, const Page& p, const Outcome& o) {
+    if (p.draft.id == 0) return;
+    h.add("<section class=\"panel\" id=\"discard\"><h2>Start over</h2><form method=\"post\" action=\"/register/discard\" id=\"discard-form\">");
     state_inputs(h, p.draft);
     if (o.failed(Part::discard)) web::form_error(h, o.error);
     web::checkbox(h, "discard-confirm", "confirm", "Yes, discard this sale", false, o.at_fault(Part::discard, "confirm"));
@@ -449,6 +472,7 @@ Task<Response> render_register(Context& cx, const View& v, int status, const Out
     h.add("</div><div class=\"side\">");
     draw_customer(h, v, p, o);
     draw_sale_fields(h, p, o);
+    draw_discard(h, p, o);
     h.add("</div></div>");
     co_return Response::html(status, web::page(cx, {"register", "Register", script}, h.str()));
 }
@@ -893,6 +917,7 @@ Task<Response> register_page(Context& cx, const Request& rq) {
     HELM_CO_TRY(v.register_id, query_number(rq, "register", 1, 1, max_safe_integer));
     v.q = trimmed(rq.query_value("q"));
     v.customer_q = trimmed(rq.query_value("customer_q"));
+    HELM_CO_TRY(v.customer_offer, query_number(rq, "customer", 0, 0, max_safe_integer));
     HELM_CO_TRY(v.unit_for, query_number(rq, "unit_for", 0, 0, max_safe_integer));
     v.done = rq.query_value("done");
     const Outcome none;

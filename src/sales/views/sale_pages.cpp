@@ -581,7 +581,9 @@ Task<Response> sale_page(Context& cx, const Request& rq) {
 Task<Response> receipt_page(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "sale"));
     HELM_CO_TRY(auto sale, co_await load_sale(cx, id));
-    co_return Response::html(200, receipt_document(cx, sale, rq.query_value("done") == "completed" ? Landing::just_completed : Landing::reprint));
+    if (rq.query_value("done") != "completed") co_return Response::html(200, receipt_document(cx, sale, Landing::reprint));
+    HELM_CO_TRY(auto reg, co_await load_register(cx, sale.register_id));
+    co_return Response::html(200, receipt_document(cx, sale, reg.auto_print ? Landing::just_completed_printing : Landing::just_completed));
 }
 
 Task<Response> void_from_form(Context& cx, const Request& rq) {

@@ -16,4 +16,5 @@ Task<Response> receiptless_return_from_form(Context& cx, const Request& rq);
 // Settings › Register (settings_form.cpp).
 Task<Response> register_settings_page(Context& cx, const Request& rq);
 Task<Response> save_register_settings_from_form(Context& cx, const Request& rq);
+Task<Response> save_register_printing_from_form(Context& cx, const Request& rq);
 }  // namespace helm::sales

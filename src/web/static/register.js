@@ -2,7 +2,8 @@
 // 1. The search box holds the focus, so that a scanner can always type into it: after
 //    every page load (each action posts and comes back), and when the page is shown
 //    again from the history. A form that came back with an error keeps the cursor on its
-//    faulty field instead (shell.js).
+//    faulty field instead (shell.js), and a customer offered by their page's New sale
+//    keeps it on their button (the page's autofocus).
 // 2. Function keys work even while typing in a field: the element declaring the key in
 //    data-key is clicked (a link, a button) or focused (a field). F2 tender, then complete;
 //    F4 hold; F8 customer search; F9 held sales.
@@ -10,7 +11,8 @@
 const search = document.getElementById("register-search");
 
 function focusSearch() {
-  if (!search || document.querySelector("[aria-invalid=true]")) return;
+  const chosen = document.querySelector("[autofocus]");
+  if (!search || document.querySelector("[aria-invalid=true]") || (chosen && chosen !== search)) return;
   search.focus();
   search.select();
 }
