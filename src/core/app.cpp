@@ -5,6 +5,7 @@
 #include "auth/routes.hpp"
 #include "catalog/routes.hpp"
 #include "customers/routes.hpp"
+#include "identity/routes.hpp"
 #include "inventory/routes.hpp"
 #include "ops/cron.hpp"
 #include "ops/routes.hpp"
@@ -29,6 +30,7 @@ App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(catalog::routes());
     router_.add(inventory::routes());
     router_.add(customers::routes());
+    router_.add(identity::routes());
     router_.add(audit::routes());
     router_.add(staff::routes());
     router_.add(auth::routes());

@@ -44,6 +44,8 @@ Result<Shop> shop_from_config(std::string_view json) {
         read(root, "/overrides/receipt/address", shop.receipt.address);
         read(root, "/overrides/receipt/tax_numbers", shop.receipt.tax_numbers);
         read(root, "/overrides/receipt/footer", shop.receipt.footer);
+        read(root, "/overrides/receipt/phone", shop.receipt.phone);
+        read(root, "/overrides/receipt/hours", shop.receipt.hours);
     }
     read(root, "/build/version", shop.build.version);
     read(root, "/build/commit", shop.build.commit);

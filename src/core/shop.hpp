@@ -22,6 +22,8 @@ struct ReceiptIdentity {
     std::string address;                   // may hold line breaks
     std::vector<std::string> tax_numbers;  // "GST 123456789 RT0001"
     std::string footer;                    // the return policy, a thank-you
+    std::string phone;
+    std::string hours;  // may hold line breaks: "Mon–Fri 10–6\nSat 10–5"
 };
 
 struct Shop {
@@ -45,7 +47,7 @@ struct Shop {
 };
 
 // {"vars":{SHOP_SLUG,...,OIDC_ISSUER,OIDC_CLIENT_ID,OIDC_CLIENT_SECRET,HELM_RECOVERY_SECRET,HELM_OPERATOR_TOKEN},"overrides":{"slug","theme":{"primary","accent"},"copy":{"tagline"},"logo_svg",
-//  "receipt":{"address","tax_numbers":[...],"footer"}},
+//  "receipt":{"address","tax_numbers":[...],"footer","phone","hours"}},
 //  "build":{"version","commit","built_at"}}
 Result<Shop> shop_from_config(std::string_view json);
 

@@ -52,6 +52,7 @@ constexpr std::array settings_links{
     SettingsLink{"/settings/staff", "Staff", "Add staff, change roles, reset PINs, set permissions", "action.staff_manage"},
     SettingsLink{"/settings/access", "Sign-in list", "Who may sign a browser in to the shop", "action.access_manage"},
     SettingsLink{"/settings/devices", "Devices", "Browsers signed in, and signing them out", "action.access_manage"},
+    SettingsLink{"/settings/shop", "Shop", "Address, phone, tax numbers, receipt footer, opening hours and logo", "screen.settings"},
     SettingsLink{"/settings/catalog", "Catalog", "Tax rates, categories and vendors", "screen.settings"},
     SettingsLink{"/settings/register", "Register", "Prices with or without tax, tax rounding, discount limit, returns without receipt", "screen.settings"},
     SettingsLink{"/settings/backups", "Backups and reports", "When the nightly backup and reports run, how many backups are kept, the last runs", "screen.settings"},
@@ -79,19 +80,10 @@ Task<Response> static_file(Context&, const Request& rq) {
     co_return Response::bytes(std::string(file->content_type), std::string(file->bytes), "public, max-age=300");
 }
 
-constexpr std::string_view default_logo =
-    R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="none" stroke="currentColor" stroke-width="4"/><path d="M20 6v28M6 20h28" stroke="currentColor" stroke-width="3"/></svg>)";
-
-Task<Response> logo(Context& cx, const Request&) {
-    co_return Response::bytes("image/svg+xml", cx.shop.logo_svg.empty() ? std::string(default_logo) : cx.shop.logo_svg,
-                              "public, max-age=300");
-}
-
 constexpr std::array table{
     Route{"GET", "/", home, access::staff},
     Route{"GET", "/settings", settings, "screen.settings"},
     Route{"GET", "/static/*", static_file, access::open},
-    Route{"GET", "/brand/logo.svg", logo, access::open},
 };
 
 }  // namespace

@@ -80,11 +80,6 @@ Form form_of(const Customer& c) {
             {"version", std::to_string(c.version)}};
 }
 
-void textarea(Html& h, std::string_view id, std::string_view name, std::string_view label, std::string_view value, bool at_fault) {
-    h.add("<label for=\"{}\">{}</label><textarea id=\"{}\" name=\"{}\" rows=\"3\" maxlength=\"2000\"{}>{}</textarea>", id, label,
-          id, name, fault_marks(at_fault), value);
-}
-
 // The customer's fields, for a new customer (prefix "new") or an edit ("customer").
 void customer_fields(Html& h, std::string_view prefix, const Form& values, const Outcome& o, Part part) {
     const std::string p(prefix);
@@ -104,7 +99,7 @@ void customer_fields(Html& h, std::string_view prefix, const Form& values, const
     web::checkbox(h, p + "-consent-sms", "consent_sms", "Agrees to text messages", web::ticked(values, "consent_sms"), fault("consent_sms"));
     web::checkbox(h, p + "-consent-email", "consent_email", "Agrees to emails", web::ticked(values, "consent_email"),
                   fault("consent_email"));
-    textarea(h, p + "-notes", "notes", "Notes", notes, fault("notes"));
+    web::text_area(h, {p + "-notes", "notes", "Notes", notes, "maxlength=\"2000\"", fault("notes")});
 }
 
 void results(Html& h, std::string_view query, const std::vector<Found>& found) {
@@ -194,7 +189,7 @@ void bike_form(Html& h, const Customer& c, const Outcome& o) {
     text_input(h, {"bike-battery-serial", "battery_serial", "Battery serial (e-bike)", battery, "maxlength=\"64\" autocomplete=\"off\"",
                    fault("battery_serial")});
     text_input(h, {"bike-key", "key_number", "Key number", key, "maxlength=\"40\" autocomplete=\"off\"", fault("key_number")});
-    textarea(h, "bike-notes", "notes", "Notes", notes, fault("notes"));
+    web::text_area(h, {"bike-notes", "notes", "Notes", notes, "maxlength=\"2000\"", fault("notes")});
     h.add("<button type=\"submit\">Add bike</button></form>");
 }
 
@@ -258,7 +253,7 @@ void at_a_glance(Html& h, const Context& cx, const Customer& c, const std::vecto
     const bool may_check_in = cx.session && cx.session->can("screen.service");
     if (c.active() && (may_sell || may_check_in)) {
         h.add("<p class=\"actions\" id=\"customer-actions\">");
-        if (may_sell) h.add("<a class=\"button\" id=\"new-sale\" href=\"/register?customer={}\" accesskey=\"s\">New sale</a> ", c.id);
+        if (may_sell) h.add("<a class=\"button\" id=\"new-sale\" href=\"/register?customer={}\">New sale</a> ", c.id);
         if (may_check_in) h.add("<a class=\"button secondary\" id=\"new-ticket\" href=\"/service/new?customer={}\">New ticket</a>", c.id);
         h.add("</p>");
     }

@@ -9,6 +9,7 @@
 #include "core/html.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "identity/identity.hpp"
 #include "sales/gift_cards.hpp"
 
 namespace helm::sales {
@@ -27,17 +28,6 @@ std::string shown_reference(const Payment& p) {
     if (!p.reference) return {};
     if (p.tender == "gift_card") return masked_card_code(*p.reference);
     return *p.reference;
-}
-
-void shop_header(Html& h, const Shop& shop) {
-    h.add("<header><p class=\"receipt-shop\">{}</p>", shop.name);
-    if (!shop.receipt.address.empty()) h.add("<p class=\"receipt-address\">{}</p>", shop.receipt.address);
-    if (!shop.receipt.tax_numbers.empty()) {
-        h.add("<ul class=\"receipt-tax-numbers\">");
-        for (const auto& number : shop.receipt.tax_numbers) h.add("<li>{}</li>", number);
-        h.add("</ul>");
-    }
-    h.add("</header>");
 }
 
 void document_header(Html& h, const Shop& shop, const Sale& s) {
@@ -134,7 +124,7 @@ std::string percent_text(std::int64_t ppm) {
 std::string receipt_html(const Shop& shop, const Sale& sale) {
     Html h;
     h.add("<article class=\"receipt\" id=\"receipt\" aria-label=\"Receipt {}\" data-number=\"{}\">", sale.number, sale.number);
-    shop_header(h, shop);
+    h.add("{}", raw(identity::printed_head_html(shop)));
     document_header(h, shop, sale);
     lines(h, sale);
     totals(h, sale);
@@ -146,7 +136,7 @@ std::string receipt_html(const Shop& shop, const Sale& sale) {
     return h.take();
 }
 
-std::string receipt_document(const Context& cx, const Sale& sale, Landing landing) {
+std::string receipt_document(const Context& cx, const Shop& shop, const Sale& sale, Landing landing) {
     Html h;
     h.add("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -168,7 +158,7 @@ std::string receipt_document(const Context& cx, const Sale& sale, Landing landin
           "<span class=\"muted\">Ctrl+P prints the receipt alone.</span></nav><main id=\"main\">",
           sale.id, sale.number);
     if (landing == Landing::reprint) h.add("<h1 class=\"visually-hidden\">Receipt {}</h1>", sale.number);
-    h.add("{}</main></body></html>", raw(receipt_html(cx.shop, sale)));
+    h.add("{}</main></body></html>", raw(receipt_html(shop, sale)));
     return h.take();
 }
 

@@ -25,6 +25,7 @@ std::string receipt_html(const Shop& shop, const Sale& sale);
 // and New sale focused (Enter or F2), so the clerk is back at an empty register in one key.
 // At a register set to print by itself, the print dialog opens at once as well.
 enum class Landing { reprint, just_completed, just_completed_printing };
-std::string receipt_document(const Context& cx, const Sale& sale, Landing landing = Landing::reprint);
+// `shop` is the shop as kept (identity::shop_as_kept): its details as Settings › Shop has them.
+std::string receipt_document(const Context& cx, const Shop& shop, const Sale& sale, Landing landing = Landing::reprint);
 
 }  // namespace helm::sales

@@ -14,6 +14,7 @@
 #include "core/fields.hpp"
 #include "core/hex.hpp"
 #include "core/time.hpp"
+#include "identity/identity.hpp"
 #include "sales/sales.hpp"
 #include "sales/views/receipt.hpp"
 #include "web/forms.hpp"
@@ -183,7 +184,8 @@ Task<Response> render_sale(Context& cx, std::int64_t id, int status, std::string
         h.add("</ul>");
     }
 
-    h.add("<div class=\"sale-document\">{}</div>", raw(receipt_html(cx.shop, sale)));
+    HELM_CO_TRY(auto shop, co_await identity::shop_as_kept(cx));
+    h.add("<div class=\"sale-document\">{}</div>", raw(receipt_html(shop, sale)));
 
     // A mistake is corrected by a void on the same business day, or by a return after it.
     const bool voidable = sale.kind == "sale" && !sale.voided_by_sale_id && related.empty();
@@ -396,11 +398,6 @@ void radio(Html& h, std::string_view id, std::string_view name, std::string_view
           raw(checked ? " checked" : ""), raw(disabled ? " disabled" : ""), label);
 }
 
-void textarea(Html& h, std::string_view id, std::string_view name, std::string_view label, std::string_view value, bool at_fault, std::string_view attrs) {
-    h.add("<label for=\"{}\">{}</label><textarea id=\"{}\" name=\"{}\" rows=\"3\" {}{}>{}</textarea>", id, label, id, name, raw(attrs),
-          fault_marks(at_fault), value);
-}
-
 // How the customer pays when an exchange costs more than what comes back.
 void payment_fields(Html& h, const ReturnOutcome& o) {
     static constexpr Choice pay_tenders[] = {tender_words[1], tender_words[0], tender_words[2]};
@@ -474,8 +471,8 @@ Task<Response> render_return(Context& cx, const Sale& sale, int status, const Re
           refund_to == "store_credit", !sale.customer_id);
     h.add("</fieldset>");
 
-    textarea(h, "exchange", "exchange", "Exchange for (optional): one barcode or SKU per line, “2 TUBE-700” for two", o.value("exchange"),
-             o.at_fault("exchange"), "autocomplete=\"off\"");
+    web::text_area(h, {"exchange", "exchange", "Exchange for (optional): one barcode or SKU per line, “2 TUBE-700” for two", o.value("exchange"),
+                       "autocomplete=\"off\"", o.at_fault("exchange")});
     payment_fields(h, o);
     web::text_input(h, {"card-reference", "reference", "Card terminal reference (a card refund or payment)", o.value("reference"),
                         "maxlength=\"80\" autocomplete=\"off\"", o.at_fault("reference")});
@@ -498,8 +495,8 @@ Task<Response> render_receiptless(Context& cx, int status, const ReturnOutcome& 
     h.add("<form class=\"card\" id=\"receiptless-form\" method=\"post\" action=\"/sales/return\">"
           "<p class=\"hint\">Without a receipt, what comes back is refunded as store credit only, at today's price.</p>");
     web::form_error(h, o.error);
-    textarea(h, "return-items", "items", "What comes back: one barcode or SKU per line, “2 TUBE-700” for two", o.value("items"), o.at_fault("items"),
-             "required autofocus autocomplete=\"off\"");
+    web::text_area(h, {"return-items", "items", "What comes back: one barcode or SKU per line, “2 TUBE-700” for two", o.value("items"),
+                       "required autofocus autocomplete=\"off\"", o.at_fault("items")});
     web::text_input(h, {"return-customer", "customer", "Customer number (their store credit)", o.value("customer"),
                         "required inputmode=\"numeric\" pattern=\"[0-9]+\" autocomplete=\"off\"", o.at_fault("customer")});
     h.add("<p class=\"hint\">Find the number on <a href=\"/customers\" target=\"_blank\">Customers</a>.</p>");
@@ -581,9 +578,10 @@ Task<Response> sale_page(Context& cx, const Request& rq) {
 Task<Response> receipt_page(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "sale"));
     HELM_CO_TRY(auto sale, co_await load_sale(cx, id));
-    if (rq.query_value("done") != "completed") co_return Response::html(200, receipt_document(cx, sale, Landing::reprint));
+    HELM_CO_TRY(auto shop, co_await identity::shop_as_kept(cx));
+    if (rq.query_value("done") != "completed") co_return Response::html(200, receipt_document(cx, shop, sale, Landing::reprint));
     HELM_CO_TRY(auto reg, co_await load_register(cx, sale.register_id));
-    co_return Response::html(200, receipt_document(cx, sale, reg.auto_print ? Landing::just_completed_printing : Landing::just_completed));
+    co_return Response::html(200, receipt_document(cx, shop, sale, reg.auto_print ? Landing::just_completed_printing : Landing::just_completed));
 }
 
 Task<Response> void_from_form(Context& cx, const Request& rq) {

@@ -5,6 +5,7 @@
 #include "service/views/printouts.hpp"
 
 #include "core/fields.hpp"
+#include "identity/identity.hpp"
 #include "service/service.hpp"
 #include "service/views/pieces.hpp"
 #include "web/layout.hpp"
@@ -32,13 +33,11 @@ Task<Response> dropoff_receipt_page(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "ticket"));
     HELM_CO_TRY(auto w, co_await load_work_order(cx, id));
     auto deposits = co_await money_of(cx, w);
-    const Shop& shop = cx.shop;
+    HELM_CO_TRY(auto shop, co_await identity::shop_as_kept(cx));
     Html h;
-    h.add("<article class=\"receipt dropoff-receipt\" id=\"dropoff-receipt\" aria-label=\"Drop-off receipt {}\"><header>"
-          "<p class=\"receipt-shop\">{}</p>",
-          w.number, shop.name);
-    if (!shop.receipt.address.empty()) h.add("<p class=\"receipt-address\">{}</p>", shop.receipt.address);
-    h.add("</header><p class=\"receipt-title\"><strong>Service ticket <span class=\"receipt-number\">{}</span></strong></p><dl>", w.number);
+    h.add("<article class=\"receipt dropoff-receipt\" id=\"dropoff-receipt\" aria-label=\"Drop-off receipt {}\">{}", w.number,
+          raw(identity::printed_head_html(shop)));
+    h.add("<p class=\"receipt-title\"><strong>Service ticket <span class=\"receipt-number\">{}</span></strong></p><dl>", w.number);
     h.add("<dt>Dropped off</dt><dd>{}</dd><dt>Promised</dt><dd>{}</dd><dt>Customer</dt><dd>{}</dd>", web::local_time(cx, w.dropped_off_at_ms),
           w.promised_date.value_or("to be confirmed"), w.customer_name);
     if (w.bike_label) h.add("<dt>Bike</dt><dd>{}</dd>", *w.bike_label);
@@ -53,7 +52,9 @@ Task<Response> dropoff_receipt_page(Context& cx, const Request& rq) {
     if (w.dropoff_notes)
         h.add("<p><strong>Left with us</strong></p><p class=\"receipt-note\" id=\"dropoff-notes\">{}</p>", *w.dropoff_notes);
     if (w.customer_notes) h.add("<p><strong>Notes</strong></p><p class=\"receipt-note\" id=\"customer-notes\">{}</p>", *w.customer_notes);
-    h.add("</section><footer><p>Bring this receipt when you pick up.</p><p class=\"receipt-number-again\">{}</p></footer></article>", w.number);
+    h.add("</section><footer><p>Bring this receipt when you pick up.</p>");
+    if (!shop.receipt.hours.empty()) h.add("<p class=\"receipt-hours\" id=\"dropoff-hours\">{}</p>", shop.receipt.hours);
+    h.add("<p class=\"receipt-number-again\">{}</p></footer></article>", w.number);
     const std::string title = "Drop-off receipt " + w.number;
     co_return Response::html(200, printable_page(cx, title, ticket_path(w.id), "Back to " + w.number, h.str()));
 }
