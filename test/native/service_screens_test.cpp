@@ -375,6 +375,8 @@ TEST_CASE("adding a customer from check-in needs the permission that adding one 
     CHECK(page.status == 200);
     CHECK(!has(page.body, "new-customer-form"));
     CHECK(has(page.body, "id=\"new-customer-hint\""));
+    CHECK(has(page.body, "id=\"checkin-search\" name=\"q\" type=\"search\" value=\"Zed\" maxlength=\"200\" autocomplete=\"off\" "
+                         "data-shortcut=\"/\" autofocus"));  // no form to go on to: the search keeps the focus
     CHECK(shop.request("POST", "/customers", "name=Zed+Zimmer").status == 403);
     auto refused = shop.request("POST", "/service/new/customer", "name=Zed+Zimmer");
     CHECK(refused.status == 403);

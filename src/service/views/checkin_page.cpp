@@ -1,9 +1,10 @@
 // Check-in. A scanner types a frame serial into the focused search box: when it finds one
 // customer by that serial, they are chosen and that bike is ticked, so the writer goes
 // straight on to the problem. A customer the search does not find is added on the spot
-// (customers::create_customer, behind the customers module's own permission) and chosen. A new bike is added to the customer (customers::add_bike)
-// only once the ticket's own fields have been read and a problem typed, then the ticket is
-// opened on it; every refusal comes back on its field with what was typed.
+// (customers::create_customer, behind the customers module's own permission) and chosen.
+// A new bike is added to the customer (customers::add_bike) only once the ticket's own
+// fields have been read and a problem typed, then the ticket is opened on it; every refusal
+// comes back on its field with what was typed.
 #include "service/views/checkin_page.hpp"
 
 #include <algorithm>
@@ -104,11 +105,14 @@ Form typed_in_search(std::string_view q) {
     return {{"name", std::string(q)}};
 }
 
-// The new customer, added without leaving check-in. Only for staff who may add customers
-// (the route checks it as the customers module's own form does; this only spares the
-// others a form that would refuse them).
+// Whether the new-customer form is offered: the route checks the permission as the
+// customers module's own form does; this only spares others a form that would refuse them.
+bool may_add_customer(const Context& cx) { return cx.session && cx.session->can(add_customer_permission); }
+
+// The new customer, added without leaving check-in; open when a search found no one (then
+// adding them is the next step, and the name has the focus) or when it came back refused.
 void new_customer_form(Html& h, const Context& cx, const CheckIn& c, bool none_found) {
-    if (!cx.session || !cx.session->can(add_customer_permission)) {
+    if (!may_add_customer(cx)) {
         h.add("<p class=\"hint\" id=\"new-customer-hint\">A ticket always belongs to a customer: someone who may add customers adds "
               "a new one, then you find them here.</p>");
         return;
@@ -120,10 +124,8 @@ void new_customer_form(Html& h, const Context& cx, const CheckIn& c, bool none_f
           "method=\"post\" action=\"/service/new/customer\"><input type=\"hidden\" name=\"q\" value=\"{}\">",
           raw(failed || none_found ? " open" : ""), c.q);
     if (failed) web::form_error(h, c.error);
-    // After a search that found no one, adding them is the next step: the name has the focus.
-    text_input(h, {"new-customer-name", "name", "Name", form_value(values, "name"),
-                   none_found && !failed ? "required maxlength=\"120\" autocomplete=\"off\" autofocus" : "required maxlength=\"120\" autocomplete=\"off\"",
-                   fault("name")});
+    const std::string name_attrs = std::string("required maxlength=\"120\" autocomplete=\"off\"") + (none_found && !failed ? " autofocus" : "");
+    text_input(h, {"new-customer-name", "name", "Name", form_value(values, "name"), name_attrs, fault("name")});
     text_input(h, {"new-customer-phone", "phone", "Phone", form_value(values, "phone"), "type=\"tel\" maxlength=\"40\" autocomplete=\"off\"",
                    fault("phone")});
     text_input(h, {"new-customer-email", "email", "Email", form_value(values, "email"),
@@ -222,9 +224,9 @@ Task<Response> render_checkin(Context& cx, const CheckIn& c, int status) {
     Html h;
     h.add("<p><a href=\"/service\">Service</a> › New ticket</p>");
     // The box has the focus until a customer is chosen (then the problem has it), unless a
-    // search found no one: then the new customer's name has it.
+    // search found no one who can be added here: then the new customer's name has it.
     const bool none_found = !c.q.empty() && found.empty();
-    search_form(h, c, !customer_id && !none_found);
+    search_form(h, c, !customer_id && !(none_found && may_add_customer(cx)));
     if (!customer_id) {
         if (c.error && !c.adding_customer) web::form_error(h, c.error);
         customer_picks(h, c, found);
