@@ -23,6 +23,7 @@ BoardCard card_from_row(const Row& row) {
     c.customer_id = row.integer("customer_id");
     c.bike_id = row.optional_integer("bike_id");
     c.customer_name = row.text("customer_name");
+    c.problem = row.text("problem");
     c.bike_label = row.optional_text("bike_label");
     c.promised_date = row.optional_text("promised_date");
     c.mechanic_name = row.optional_text("mechanic_name");

@@ -146,7 +146,7 @@ Task<Result<Money>> money_of(Context& cx, const WorkOrder& w);
 struct BoardCard {
     std::int64_t id = 0, version = 0, customer_id = 0;
     std::optional<std::int64_t> bike_id;
-    std::string number, status, customer_name;
+    std::string number, status, customer_name, problem;
     std::optional<std::string> bike_label, promised_date, mechanic_name, hook_tag;
     std::int64_t labor_minutes = 0;
     bool warranty = false;

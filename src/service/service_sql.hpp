@@ -87,7 +87,7 @@ constexpr std::string_view outbox_of_work_order =
 #define HELM_CARD_COLUMNS                                                                                                      \
     "SELECT w.id, w.version, w.number, w.status, w.customer_id, w.bike_id, c.name AS customer_name, "                          \
     "nullif(trim(coalesce(b.make, '') || ' ' || coalesce(b.model, '')), '') AS bike_label, w.promised_date, "                  \
-    "m.display_name AS mechanic_name, w.hook_tag, w.warranty, "                                                                \
+    "m.display_name AS mechanic_name, w.hook_tag, w.warranty, w.problem, "                                                     \
     "(SELECT coalesce(sum(l.standard_minutes * l.quantity), 0) FROM work_order_lines l "                                       \
     " WHERE l.work_order_id = w.id AND l.kind = 'labor') AS labor_minutes "                                                    \
     "FROM work_orders w JOIN customers c ON c.id = w.customer_id LEFT JOIN bikes b ON b.id = w.bike_id "                       \

@@ -6,6 +6,7 @@
 
 #include "core/time.hpp"
 #include "harness.hpp"
+#include "service/views/pieces.hpp"
 
 using helm::Json;
 using helm::testing::TestShop;
@@ -243,4 +244,141 @@ TEST_CASE("the ticket page adds a scanned part, lists a search's matches and cus
     auto read_only = shop.request("GET", t);
     CHECK(!has(read_only.body, "id=\"ticket-form\""));
     CHECK(!has(read_only.body, "id=\"add-line\""));
+}
+
+TEST_CASE("the ticket page leads with its lines, offers each allowed move as its own button (a reopening last, and said so) and folds its "
+          "edit form away until that form is refused") {
+    TestShop shop;
+    const auto ticket = check_in(shop, ann_with_bike(shop));
+    const std::string t = "/service/tickets/" + std::to_string(ticket);
+
+    auto page = shop.request("GET", t);
+    CHECK(page.status == 200);
+    for (std::string_view to : {"quoted", "in_progress"})
+        CHECK(has(page.body, "<button type=\"submit\" name=\"to\" value=\"" + std::string(to) + "\" id=\"move-to-" + std::string(to) + "\">"));
+    CHECK(has(page.body, "name=\"to\" value=\"cancelled\" id=\"move-to-cancelled\" class=\"secondary\">Cancelled</button>"));
+    CHECK(!has(page.body, "<select id=\"move-"));  // the board's select is not the ticket's
+    CHECK(has(page.body, "<details id=\"details\" class=\"ticket-edit\"><summary>"));
+    CHECK(page.body.find("id=\"lines-title\"") < page.body.find("id=\"details\""));
+    CHECK(page.body.find("id=\"add-lines\"") < page.body.find("id=\"ticket-form\""));
+    CHECK(has(page.body, "<dd id=\"ticket-hook-tag\">14</dd>"));  // what the folded form holds is still read at the top
+    CHECK(has(page.body, "<dd class=\"notes\" id=\"ticket-problem-text\">Brakes rub</dd>"));
+
+    // A button's move is a plain post of its value: the server decides, as for the board.
+    REQUIRE(shop.request("POST", t + "/status", "version=1&back=ticket&note=&to=in_progress").status == 303);
+    REQUIRE(shop.request("POST", t + "/status", "version=2&back=ticket&note=Test+ridden&to=completed").status == 303);
+    CHECK(shop.text("SELECT note FROM work_order_history WHERE to_status = 'completed'") == "Test ridden");
+    auto completed = shop.request("GET", t);
+    const auto notified = completed.body.find("id=\"move-to-notified\""), cancel = completed.body.find("id=\"move-to-cancelled\""),
+               reopen = completed.body.find("id=\"move-to-in_progress\" class=\"secondary\">Reopen: back to In progress</button>");
+    REQUIRE(reopen != std::string::npos);
+    CHECK(notified < cancel);
+    CHECK(cancel < reopen);
+    // The lifecycle still has the last word: a move it does not allow is refused, whatever the button said.
+    auto refused = shop.request("POST", t + "/status", "version=3&back=ticket&to=waiting_for_parts");
+    CHECK(refused.status == 400);
+    CHECK(shop.text("SELECT status FROM work_orders") == "completed");
+
+    // A refused edit comes back with the form unfolded, so its error and its field show.
+    auto bad = shop.request("POST", t, "version=3&problem=Brakes+rub&promised_date=soon");
+    CHECK(bad.status == 400);
+    CHECK(has(bad.body, "<details id=\"details\" class=\"ticket-edit\" open><summary>"));
+    CHECK(has(bad.body, "name=\"promised_date\" value=\"soon\" type=\"date\" aria-invalid=\"true\""));
+    // Read-only once invoiced: no move buttons, no form, what it held still shown.
+    shop.sql("UPDATE work_orders SET status = 'cancelled'");
+    auto closed = shop.request("GET", t);
+    CHECK(!has(closed.body, "move-to-"));
+    CHECK(!has(closed.body, "id=\"ticket-form\""));
+    CHECK(has(closed.body, "<dt>Warranty</dt><dd>no</dd>"));
+}
+
+TEST_CASE("a board card shows the first 60 characters of the problem, all of it in its title, and the hook tag when one is set") {
+    TestShop shop;
+    const auto customer = ann_with_bike(shop);
+    const auto tagged = check_in(shop, customer);  // hook tag 14
+    const std::string long_problem = "Creaks under load from the bottom bracket, and the rear derailleur skips in the two smallest cogs";
+    const auto untagged = check_in(shop, customer);
+    shop.sql("UPDATE work_orders SET problem = ?2, hook_tag = NULL WHERE id = ?1", {untagged, long_problem});
+
+    auto board = shop.request("GET", "/service");
+    CHECK(has(board.body, "<span class=\"hook\">Hook 14</span>"));
+    CHECK(has(board.body, "<p class=\"card-problem\" title=\"Brakes rub\">Brakes rub</p>"));
+    CHECK(has(board.body, "<p class=\"card-problem\" title=\"" + long_problem + "\">" + long_problem.substr(0, 60) + "…</p>"));
+    const auto untagged_card = board.body.find("id=\"card-" + std::to_string(untagged) + "\"");
+    CHECK(board.body.find("class=\"hook\"", untagged_card) == std::string::npos);
+    CHECK(board.body.find("id=\"card-" + std::to_string(tagged) + "\"") < untagged_card);
+}
+
+TEST_CASE("a card's glimpse of the problem is cut between characters, never inside one") {
+    using helm::service::screens::excerpt;
+    CHECK(excerpt("Flat", 60) == "Flat");
+    CHECK(excerpt("Flat rear tyre", 4) == "Flat…");
+    CHECK(excerpt("Flat rear", 5) == "Flat…");  // no space before the ellipsis
+    CHECK(excerpt("Bremse quietscht über Nacht", 18) == "Bremse quietscht ü…");
+    CHECK(excerpt("ééé", 2) == "éé…");
+    CHECK(excerpt("ééé", 3) == "ééé");
+}
+
+TEST_CASE("check-in adds a customer the search did not find and goes on with them chosen; a refused one writes nothing") {
+    TestShop shop;
+    const auto ann = ann_with_bike(shop);
+
+    // Nothing found: the new-customer form is open, with what was searched for filled in.
+    auto none = shop.request("GET", "/service/new?q=Zed+Zimmer");
+    CHECK(has(none.body, "<details id=\"new-customer\" open>"));
+    CHECK(has(none.body, "id=\"new-customer-name\" name=\"name\" value=\"Zed Zimmer\" required maxlength=\"120\" autocomplete=\"off\" autofocus"));
+    CHECK(has(shop.request("GET", "/service/new?q=604-555-0111").body, "name=\"phone\" value=\"604-555-0111\""));
+    CHECK(has(shop.request("GET", "/service/new").body, "<details id=\"new-customer\"><summary>"));  // folded until wanted
+
+    auto blank = shop.request("POST", "/service/new/customer", "q=Zed&name=++&phone=604-555-0111&email=");
+    CHECK(blank.status == 400);
+    CHECK(has(blank.body, "role=\"alert\">type the customer"));
+    CHECK(has(blank.body, "<details id=\"new-customer\" open>"));
+    CHECK(has(blank.body, "id=\"new-customer-name\" name=\"name\" value=\"  \" required maxlength=\"120\" autocomplete=\"off\" aria-invalid=\"true\""));
+    CHECK(has(blank.body, "name=\"phone\" value=\"604-555-0111\""));  // what was typed comes back
+    auto bad_email = shop.request("POST", "/service/new/customer", "name=Zed+Zimmer&email=not-an-address");
+    CHECK(bad_email.status == 400);
+    CHECK(has(bad_email.body, "id=\"new-customer-email\" name=\"email\" value=\"not-an-address\" type=\"email\" maxlength=\"254\" autocomplete=\"off\" "
+                              "aria-invalid=\"true\""));
+    CHECK(shop.count("customers") == 1);
+
+    // Only the form's own fields are read: a crafted post cannot set the rest.
+    auto added = shop.request("POST", "/service/new/customer",
+                              "q=Zed&name=Zed+Zimmer&phone=604-555-0111&email=&consent_sms=0&consent_sms=1&consent_email=0&tax_exempt=1&notes=x");
+    REQUIRE_MESSAGE(added.status == 303, added.body);
+    const auto zed = shop.integer("SELECT id FROM customers WHERE name = 'Zed Zimmer'");
+    CHECK(helm::find_header(added.headers, "location") == "/service/new?customer=" + std::to_string(zed) + "&added=1");
+    CHECK(shop.integer("SELECT consent_sms FROM customers WHERE id = ?1", {zed}) == 1);
+    CHECK(shop.integer("SELECT tax_exempt FROM customers WHERE id = ?1", {zed}) == 0);
+    CHECK(shop.integer("SELECT notes IS NULL FROM customers WHERE id = ?1", {zed}) == 1);
+    auto chosen = shop.request("GET", "/service/new?customer=" + std::to_string(zed) + "&added=1");
+    CHECK(has(chosen.body, "Added Zed Zimmer."));
+    CHECK(has(chosen.body, "id=\"checkin-form\""));
+    CHECK(has(chosen.body, "<input type=\"hidden\" name=\"customer_id\" value=\"" + std::to_string(zed) + "\">"));
+    CHECK(!has(chosen.body, "possible-duplicates"));
+
+    // Someone with Ann's phone may be Ann: check-in says so and offers her instead.
+    auto same_phone = shop.request("POST", "/service/new/customer", "name=A+Smith&phone=(604)+555-0199");
+    REQUIRE(same_phone.status == 303);
+    auto warned = shop.request("GET", std::string(helm::find_header(same_phone.headers, "location")));
+    CHECK(has(warned.body, "id=\"possible-duplicates\""));
+    CHECK(has(warned.body, "<a href=\"/service/new?customer=" + std::to_string(ann) + "\">Ann Smith #" + std::to_string(ann)));
+}
+
+TEST_CASE("adding a customer from check-in needs the permission that adding one on the customers' page needs") {
+    TestShop shop;
+    const auto mechanic = shop.add_staff("Max Mechanic", "mechanic");
+    shop.sql("INSERT INTO staff_screen_permissions (staff_id, permission_key, allowed) VALUES (?1, 'screen.customers', 0)", {mechanic});
+    shop.sign_in_staff(mechanic);
+
+    auto page = shop.request("GET", "/service/new?q=Zed");
+    CHECK(page.status == 200);
+    CHECK(!has(page.body, "new-customer-form"));
+    CHECK(has(page.body, "id=\"new-customer-hint\""));
+    CHECK(has(page.body, "id=\"checkin-search\" name=\"q\" type=\"search\" value=\"Zed\" maxlength=\"200\" autocomplete=\"off\" "
+                         "data-shortcut=\"/\" autofocus"));  // no form to go on to: the search keeps the focus
+    CHECK(shop.request("POST", "/customers", "name=Zed+Zimmer").status == 403);
+    auto refused = shop.request("POST", "/service/new/customer", "name=Zed+Zimmer");
+    CHECK(refused.status == 403);
+    CHECK(shop.count("customers") == 0);
 }

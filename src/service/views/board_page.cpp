@@ -20,6 +20,7 @@ namespace screens {
 constexpr std::string_view script = "service.js";
 constexpr int max_cards = 400;
 constexpr int max_found = 50;
+constexpr std::size_t problem_chars = 60;  // a card's glimpse of the problem; its title has it all
 
 struct BoardView {
     std::string query;
@@ -54,9 +55,10 @@ void card(Html& h, const BoardCard& c, std::string_view today) {
           "aria-labelledby=\"card-{}-number\">",
           due_class(due), c.id, c.id, c.status, moves, next_status(c.status), raw(moves.empty() ? "" : " draggable=\"true\""), c.id);
     h.add("<p class=\"card-head\"><a id=\"card-{}-number\" href=\"{}\">{}</a>", c.id, ticket_path(c.id), c.number);
-    if (c.hook_tag) h.add(" <span class=\"hook\" title=\"Hook tag\">#{}</span>", *c.hook_tag);
+    if (c.hook_tag) h.add(" <span class=\"hook\">Hook {}</span>", *c.hook_tag);
     if (c.warranty) h.add(" <span class=\"badge\">warranty</span>");
-    h.add("</p><p class=\"card-customer\">{}</p>", c.customer_name);
+    h.add("</p><p class=\"card-problem\" title=\"{}\">{}</p><p class=\"card-customer\">{}</p>", c.problem, excerpt(c.problem, problem_chars),
+          c.customer_name);
     if (c.bike_label) h.add("<p class=\"card-bike\">{}</p>", *c.bike_label);
     h.add("<p class=\"card-promised\">");
     promised(h, c.promised_date, due);

@@ -1,12 +1,16 @@
 // Check-in. A scanner types a frame serial into the focused search box: when it finds one
 // customer by that serial, they are chosen and that bike is ticked, so the writer goes
-// straight on to the problem. A new bike is added to the customer (customers::add_bike)
-// only once the ticket's own fields have been read and a problem typed, then the ticket is
-// opened on it; every refusal comes back on its field with what was typed.
+// straight on to the problem. A customer the search does not find is added on the spot
+// (customers::create_customer, behind the customers module's own permission) and chosen.
+// A new bike is added to the customer (customers::add_bike) only once the ticket's own
+// fields have been read and a problem typed, then the ticket is opened on it; every refusal
+// comes back on its field with what was typed.
 #include "service/views/checkin_page.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstring>
 
 #include "core/fields.hpp"
 #include "customers/customers.hpp"
@@ -31,6 +35,9 @@ constexpr std::array ticket_names{std::string_view("customer_id"), std::string_v
                                   std::string_view("estimate"), std::string_view("not_to_exceed"), std::string_view("warranty")};
 constexpr std::array new_bike_names{std::string_view("make"), std::string_view("model"), std::string_view("year"),
                                     std::string_view("colour"), std::string_view("size"), std::string_view("frame_serial")};
+// What the new-customer form sends; the rest of the customer is filled in on their page.
+constexpr std::array new_customer_names{std::string_view("name"), std::string_view("phone"), std::string_view("email"),
+                                        std::string_view("consent_sms"), std::string_view("consent_email")};
 constexpr std::string_view new_bike = "new";
 constexpr std::string_view no_bike = "none";
 
@@ -38,8 +45,10 @@ struct CheckIn {
     std::string q;
     std::int64_t customer_id = 0;
     std::int64_t bike_id = 0;  // the bike to tick, from its page's link
+    bool added = false;        // the customer was just added here: say so, and who may be the same person
     Form entered;              // a refused post: what it held
     std::optional<Error> error;
+    bool adding_customer = false;  // the error is the new-customer form's
     bool at_fault(std::string_view field) const { return error && error->field == field; }
 };
 
@@ -63,18 +72,17 @@ std::string first_choice(const CheckIn& c, const std::vector<customers::Bike>& b
     return std::string(bikes.empty() ? new_bike : no_bike);
 }
 
-// The box has the focus until a customer is chosen; then the problem has it.
-void search_form(Html& h, const CheckIn& c, bool chosen) {
+void search_form(Html& h, const CheckIn& c, bool autofocus) {
     h.add("<form class=\"search\" method=\"get\" action=\"/service/new\" role=\"search\"><label for=\"checkin-search\">Find the customer: "
           "name, phone or a bike's frame serial <kbd>/</kbd></label><input id=\"checkin-search\" name=\"q\" type=\"search\" value=\"{}\" "
           "maxlength=\"{}\" autocomplete=\"off\" data-shortcut=\"/\"{}{}><button type=\"submit\">Find</button></form>",
-          c.q, customers::max_query_length, raw(chosen ? "" : " autofocus"), fault_marks(c.at_fault("customer_id")));
+          c.q, customers::max_query_length, raw(autofocus ? " autofocus" : ""), fault_marks(c.at_fault("customer_id")));
 }
 
 void customer_picks(Html& h, const CheckIn& c, const std::vector<customers::Found>& found) {
     if (c.q.empty()) return;
     if (found.empty()) {
-        h.add("<p class=\"muted\" id=\"no-customers\">No customer matches “{}”. <a href=\"/customers#add\">Add the customer</a> first.</p>", c.q);
+        h.add("<p class=\"muted\" id=\"no-customers\">No customer matches “{}”.</p>", c.q);
         return;
     }
     h.add("<ul class=\"picks\" id=\"customer-picks\">");
@@ -85,6 +93,61 @@ void customer_picks(Html& h, const CheckIn& c, const std::vector<customers::Foun
               f.by_serial ? " · bike serial" : "");
     }
     h.add("</ul>");
+}
+
+// A search that found no one fills in what it can: a phone, an email, or else a name (a
+// frame serial, letters and digits, is none of them).
+Form typed_in_search(std::string_view q) {
+    const bool has_digit = std::any_of(q.begin(), q.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    const bool phone_like = std::all_of(q.begin(), q.end(), [](unsigned char ch) { return std::isdigit(ch) || std::strchr(" -+().", ch); });
+    if (q.find('@') != std::string_view::npos) return {{"email", std::string(q)}};
+    if (has_digit) return phone_like ? Form{{"phone", std::string(q)}} : Form{};
+    return {{"name", std::string(q)}};
+}
+
+// Whether the new-customer form is offered: the route checks the permission as the
+// customers module's own form does; this only spares others a form that would refuse them.
+bool may_add_customer(const Context& cx) { return cx.session && cx.session->can(add_customer_permission); }
+
+// The new customer, added without leaving check-in; open when a search found no one (then
+// adding them is the next step, and the name has the focus) or when it came back refused.
+void new_customer_form(Html& h, const Context& cx, const CheckIn& c, bool none_found) {
+    if (!may_add_customer(cx)) {
+        h.add("<p class=\"hint\" id=\"new-customer-hint\">A ticket always belongs to a customer: someone who may add customers adds "
+              "a new one, then you find them here.</p>");
+        return;
+    }
+    const bool failed = c.error && c.adding_customer;
+    const Form values = failed ? c.entered : none_found ? typed_in_search(c.q) : Form{};
+    auto fault = [&](std::string_view field) { return failed && c.error->field == field; };
+    h.add("<details id=\"new-customer\"{}><summary>New customer: add them here</summary><form class=\"card\" id=\"new-customer-form\" "
+          "method=\"post\" action=\"/service/new/customer\"><input type=\"hidden\" name=\"q\" value=\"{}\">",
+          raw(failed || none_found ? " open" : ""), c.q);
+    if (failed) web::form_error(h, c.error);
+    const std::string name_attrs = std::string("required maxlength=\"120\" autocomplete=\"off\"") + (none_found && !failed ? " autofocus" : "");
+    text_input(h, {"new-customer-name", "name", "Name", form_value(values, "name"), name_attrs, fault("name")});
+    text_input(h, {"new-customer-phone", "phone", "Phone", form_value(values, "phone"), "type=\"tel\" maxlength=\"40\" autocomplete=\"off\"",
+                   fault("phone")});
+    text_input(h, {"new-customer-email", "email", "Email", form_value(values, "email"),
+                   "type=\"email\" maxlength=\"254\" autocomplete=\"off\"", fault("email")});
+    web::checkbox(h, "new-customer-consent-sms", "consent_sms", "Agrees to text messages (“ready for pickup”)", web::ticked(values, "consent_sms"),
+                  fault("consent_sms"));
+    web::checkbox(h, "new-customer-consent-email", "consent_email", "Agrees to emails", web::ticked(values, "consent_email"),
+                  fault("consent_email"));
+    h.add("<button type=\"submit\" id=\"add-customer\">Add the customer and go on</button></form></details>");
+}
+
+// Just added here: other customers with the same phone or email may be the same person,
+// to choose instead (a warning, as on the customers' own page, never a refusal).
+void added_notice(Html& h, const customers::Customer& added, const std::vector<customers::Customer>& duplicates) {
+    h.add("<p class=\"notice\" role=\"status\" id=\"customer-added\">Added {}.</p>", added.name);
+    if (duplicates.empty()) return;
+    h.add("<div class=\"notice warn\" id=\"possible-duplicates\"><p>Another customer has the same phone or email. The same person? "
+          "Choose them instead:</p><ul>");
+    for (const auto& d : duplicates)
+        h.add("<li><a href=\"/service/new?customer={}\">{} #{}{}{}</a></li>", d.id, d.name, d.id, d.phone ? " · " + *d.phone : std::string(),
+              d.email ? " · " + *d.email : std::string());
+    h.add("</ul></div>");
 }
 
 void bike_choices(Html& h, const CheckIn& c, const Chosen& chosen) {
@@ -160,15 +223,22 @@ Task<Response> render_checkin(Context& cx, const CheckIn& c, int status) {
 
     Html h;
     h.add("<p><a href=\"/service\">Service</a> › New ticket</p>");
-    search_form(h, c, customer_id != 0);
+    // The box has the focus until a customer is chosen (then the problem has it), unless a
+    // search found no one who can be added here: then the new customer's name has it.
+    const bool none_found = !c.q.empty() && found.empty();
+    search_form(h, c, !customer_id && !(none_found && may_add_customer(cx)));
     if (!customer_id) {
-        if (c.error) web::form_error(h, c.error);
+        if (c.error && !c.adding_customer) web::form_error(h, c.error);
         customer_picks(h, c, found);
-        h.add("<p class=\"hint\">A ticket always belongs to a customer. New here? <a href=\"/customers#add\">Add them</a>, then find them.</p>");
+        new_customer_form(h, cx, c, none_found);
         co_return Response::html(status, web::page(cx, {"service", "New ticket", "service.js"}, h.str()));
     }
     Chosen chosen;
     HELM_CO_TRY(chosen.customer, co_await customers::load_customer(cx, customer_id));
+    if (c.added) {
+        HELM_CO_TRY(auto duplicates, co_await customers::possible_duplicates(cx, chosen.customer));
+        added_notice(h, chosen.customer, duplicates);
+    }
     HELM_CO_TRY(chosen.bikes, co_await customers::bikes_of(cx, customer_id));
     HELM_CO_TRY(auto team, co_await staff::list_staff(cx));
     const std::string from = today(cx);
@@ -216,6 +286,17 @@ Task<Result<WorkOrder>> check_in(Context& cx, Form& form) {
     co_return co_await create_work_order(cx, fields);
 }
 
+// Only the new-customer form's own fields reach the customers module, however the post was made.
+Task<Result<customers::Created>> add_customer(Context& cx, const Form& form) {
+    Form customer;
+    for (auto name : new_customer_names)
+        for (const auto& [key, value] : form)
+            if (key == name) customer.emplace_back(key, value);
+    if (trimmed(form_value(customer, "name")).empty()) co_return invalid("name", "type the customer's name");
+    HELM_CO_TRY(auto fields, customers::customer_fields_from_form(customer));
+    co_return co_await customers::create_customer(cx, fields);
+}
+
 }  // namespace screens
 
 using namespace screens;
@@ -225,6 +306,7 @@ Task<Response> checkin_page(Context& cx, const Request& rq) {
     c.q = trimmed(rq.query_value("q"));
     HELM_CO_TRY(c.customer_id, query_number(rq, "customer", 0, 0, max_safe_integer));
     HELM_CO_TRY(c.bike_id, query_number(rq, "bike", 0, 0, max_safe_integer));
+    c.added = rq.query_value("added") == "1";
     co_return co_await render_checkin(cx, c, 200);
 }
 
@@ -237,6 +319,17 @@ Task<Response> checkin_from_form(Context& cx, const Request& rq) {
     c.q = trimmed(form_value(c.entered, "q"));
     auto customer_id = whole_number("customer_id", trimmed(form_value(c.entered, "customer_id")));
     if (customer_id && *customer_id > 0) c.customer_id = *customer_id;
+    co_return co_await render_checkin(cx, c, Response::http_status(c.error->code));
+}
+
+Task<Response> new_customer_from_form(Context& cx, const Request& rq) {
+    CheckIn c;
+    c.entered = parse_form(rq.body);
+    c.adding_customer = true;
+    auto added = co_await add_customer(cx, c.entered);
+    if (added) co_return Response::redirect("/service/new?customer=" + std::to_string(added->customer.id) + "&added=1");
+    c.error = std::move(added).error();
+    c.q = trimmed(form_value(c.entered, "q"));
     co_return co_await render_checkin(cx, c, Response::http_status(c.error->code));
 }
 

@@ -1,5 +1,7 @@
 #include "service/views/pieces.hpp"
 
+#include <cctype>
+
 #include "core/time.hpp"
 #include "service/lifecycle.hpp"
 
@@ -24,6 +26,18 @@ std::string minutes_text(std::int64_t minutes) {
     return text;
 }
 
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts_char && chars++ == max_chars) {
+            std::string cut(text.substr(0, i));
+            while (!cut.empty() && std::isspace(static_cast<unsigned char>(cut.back()))) cut.pop_back();
+            return cut + "…";
+        }
+    }
+    return std::string(text);
+}
 
 std::string today(const Context& cx) { return business_date(cx.shop.timezone, cx.now_ms()); }
 
@@ -51,20 +65,38 @@ void promised(Html& h, const std::optional<std::string>& promised_date, Due due)
     if (due == Due::today) h.add(" <strong class=\"due-flag\">Due today</strong>");
 }
 
+namespace {
+// What a move is called: a reopening says so, never looking like the next step.
+std::string move_label(const Transition& m) { return (m.reopens ? "Reopen: back to " : "") + std::string(status_label(m.to)); }
+
+void move_form_start(Html& h, const MoveFormOf& t) {
+    h.add("<form method=\"post\" action=\"{}\" class=\"move\"><input type=\"hidden\" name=\"version\" value=\"{}\">"
+          "<input type=\"hidden\" name=\"back\" value=\"{}\">",
+          ticket_path(t.id, "/status"), t.version, t.back);
+}
+}  // namespace
+
 void move_form(Html& h, const MoveFormOf& t) {
     const auto moves = staff_moves_from(t.status);
     if (moves.empty()) return;
-    h.add("<form method=\"post\" action=\"{}\" class=\"move\"><input type=\"hidden\" name=\"version\" value=\"{}\">"
-          "<input type=\"hidden\" name=\"back\" value=\"{}\"><label class=\"visually-hidden\" for=\"move-{}\">Move {} to</label>"
-          "<select id=\"move-{}\" name=\"to\">",
-          ticket_path(t.id, "/status"), t.version, t.back, t.id, t.number, t.id);
-    for (const auto& m : moves) h.add("<option value=\"{}\">{}{}</option>", m.to, m.reopens ? "Reopen: " : "", status_label(m.to));
-    h.add("</select>");
-    if (t.with_note)
-        h.add("<span class=\"field\"><label for=\"move-{}-note\">Note (optional)</label><input id=\"move-{}-note\" name=\"note\" maxlength=\"500\" "
-              "autocomplete=\"off\"></span>",
-              t.id, t.id);
-    h.add("<button type=\"submit\" class=\"small\">Move</button></form>");
+    move_form_start(h, t);
+    h.add("<label class=\"visually-hidden\" for=\"move-{}\">Move {} to</label><select id=\"move-{}\" name=\"to\">", t.id, t.number, t.id);
+    for (const auto& m : moves) h.add("<option value=\"{}\">{}</option>", m.to, move_label(m));
+    h.add("</select><button type=\"submit\" class=\"small\">Move</button></form>");
+}
+
+void move_buttons(Html& h, const MoveFormOf& t) {
+    const auto moves = staff_moves_from(t.status);
+    if (moves.empty()) return;
+    move_form_start(h, t);
+    h.add("<span class=\"move-buttons\" role=\"group\" aria-labelledby=\"move-{}-to\"><span id=\"move-{}-to\">Move to</span>", t.id, t.id);
+    // Enter in the note presses the first button: a move forward, never a reopening.
+    for (const auto& m : moves)
+        h.add("<button type=\"submit\" name=\"to\" value=\"{}\" id=\"move-to-{}\"{}>{}</button>", m.to, m.to,
+              raw(m.reopens || m.to == "cancelled" ? " class=\"secondary\"" : ""), move_label(m));
+    h.add("</span><span class=\"field\"><label for=\"move-{}-note\">Note (optional)</label><input id=\"move-{}-note\" name=\"note\" "
+          "maxlength=\"500\" autocomplete=\"off\"></span></form>",
+          t.id, t.id);
 }
 
 void tickets_table(Html& h, std::string_view id, const std::vector<BoardCard>& tickets, std::string_view today) {

@@ -1,6 +1,6 @@
 #pragma once
 // What several service screens draw the same way: a ticket's paths and status, whether its
-// promise is due, the move form of the board and the ticket page, a list of tickets (the
+// promise is due, the move forms of the board and the ticket page, a list of tickets (the
 // customer's and the bike's history, the mechanic's day), the workshop's load per day, and
 // the printable page around a hook tag or a drop-off receipt.
 #include <cstdint>
@@ -24,6 +24,9 @@ std::string bike_path(std::int64_t id);
 std::string_view status_label(std::string_view status);
 std::string money(Cents c);
 std::string minutes_text(std::int64_t minutes);  // "1 h 30 min"
+// The first `max_chars` characters (not bytes: UTF-8 is never cut inside one) and "…" when
+// there was more.
+std::string excerpt(std::string_view text, std::size_t max_chars);
 std::string today(const Context& cx);                           // the shop's business date
 
 // A promise against the shop's business date: overdue, due today or neither. A ticket that
@@ -33,15 +36,18 @@ Due due_of(const std::optional<std::string>& promised_date, std::string_view sta
 std::string_view due_class(Due due);  // "due-today", "overdue" or ""
 void promised(Html& h, const std::optional<std::string>& promised_date, Due due);
 
-// The move a staff member may make from the ticket's status: a select and a button, posting
-// the version seen. `back` is the page the move returns to: "board" or "ticket". Nothing
-// when the status has no staff move.
+// The moves a staff member may make from the ticket's status, posting the version seen.
+// `back` is the page the move returns to: "board" or "ticket". Nothing when the status has
+// no staff move.
 struct MoveFormOf {
     std::int64_t id = 0, version = 0;
     std::string_view number, status, back;
-    bool with_note = false;  // the history's "why", typed on the ticket page
 };
+// A board card's: a select and a Move button, small enough for a card.
 void move_form(Html& h, const MoveFormOf& ticket);
+// The ticket page's: an optional note (the history's "why") and one button per move, each
+// sending its status as `to`; a reopening comes last, secondary, and says it reopens.
+void move_buttons(Html& h, const MoveFormOf& ticket);
 
 // Tickets as rows: number, status, promised, customer, bike, mechanic, labor.
 void tickets_table(Html& h, std::string_view id, const std::vector<BoardCard>& tickets, std::string_view today);

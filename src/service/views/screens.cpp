@@ -18,9 +18,10 @@ constexpr std::array table{
     // The board and the status move both it and the ticket page post (board_page.cpp).
     Route{"GET", "/service", board_page, perm},
     Route{"POST", "/service/tickets/:id/status", move_from_form, perm},
-    // Check-in: find the customer, choose or add the bike, open the ticket (checkin_page.cpp).
+    // Check-in: find or add the customer, choose or add the bike, open the ticket (checkin_page.cpp).
     Route{"GET", "/service/new", checkin_page, perm},
     Route{"POST", "/service/new", checkin_from_form, perm},
+    Route{"POST", "/service/new/customer", new_customer_from_form, add_customer_permission},
     // The ticket and its forms (ticket_page.cpp), its printouts (printouts.cpp).
     Route{"GET", "/service/tickets/:id", ticket_page, perm},
     Route{"POST", "/service/tickets/:id", save_ticket_from_form, perm},

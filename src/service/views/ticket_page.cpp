@@ -4,7 +4,10 @@
 // or typed as custom labor; a stocked part short of stock is offered as a special order.
 // A deposit and the invoice go onto the register as held sales: the clerk lands on the
 // register with it resumed when its cart is empty, else on the held sales to resume it.
-// Keys: "/" the line search, g the hook tag, o the drop-off receipt, i invoice.
+// The page leads with the work: the lines and how to add one, and beside them the status
+// moves, one button each (the lifecycle's, the server checking each); the ticket's own
+// fields are a form folded below. Keys: "/" the line search, g the hook tag, e the drop-off
+// receipt, i invoice.
 #include "service/views/ticket_page.hpp"
 
 #include <algorithm>
@@ -99,15 +102,20 @@ void heading(Html& h, const Context& cx, const Page& p, const Outcome& o) {
     h.add("<p><a href=\"/service\">Service</a> › {}</p>", w.number);
     if (auto text = notice(o.done); !text.empty()) h.add("<p class=\"notice\" role=\"status\" id=\"ticket-notice\">{}</p>", text);
     if (o.error && o.part == Part::none) web::form_error(h, o.error);
-    h.add("<dl class=\"ticket-head\"><dt>Status</dt><dd id=\"ticket-status\" data-status=\"{}\">{}</dd><dt>Customer</dt><dd>"
-          "<a href=\"/customers/{}\" id=\"ticket-customer\">{}</a>{}</dd>",
+    // What the mechanic and the clerk read first; the form that edits it is folded below.
+    h.add("<dl class=\"ticket-head\"><div><dt>Status</dt><dd id=\"ticket-status\" data-status=\"{}\">{}</dd></div><div><dt>Customer</dt><dd>"
+          "<a href=\"/customers/{}\" id=\"ticket-customer\">{}</a>{}</dd></div>",
           w.status, status_label(w.status), w.customer_id, w.customer_name, w.customer_phone ? " · " + *w.customer_phone : std::string());
-    h.add("<dt>Bike</dt><dd id=\"ticket-bike\">");
+    h.add("<div><dt>Bike</dt><dd id=\"ticket-bike\">");
     if (w.bike_id)
         h.add("<a href=\"{}\">{}</a>{}", bike_path(*w.bike_id), w.bike_label.value_or(""),
               w.bike_serial ? " · serial " + *w.bike_serial : std::string());
     else h.add("none (a wheel or a part brought in alone)");
-    h.add("</dd><dt>Dropped off</dt><dd>{}</dd></dl>", web::local_time(cx, w.dropped_off_at_ms));
+    h.add("</dd></div><div><dt>Dropped off</dt><dd>{}</dd></div><div><dt>Promised</dt><dd id=\"ticket-promised-on\">{}</dd></div>"
+          "<div><dt>Mechanic</dt><dd id=\"ticket-mechanic-name\">{}</dd></div><div><dt>Hook tag</dt><dd id=\"ticket-hook-tag\">{}</dd></div>"
+          "<div class=\"ticket-problem\"><dt>Problem</dt><dd class=\"notes\" id=\"ticket-problem-text\">{}</dd></div></dl>",
+          web::local_time(cx, w.dropped_off_at_ms), text_or_dash(w.promised_date), w.mechanic_name.value_or("unassigned"),
+          text_or_dash(w.hook_tag), w.problem);
     h.add("<p class=\"ticket-links\"><a class=\"button secondary\" id=\"tag-link\" href=\"{}\" accesskey=\"g\" data-key=\"g\">Hook tag <kbd>g</kbd></a>"
           "<a class=\"button secondary\" id=\"dropoff-receipt-link\" href=\"{}\" accesskey=\"e\" data-key=\"e\">Drop-off receipt <kbd>e</kbd></a>",
           ticket_path(w.id, "/tag"), ticket_path(w.id, "/receipt"));
@@ -119,7 +127,7 @@ void heading(Html& h, const Context& cx, const Page& p, const Outcome& o) {
 void moves(Html& h, const Page& p, const Outcome& o) {
     const WorkOrder& w = p.w;
     h.add("<section class=\"panel\" id=\"moves\" aria-labelledby=\"moves-title\"><h2 id=\"moves-title\">Status</h2>");
-    move_form(h, {w.id, w.version, w.number, w.status, "ticket", true});
+    move_buttons(h, {w.id, w.version, w.number, w.status, "ticket"});
     const bool invoiceable = w.status == "completed" || w.status == "notified";
     // An invoiced ticket whose held sale was discarded at the register can be put there again.
     const bool held_again = w.status == "invoiced" && p.money && !p.money->held_sale_id;
@@ -135,18 +143,17 @@ void moves(Html& h, const Page& p, const Outcome& o) {
     h.add("</section>");
 }
 
-// The ticket's fields: a form while it is open, else what it holds.
+// The ticket's fields: while it is open, a form folded away below the work (open when it
+// came back refused, so its error shows); else what the heading does not already say.
 void details(Html& h, const Page& p, const Outcome& o) {
     const WorkOrder& w = p.w;
-    h.add("<section id=\"details\" aria-labelledby=\"details-title\"><h2 id=\"details-title\">Ticket</h2>");
     if (!w.open()) {
-        h.add("<dl class=\"customer\"><dt>Problem</dt><dd class=\"notes\">{}</dd><dt>Promised</dt><dd>{}</dd><dt>Mechanic</dt><dd>{}</dd>"
-              "<dt>Hook tag</dt><dd>{}</dd><dt>Warranty</dt><dd>{}</dd><dt>Estimate</dt><dd>{}</dd><dt>Not to exceed</dt><dd>{}</dd>"
+        h.add("<section id=\"details\" aria-labelledby=\"details-title\"><h2 id=\"details-title\">Ticket</h2>"
+              "<dl class=\"customer\"><dt>Warranty</dt><dd>{}</dd><dt>Estimate</dt><dd>{}</dd><dt>Not to exceed</dt><dd>{}</dd>"
               "<dt>Drop-off notes</dt><dd class=\"notes\">{}</dd><dt>For the customer</dt><dd class=\"notes\">{}</dd>"
               "<dt>Internal notes</dt><dd class=\"notes\">{}</dd></dl></section>",
-              w.problem, text_or_dash(w.promised_date), text_or_dash(w.mechanic_name), text_or_dash(w.hook_tag), w.warranty ? "yes" : "no",
-              cents_or_dash(w.estimate), cents_or_dash(w.not_to_exceed), text_or_dash(w.dropoff_notes), text_or_dash(w.customer_notes),
-              text_or_dash(w.internal_notes));
+              w.warranty ? "yes" : "no", cents_or_dash(w.estimate), cents_or_dash(w.not_to_exceed), text_or_dash(w.dropoff_notes),
+              text_or_dash(w.customer_notes), text_or_dash(w.internal_notes));
         return;
     }
     auto value = [&](std::string_view name, std::string stored) { return o.value(Part::details, name, std::move(stored)); };
@@ -156,7 +163,9 @@ void details(Html& h, const Page& p, const Outcome& o) {
         h.add("<label for=\"{}\">{}</label><textarea id=\"{}\" name=\"{}\" rows=\"3\" maxlength=\"2000\" {}{}>{}</textarea>", id, label, id, name,
               raw(attrs), fault_marks(fault(name)), value(name, stored.value_or("")));
     };
-    h.add("<form class=\"card\" id=\"ticket-form\" method=\"post\" action=\"{}\">", ticket_path(w.id));
+    h.add("<details id=\"details\" class=\"ticket-edit\"{}><summary>Edit the ticket: problem, promised date, mechanic, bike, hook tag, "
+          "estimate, notes</summary><form class=\"card\" id=\"ticket-form\" method=\"post\" action=\"{}\">",
+          raw(o.failed(Part::details) ? " open" : ""), ticket_path(w.id));
     if (o.failed(Part::details)) web::form_error(h, o.error);
     textarea("ticket-problem", "problem", "Problem, in the customer's words", w.problem, "required");
     text_input(h, {"ticket-promised", "promised_date", "Promised for", value("promised_date", w.promised_date.value_or("")), "type=\"date\"",
@@ -190,7 +199,7 @@ void details(Html& h, const Page& p, const Outcome& o) {
     textarea("ticket-customer-notes", "customer_notes", "Notes for the customer (printed)", w.customer_notes, "");
     textarea("ticket-internal-notes", "internal_notes", "Internal notes (staff only)", w.internal_notes, "");
     version_input(h, w);
-    h.add("<button type=\"submit\" id=\"save-ticket\">Save ticket</button></form></section>");
+    h.add("<button type=\"submit\" id=\"save-ticket\">Save ticket</button></form></details>");
 }
 
 void approval(Html& h, const Context& cx, const Page& p, const Outcome& o) {
@@ -354,10 +363,11 @@ Task<Response> render_ticket(Context& cx, std::int64_t id, int status, const Out
     HELM_CO_TRY(auto p, co_await read_page(cx, id, o));
     Html h;
     heading(h, cx, p, o);
+    // The work first (its lines, and beside them the next move), then the ticket's fields.
     h.add("<div class=\"ticket\"><div class=\"ticket-main\">");
-    details(h, p, o);
     lines_table(h, p);
     add_lines(h, p, o);
+    details(h, p, o);
     history(h, cx, p.w);
     messages(h, cx, p.outbox);
     h.add("</div><div class=\"side\">");

@@ -1,7 +1,8 @@
 #pragma once
-// The ticket page (/service/tickets/:id): everything on the ticket, editable while it is
-// open; the customer's approval, its lines, its money and deposit, its status moves and the
-// invoice; its history and its messages. Read-only once invoiced, picked up or cancelled.
+// The ticket page (/service/tickets/:id): its lines, its status moves and the invoice first,
+// its money and deposit and the customer's approval beside them, the ticket's fields (a
+// folded form while it is open), its history and its messages. Read-only once invoiced,
+// picked up or cancelled.
 #include <optional>
 
 #include "core/router.hpp"
