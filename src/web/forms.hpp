@@ -61,9 +61,9 @@ inline void text_input(Html& h, const TextInput& in) {
     h.add("</label><input id=\"{}\" name=\"{}\" value=\"{}\" {}{}></span>", in.id, in.name, in.value, raw(in.attrs), fault_marks(in.at_fault));
 }
 
-// The same for text of several lines.
+// The same for text of several lines: the label above, the box the form's full width.
 inline void text_area(Html& h, const TextInput& in) {
-    h.add("<span class=\"field\"><label for=\"{}\">{}</label><textarea id=\"{}\" name=\"{}\" rows=\"3\" {}{}>{}</textarea></span>", in.id,
+    h.add("<span class=\"field wide\"><label for=\"{}\">{}</label><textarea id=\"{}\" name=\"{}\" rows=\"3\" {}{}>{}</textarea></span>", in.id,
           in.label, in.id, in.name, raw(in.attrs), fault_marks(in.at_fault), in.value);
 }
 

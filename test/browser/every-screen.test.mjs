@@ -42,6 +42,18 @@ before(async () => {
     lines: [{ product_id: 1, quantity: 1 }],
     payments: [{ tender: "cash", amount_cents: 1007, tendered_cents: 2000 }],
   });
+  // A sale on the register, to a customer, so its bar and customer panel are drawn.
+  const form = async (path, fields) => {
+    const status = await page.evaluate(
+      async ({ path, body }) => (await fetch(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body })).status,
+      { path, body: new URLSearchParams(fields).toString() },
+    );
+    assert.ok(status < 400, `POST ${path} answered ${status}`);
+  };
+  const [product] = await shop.sql("SELECT sku FROM products WHERE id = 1");
+  await form("/register/scan", { code: product.sku });
+  const [draft] = await shop.sql("SELECT id, version FROM sale_drafts WHERE status = 'open'");
+  await form("/register/customer", { register: "1", draft: String(draft.id), version: String(draft.version), customer_id: "1" });
   // A Z report of a closed day (today's waits for the open drawer), so its page is walked.
   const twoDaysAgo = new Date(Date.now() - 2 * 86400000).toISOString().slice(0, 10);
   await created("/api/z-reports", { business_date: twoDaysAgo });
