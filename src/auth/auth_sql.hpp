@@ -3,27 +3,43 @@
 
 namespace helm::auth::sql {
 
-// Everything the gate needs about one device cookie in one query: the device, the staff
-// member signed in on it (NULL when disabled since), their idle time and permissions.
+// Everything the gate needs about one device cookie in one query: the device, and the
+// staff member signed in on it as their device session keeps them (migration 0019). The
+// copy is good while it was made for this staff member at the shop's access_version;
+// otherwise (CASE reads its ELSE only then) the staff row, their role's idle time and
+// their effective permissions are read afresh, and the gate writes the copy back
+// (cache_staff). A disabled staff member reads as no one.
+#define HELM_GATE_FRESH "(d.cached_version IS st.access_version AND d.cached_staff_id IS d.staff_id)"
 constexpr std::string_view session_by_token =
     "SELECT d.id, d.email, d.seen_at_ms, d.staff_id AS signed_in_staff_id, d.staff_started_at_ms, d.staff_seen_at_ms, "
-    "       s.id AS staff_id, s.display_name, s.role_key, "
-    "       coalesce(s.idle_timeout_s, r.idle_timeout_s, st.staff_idle_timeout_s) AS idle_timeout_s, "
+    "       st.access_version, " HELM_GATE_FRESH " AS fresh, "
+    "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_staff_id "
+    "            ELSE (SELECT s.id FROM staff s WHERE s.id = d.staff_id AND s.disabled = 0) END AS staff_id, "
+    "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_staff_name "
+    "            ELSE (SELECT s.display_name FROM staff s WHERE s.id = d.staff_id) END AS display_name, "
+    "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_role ELSE (SELECT s.role_key FROM staff s WHERE s.id = d.staff_id) END AS role_key, "
+    "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_idle_timeout_s "
+    "            ELSE (SELECT coalesce(s.idle_timeout_s, r.idle_timeout_s, st.staff_idle_timeout_s) FROM staff s "
+    "                  LEFT JOIN roles r ON r.key = s.role_key WHERE s.id = d.staff_id) END AS idle_timeout_s, "
     // The effective_permissions view's answer, read through the role's own rows and the
-    // staff member's overrides only (not every permission): D1 bills rows read, and
-    // every signed-in request pays for this.
-    "       (SELECT group_concat(key, ' ') FROM ("
-    "          SELECT rp.permission_key AS key FROM role_permissions rp WHERE rp.role_key = s.role_key AND NOT EXISTS ("
+    // staff member's overrides only (not every permission).
+    "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_permissions ELSE (SELECT group_concat(key, ' ') FROM ("
+    "          SELECT rp.permission_key AS key FROM staff s JOIN role_permissions rp ON rp.role_key = s.role_key "
+    "          WHERE s.id = d.staff_id AND NOT EXISTS ("
     "            SELECT 1 FROM staff_screen_permissions o WHERE o.staff_id = s.id AND o.permission_key = rp.permission_key "
     "            AND o.allowed = 0) "
-    "          UNION SELECT o.permission_key FROM staff_screen_permissions o WHERE o.staff_id = s.id AND o.allowed = 1 "
-    "          ORDER BY key)) AS permissions "
+    "          UNION SELECT o.permission_key FROM staff_screen_permissions o WHERE o.staff_id = d.staff_id AND o.allowed = 1 "
+    "          ORDER BY key)) END AS permissions "
     "FROM device_sessions d "
     "JOIN allowlist a ON a.id = d.allowlist_id "
     "JOIN shop_settings st ON st.id = 1 "
-    "LEFT JOIN staff s ON s.id = d.staff_id AND s.disabled = 0 "
-    "LEFT JOIN roles r ON r.key = s.role_key "
     "WHERE d.token_hash = ?1 AND d.revoked_at_ms IS NULL AND d.expires_at_ms > ?2";
+#undef HELM_GATE_FRESH
+// The copy of who is signed in, as of the access_version it was read at; only while the
+// same staff member is still signed in on the device.
+constexpr std::string_view cache_staff =
+    "UPDATE device_sessions SET cached_version = ?2, cached_staff_id = ?3, cached_staff_name = ?4, cached_role = ?5, "
+    "cached_idle_timeout_s = ?6, cached_permissions = ?7 WHERE id = ?1 AND staff_id IS ?3";
 
 // The touches are conditional so that a stale request never undoes a newer PIN sign-in.
 constexpr std::string_view renew_device = "UPDATE device_sessions SET seen_at_ms = ?2, expires_at_ms = ?3 WHERE id = ?1";

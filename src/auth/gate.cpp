@@ -62,6 +62,9 @@ SessionRead read_session(const Row& row, std::int64_t now) {
     s.idle_timeout_s = idle_s;
     s.permissions = split_keys(row.text("permissions"));
     if (now - seen >= idle_s * 1000 / 4) touches.push_back({std::string(sql::staff_seen), {s.device_id, now, started}});
+    if (row.integer("fresh") == 0)
+        touches.push_back({std::string(sql::cache_staff), {s.device_id, row.integer("access_version"), s.staff_id, s.staff_name, s.role, idle_s,
+                                                           row.text("permissions")}});
     return {std::move(s), std::move(touches)};
 }
 

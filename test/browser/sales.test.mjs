@@ -212,6 +212,13 @@ it("sets the register's rules from Settings › Register", async () => {
   assert.deepEqual(row, { discount_limit_ppm: 150000, receiptless_returns: 1, show_expected_cash: 1 });
   await page.goto(`${shop.url}/sales`);
   assert.equal(await page.isVisible("text=Return without a receipt"), true);
+  // Its store credit goes to a customer found by name as one types, named by their number.
+  await page.goto(`${shop.url}/sales/return`);
+  await page.locator("#return-customer").pressSequentially("ann");
+  await page.waitForFunction(
+    (id) => [...document.querySelectorAll("#return-customer-choices option")].some((o) => o.value === `#${id}` && /Ann/.test(o.label)),
+    customer.id,
+  );
   // The open drawer (opened before these tests) now shows what it should hold.
   await page.goto(`${shop.url}/drawer`);
   assert.equal(await page.isVisible("#expected"), true);

@@ -148,7 +148,7 @@ const std::set<std::string> free_of_them = {
     "customers.phone_digits_reversed", "customers.tax_exempt_reference",
     "customers_search_config.k", "customers_search_config.v", "customers_search_data.block", "customers_search_docsize.sz",
     "customers_search_idx.pgno", "customers_search_idx.segid", "customers_search_idx.term", "d1_migrations.name",
-    "device_sessions.email", "device_sessions.token_hash", "device_sessions.user_agent",
+    "device_sessions.cached_permissions", "device_sessions.cached_role", "device_sessions.cached_staff_name", "device_sessions.email", "device_sessions.token_hash", "device_sessions.user_agent",
     "drawer_movements.kind", "drawer_sessions.business_date", "drawer_sessions.counts_json", "drawer_sessions.float_counts_json",
     "drawer_sessions.status", "outbox.body", "outbox.channel", "outbox.status", "outbox.template",
     "permissions.key", "permissions.kind", "permissions.label", "pin_attempts.outcome", "product_barcodes.code",

@@ -417,7 +417,8 @@ TEST_CASE("a return without receipt is refused while the shop's setting is off, 
     const auto tube = c.product("TUBE", 1000, 10);
     const auto ann = c.customer("Ann Smith");
     CHECK(has(c.shop.request("GET", "/sales/return").body, "id=\"receiptless-off\""));
-    const std::string body = "items=TUBE&customer=" + std::to_string(ann) + "&reason=no+receipt&key=receiptless-0001";
+    // The customer as the box's suggestions name them: "#12".
+    const std::string body = "items=TUBE&customer=%23" + std::to_string(ann) + "&reason=no+receipt&key=receiptless-0001";
     auto off = c.form("/sales/return", body + "&step=review");
     CHECK(off.status == 422);
     c.shop.sql("UPDATE shop_settings SET receiptless_returns = 1");

@@ -64,7 +64,7 @@ void category_select(Html& h, const Json& categories, std::string_view chosen, b
 // suggests products as one types (shell.js fills the datalist).
 void model_input(Html& h, std::string_view sku, bool at_fault) {
     web::text_input(h, {"edit-parent", "parent_sku", "Variant of (the model's SKU)", sku,
-                        "maxlength=\"64\" autocomplete=\"off\" list=\"model-choices\" data-suggest-products", at_fault});
+                        "maxlength=\"64\" autocomplete=\"off\" list=\"model-choices\" data-suggest=\"products\"", at_fault});
     h.add("<datalist id=\"model-choices\"></datalist>");
 }
 

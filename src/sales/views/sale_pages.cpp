@@ -284,7 +284,7 @@ Result<ReturnFields> return_fields(const Form& form, const Sale* original) {
         if (f.exchange.empty()) return invalid("items", "scan or type what comes back, one barcode or SKU per line");
         const std::string customer = trimmed(form_value(form, "customer"));
         if (customer.empty()) return invalid("customer", "store credit goes to a customer: give their number");
-        HELM_TRY(auto id, whole_number("customer", customer));
+        HELM_TRY(auto id, whole_number("customer", customer.front() == '#' ? customer.substr(1) : customer));
         if (id < 1) return invalid("customer", "a customer number is a positive whole number");
         f.customer_id = id;
     }
@@ -497,9 +497,10 @@ Task<Response> render_receiptless(Context& cx, int status, const ReturnOutcome& 
     web::form_error(h, o.error);
     web::text_area(h, {"return-items", "items", "What comes back: one barcode or SKU per line, “2 TUBE-700” for two", o.value("items"),
                        "required autofocus autocomplete=\"off\"", o.at_fault("items")});
-    web::text_input(h, {"return-customer", "customer", "Customer number (their store credit)", o.value("customer"),
-                        "required inputmode=\"numeric\" pattern=\"[0-9]+\" autocomplete=\"off\"", o.at_fault("customer")});
-    h.add("<p class=\"hint\">Find the number on <a href=\"/customers\" target=\"_blank\">Customers</a>.</p>");
+    web::text_input(h, {"return-customer", "customer", "Customer (their store credit): type a name or phone, or their #number", o.value("customer"),
+                        "required pattern=\"#?[0-9]+\" autocomplete=\"off\" list=\"return-customer-choices\" data-suggest=\"customers\"",
+                        o.at_fault("customer")});
+    h.add("<datalist id=\"return-customer-choices\"></datalist>");
     web::text_input(h, {"return-reason", "reason", "Why does it come back?", o.value("reason"), "required minlength=\"3\" maxlength=\"200\" autocomplete=\"off\"",
                         o.at_fault("reason")});
     if (o.quote) quote_table(h, *o.quote);

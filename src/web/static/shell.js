@@ -7,8 +7,9 @@
 // 4. A form that came back with an error puts the cursor on the field at fault; otherwise
 //    the page's autofocus box gets it now, not at Chromium's next rendering step, which
 //    comes late on a busy machine and would drop the first keys of a scan.
-// 5. A box that names a product by its SKU (data-suggest-products) suggests products as
-//    one types, from the product search; without script the SKU is typed whole.
+// 5. A box that names a product by its SKU (data-suggest="products") or a customer by
+//    their number (data-suggest="customers") suggests them as one types, from the
+//    search; without script the SKU or the number is typed whole.
 const idleSeconds = Number(document.body.dataset.idleSeconds);
 if (idleSeconds > 0) {
   let timer;
@@ -51,17 +52,22 @@ document.addEventListener("keydown", (event) => {
   wanted.select?.();
 });
 
-for (const box of document.querySelectorAll("input[list][data-suggest-products]")) {
+const suggestions = {
+  products: ({ products }) => products.map((p) => [p.sku, p.name]),
+  customers: ({ customers }) => customers.map((c) => [`#${c.id}`, [c.name, c.phone, c.email].filter(Boolean).join(" · ")]),
+};
+for (const box of document.querySelectorAll("input[list][data-suggest]")) {
   const choices = document.getElementById(box.getAttribute("list"));
+  const kind = box.dataset.suggest;
   let asked = "";
   box.addEventListener("input", async () => {
     const query = box.value.trim();
-    if (query.length < 2 || query === asked) return;
+    if (query.length < 2 || query === asked || query.startsWith("#") || !suggestions[kind]) return;
     asked = query;
-    const res = await fetch(`/api/products?q=${encodeURIComponent(query)}&limit=10`);
+    const res = await fetch(`/api/${kind}?q=${encodeURIComponent(query)}&limit=10`);
     if (!res.ok || box.value.trim() !== query) return;
-    const { products } = await res.json();
-    choices.replaceChildren(...products.map((p) => Object.assign(document.createElement("option"), { value: p.sku, label: p.name })));
+    const found = suggestions[kind](await res.json());
+    choices.replaceChildren(...found.map(([value, label]) => Object.assign(document.createElement("option"), { value, label })));
   });
 }
 
