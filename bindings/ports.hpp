@@ -129,10 +129,6 @@ struct Fetch {
     std::string body;
     using Reply = FetchResponse;
 };
-struct Sha256 {
-    Blob data;
-    using Reply = Blob;
-};
 // PBKDF2-HMAC-SHA256, 32 bytes out: WebCrypto in the Worker, OpenSSL natively.
 struct Pbkdf2Sha256 {
     Blob password;
@@ -153,7 +149,7 @@ struct VerifyRs256 {
 }  // namespace op
 
 using Operation = std::variant<op::D1Query, op::D1Batch, op::R2Get, op::R2Put, op::R2Delete, op::R2List,
-                               op::R2StreamOpen, op::R2StreamWrite, op::R2StreamCopy, op::R2StreamClose, op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Sha256, op::Pbkdf2Sha256,
+                               op::R2StreamOpen, op::R2StreamWrite, op::R2StreamCopy, op::R2StreamClose, op::KvGet, op::KvPut, op::KvDelete, op::Fetch, op::Pbkdf2Sha256,
                                op::VerifyRs256>;
 using Reply = std::variant<D1Result, std::vector<D1Result>, std::optional<StoredObject>, Ok, ObjectListing,
                            std::optional<std::string>, FetchResponse, Blob, Verdict, StreamHandle, WrittenObject>;
@@ -288,7 +284,6 @@ private:
 class Crypto {
 public:
     explicit Crypto(Channel& channel) : channel_(channel) {}
-    Await<op::Sha256> sha256(Blob data) { return {channel_, op::Sha256{std::move(data)}}; }
     Await<op::Pbkdf2Sha256> pbkdf2_sha256(Blob password, Blob salt, std::int64_t iterations) {
         return {channel_, op::Pbkdf2Sha256{std::move(password), std::move(salt), iterations}};
     }

@@ -178,7 +178,6 @@ struct Encode {
         return Message{to_text({{"op", "fetch"}, {"method", f.method}, {"url", f.url}, {"headers", headers_json(f.headers)}}),
                        Blob(f.body.begin(), f.body.end())};
     }
-    Result<Message> operator()(const op::Sha256& s) const { return Message{R"({"op":"crypto.sha256"})", s.data}; }
     Result<Message> operator()(const op::Pbkdf2Sha256& p) const {
         return Message{to_text({{"op", "crypto.pbkdf2_sha256"}, {"salt", p.salt}, {"iterations", p.iterations}}), p.password};
     }
@@ -251,7 +250,6 @@ struct Decode {
         if (head["headers"].get(headers) == simdjson::SUCCESS) r.headers = headers_from(headers);
         return Reply(std::move(r));
     }
-    Result<Reply> operator()(const op::Sha256&) { return Reply(std::move(body)); }
     Result<Reply> operator()(const op::Pbkdf2Sha256&) { return Reply(std::move(body)); }
     Result<Reply> operator()(const op::VerifyRs256&) {
         bool valid = false;

@@ -216,7 +216,7 @@ try {
   const plan = { requests: 2000, concurrency: 16 };
   let shop = await startShop();
   try {
-    // Every route but health and the logo needs a trusted device with staff signed in.
+    // Every route but health and the static files needs a trusted device with staff signed in.
     const device = await shop.ownerDevice();
     const get = (path) => device.fetch(path);
     const products = 1000;
@@ -241,7 +241,7 @@ try {
     // The first row has no D1 call: it is the floor that wrangler dev's proxy and this
     // client set, so the rows below can be read as Helm's cost on top of it.
     const rows = [
-      ["GET /brand/logo.svg (no D1)", "/brand/logo.svg"],
+      ["GET /static/shell.js (no D1)", "/static/shell.js"],
       ["GET /api/health", "/api/health"],
       ["GET /api/products?q=<barcode>", "/api/products?q=4000000000500"],
       ["GET /api/products?q=<name part>", "/api/products?q=part%2099"],

@@ -177,9 +177,6 @@ export const performers = {
       body: new Uint8Array(await response.arrayBuffer()),
     };
   },
-  async "crypto.sha256"(_env, _op, body) {
-    return { head: {}, body: new Uint8Array(await crypto.subtle.digest("SHA-256", body)) };
-  },
   async "crypto.pbkdf2_sha256"(_env, op, body) {
     const key = await crypto.subtle.importKey("raw", body, "PBKDF2", false, ["deriveBits"]);
     const params = { name: "PBKDF2", hash: "SHA-256", salt: new Uint8Array(op.salt), iterations: op.iterations };

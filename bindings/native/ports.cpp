@@ -36,7 +36,6 @@ Result<Reply> Ports::perform(Operation op) {
         }
         Result<Reply> operator()(op::KvDelete& d) { return as_reply(p.kv.remove(d.key)); }
         Result<Reply> operator()(op::Fetch& f) { return as_reply(http_fetch(f)); }
-        Result<Reply> operator()(op::Sha256& s) { return Reply(sha256(s.data)); }
         Result<Reply> operator()(op::Pbkdf2Sha256& k) { return Reply(pbkdf2_sha256(k.password, k.salt, k.iterations)); }
         Result<Reply> operator()(op::VerifyRs256& v) {
             return Reply(Verdict{verify_rs256(v.jwk_n, v.jwk_e, v.message, v.signature)});

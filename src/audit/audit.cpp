@@ -5,6 +5,7 @@
 #include "audit/anchor.hpp"
 #include "audit/audit_sql.hpp"
 #include "core/hex.hpp"
+#include "core/sha256.hpp"
 #include "core/time.hpp"
 
 namespace helm::audit {
@@ -29,12 +30,7 @@ std::optional<std::string> image(const Json& row) {
 
 bool head_moved(const Error& e) { return e.message.find("audit chain head moved") != std::string::npos; }
 
-Task<Result<std::string>> hash_of(Context& cx, const StoredEvent& e) {
-    const std::string text = e.prev_hash + canonical(e);
-    auto digest = co_await cx.crypto.sha256(Blob(text.begin(), text.end()));
-    if (!digest) co_return std::move(digest).error();
-    co_return to_hex(*digest);
-}
+std::string hash_of(const StoredEvent& e) { return sha256_hex(e.prev_hash + canonical(e)); }
 
 }  // namespace
 
@@ -143,9 +139,7 @@ Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan) {
         e.build_version = cx.shop.build.version;
         e.before_json = image(change->event.before);
         e.after_json = image(change->event.after);
-        auto hash = co_await hash_of(cx, e);
-        if (!hash) co_return std::move(hash).error();
-        e.hash = std::move(*hash);
+        e.hash = hash_of(e);
 
         // The event goes first: a batch built on a stale head fails on the chain's own
         // check before any of its statements can trip over the winner's rows.
@@ -188,8 +182,7 @@ Task<Result<bool>> follow(Context& cx, const StoredEvent& e, Verification& v, st
         v.problem = "event " + std::to_string(e.seq) + " does not link to the event before it";
         co_return false;
     }
-    HELM_CO_TRY(auto hash, co_await hash_of(cx, e));
-    if (hash != e.hash) {
+    if (hash_of(e) != e.hash) {
         v.first_broken_seq = e.seq;
         v.problem = "event " + std::to_string(e.seq) + " was changed after it was written";
         co_return false;

@@ -3,6 +3,7 @@
 #include "auth/auth_sql.hpp"
 #include "core/hex.hpp"
 #include "core/router.hpp"
+#include "core/sha256.hpp"
 
 namespace helm::auth {
 namespace {
@@ -70,19 +71,9 @@ SessionRead read_session(const Row& row, std::int64_t now) {
 
 }  // namespace
 
-Task<Result<std::string>> token_hash(Context& cx, std::string_view token) {
-    auto digest = co_await cx.crypto.sha256(Blob(token.begin(), token.end()));
-    if (!digest) co_return std::move(digest).error();
-    co_return to_hex(*digest);
-}
+std::string token_hash(std::string_view token) { return sha256_hex(token); }
 
-Task<Result<bool>> secret_matches(Context& cx, std::string_view given, std::string_view expected) {
-    auto a = co_await cx.crypto.sha256(Blob(given.begin(), given.end()));
-    if (!a) co_return std::move(a).error();
-    auto b = co_await cx.crypto.sha256(Blob(expected.begin(), expected.end()));
-    if (!b) co_return std::move(b).error();
-    co_return constant_time_equal(*a, *b);
-}
+bool secret_matches(std::string_view given, std::string_view expected) { return constant_time_equal(sha256(given), sha256(expected)); }
 
 namespace {
 // A shop without the secret has no operator routes; a wrong or missing token is told
@@ -93,8 +84,7 @@ Task<Status> admit_operator(Context& cx, const Request& rq) {
     const std::string_view given = rq.header("authorization");
     Error refused{Code::unauthenticated, "this needs the shop's operator token", "authorization"};
     if (cx.shop.operator_token.size() < min_token_length || !given.starts_with(bearer)) co_return refused;
-    HELM_CO_TRY(auto matches, co_await secret_matches(cx, given.substr(bearer.size()), cx.shop.operator_token));
-    if (!matches) co_return refused;
+    if (!secret_matches(given.substr(bearer.size()), cx.shop.operator_token)) co_return refused;
     cx.actor = "operator";
     co_return Ok{};
 }
@@ -110,7 +100,7 @@ Task<Status> admit(Context& cx, const Request& rq, std::string_view needs) {
     if (needs == access::open) co_return Ok{};
     if (!is_token(token)) co_return sign_in_first();
 
-    HELM_CO_TRY(auto hash, co_await token_hash(cx, token));
+    const std::string hash = token_hash(token);
     const std::int64_t now = cx.now_ms();
     auto found = co_await cx.db.query(sql::session_by_token, hash, now);
     if (!found) co_return std::move(found).error();

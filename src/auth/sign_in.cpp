@@ -11,6 +11,7 @@
 #include "core/base64.hpp"
 #include "core/guard.hpp"
 #include "core/hex.hpp"
+#include "core/sha256.hpp"
 
 namespace helm::auth {
 
@@ -143,9 +144,8 @@ std::string redirect_uri(const Request& rq) { return rq.origin + "/auth/callback
 Task<Response> start_sign_in(Context& cx, const Request& rq) {
     if (auto ok = check_configured(cx.shop); !ok) co_return std::move(ok).error();
     const std::string state = random_hex(32), nonce = random_hex(16), verifier = random_base64url(32);
-    auto challenge = co_await cx.crypto.sha256(Blob(verifier.begin(), verifier.end()));
-    if (!challenge) co_return std::move(challenge).error();
-    HELM_CO_TRY(auto state_hash, co_await token_hash(cx, state));
+    const auto challenge = sha256(verifier);
+    const std::string state_hash = token_hash(state);
     const std::int64_t now = cx.now_ms();
     // Expired attempts go first, so the cap counts only those still waiting.
     std::vector<Statement> statements;
@@ -159,7 +159,7 @@ Task<Response> start_sign_in(Context& cx, const Request& rq) {
     if (!saved) co_return std::move(saved).error();
     HELM_CO_TRY(auto idp, co_await discover(cx));
 
-    const std::string uri = redirect_uri(rq), code_challenge = base64url_encode(*challenge);
+    const std::string uri = redirect_uri(rq), code_challenge = base64url_encode(challenge);
     std::string url = idp.authorization_endpoint + (idp.authorization_endpoint.find('?') == std::string::npos ? "?" : "&") +
                       query({{"response_type", "code"},
                              {"client_id", cx.shop.oidc_client_id},
@@ -181,7 +181,7 @@ Task<Result<Attempt>> take_attempt(Context& cx, const Request& rq) {
     if (state.empty()) co_return Error{Code::invalid_argument, "the provider sent no state", "state"};
     if (rq.cookie(sign_in_cookie) != state)
         co_return Error{Code::unauthenticated, "this sign-in was started in another browser or has expired: start again", "state"};
-    HELM_CO_TRY(auto state_hash, co_await token_hash(cx, state));
+    const std::string state_hash = token_hash(state);
     auto taken = co_await cx.db.query(sql::take_attempt, state_hash, cx.now_ms() - attempt_lifetime_ms);
     if (!taken) co_return std::move(taken).error();
     if (taken->rows.empty())
@@ -271,7 +271,7 @@ Task<Result<Response>> complete_sign_in(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto entry, co_await allowlisted(cx, claims));
 
     const std::string token = random_hex(32);
-    HELM_CO_TRY(auto hash, co_await token_hash(cx, token));
+    const std::string hash = token_hash(token);
     const std::string user_agent(rq.header("user-agent").substr(0, 200));
     const std::int64_t now = cx.now_ms();
     cx.actor = "device:" + entry.email;
@@ -301,7 +301,7 @@ audit::Change device_revocation(std::int64_t device_id, const std::string& hash,
 }
 
 Task<Response> sign_out(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto hash, co_await token_hash(cx, rq.cookie(device_cookie)));
+    const std::string hash = token_hash(rq.cookie(device_cookie));
     const Session& s = *cx.session;
     const std::int64_t now = cx.now_ms();
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {

@@ -7,6 +7,7 @@
 #include "core/fields.hpp"
 #include "core/guard.hpp"
 #include "core/hex.hpp"
+#include "core/sha256.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
 #include "sales/document.hpp"
@@ -183,12 +184,7 @@ Error key_reused() {
 // What a key is stored with: the kind of request and its body, canonical (nlohmann's
 // objects keep their keys sorted), as a SHA-256. A retry sends the same and gets the first
 // answer; anything else under the same key is refused.
-Task<Result<std::string>> request_digest(Context& cx, std::string_view kind, const Json& body) {
-    const std::string text = std::string(kind) + "\n" + to_text(body);
-    auto digest = co_await cx.crypto.sha256(Blob(text.begin(), text.end()));
-    if (!digest) co_return std::move(digest).error();
-    co_return to_hex(*digest);
-}
+std::string request_digest(std::string_view kind, const Json& body) { return sha256_hex(std::string(kind) + "\n" + to_text(body)); }
 
 // The request as its digest sees it: the cart, the held sale it completes, who approved it
 // (not their PIN).
@@ -261,7 +257,7 @@ Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
 
 Task<Result<Completed>> complete(Context& cx, const SaleRequest& rq) {
     if (auto ok = check_key(rq.idempotency_key); !ok) co_return std::move(ok).error();
-    HELM_CO_TRY(auto digest, co_await request_digest(cx, "sale", completion_image(rq)));
+    const std::string digest = request_digest("sale", completion_image(rq));
     HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key, digest));
     if (first) co_return Completed{std::move(*first), true};
     HELM_CO_TRY(auto doc, co_await work_out(cx, rq, true));
@@ -272,7 +268,7 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
     if (auto ok = check_key(idempotency_key); !ok) co_return std::move(ok).error();
     if (auto ok = check_typed_text("reason", reason, 200); !ok) co_return std::move(ok).error();
     if (reason.size() < 3) co_return invalid("reason", "say why the sale is voided");
-    HELM_CO_TRY(auto digest, co_await request_digest(cx, "void", void_image(sale_id, reason)));
+    const std::string digest = request_digest("void", void_image(sale_id, reason));
     HELM_CO_TRY(auto first, co_await sale_with_key(cx, idempotency_key, digest));
     if (first) co_return Completed{std::move(*first), true};
     HELM_CO_TRY(auto sale, co_await load_sale(cx, sale_id));

@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
         const char* name;
         const char* target;
     };
-    for (auto [name, target] : {Row{"GET /brand/logo.svg (no D1)", "/brand/logo.svg"}, Row{"GET /api/health", "/api/health"},
+    for (auto [name, target] : {Row{"GET /static/shell.js (no D1)", "/static/shell.js"}, Row{"GET /api/health", "/api/health"},
                                 Row{"GET /api/products?q=<barcode>", "/api/products?q=4000000000500"},
                                 Row{"GET /api/products?q=<name part>", "/api/products?q=part%2099"}}) {
         const int n = 5000;
