@@ -26,12 +26,6 @@ std::vector<std::string> lines_of(std::string_view text) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
-    return out;
-}
-
 // Each line is typed text (no control or hidden characters, no card number); the whole
 // fits its column.
 Result<std::vector<std::string>> checked_lines(std::string_view field, std::string_view text, std::size_t max_lines, std::size_t max_total) {
@@ -39,7 +33,7 @@ Result<std::vector<std::string>> checked_lines(std::string_view field, std::stri
     if (lines.size() > max_lines) return invalid(std::string(field), std::string(field) + " has at most " + std::to_string(max_lines) + " lines");
     for (const auto& line : lines)
         if (auto ok = check_text(field, line, max_total); !ok) return std::move(ok).error();
-    if (joined(lines).size() > max_total)
+    if (joined_lines(lines).size() > max_total)
         return invalid(std::string(field), std::string(field) + " is at most " + std::to_string(max_total) + " characters");
     return lines;
 }
@@ -71,6 +65,12 @@ Details from_config(const Shop& shop) {
 
 }  // namespace
 
+std::string joined_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+    return out;
+}
+
 Json details_json(const Details& d) {
     return {{"address", d.address}, {"phone", d.phone},          {"tax_numbers", d.tax_numbers},
             {"footer", d.footer},   {"hours", d.hours},          {"custom_logo", d.logo_svg.has_value()},
@@ -96,11 +96,11 @@ Task<Result<Details>> load_details(Context& cx) {
 Task<Result<Shop>> shop_as_kept(Context& cx) {
     HELM_CO_TRY(auto d, co_await load_details(cx));
     Shop shop = cx.shop;
-    shop.receipt.address = joined(d.address);
+    shop.receipt.address = joined_lines(d.address);
     shop.receipt.phone = d.phone;
     shop.receipt.tax_numbers = d.tax_numbers;
-    shop.receipt.footer = joined(d.footer);
-    shop.receipt.hours = joined(d.hours);
+    shop.receipt.footer = joined_lines(d.footer);
+    shop.receipt.hours = joined_lines(d.hours);
     if (d.logo_svg) shop.logo_svg = *d.logo_svg;
     co_return shop;
 }
@@ -130,10 +130,9 @@ Task<Result<Details>> save_details(Context& cx, const Details& details, std::int
             co_return Error{Code::conflict, "someone saved the shop's details meanwhile: reload the page", "version"};
         Details after = details;
         after.version = before.version + 1;
-        Value logo = after.logo_svg ? Value(*after.logo_svg) : Value(nullptr);
         co_return audit::Change{{{std::string(sql::save_details),
-                                  {joined(after.address), after.phone, joined(after.tax_numbers), joined(after.footer), joined(after.hours),
-                                   std::move(logo), after.version, cx.now_ms()}}},
+                                  {joined_lines(after.address), after.phone, joined_lines(after.tax_numbers), joined_lines(after.footer), joined_lines(after.hours),
+                                   nullable(after.logo_svg), after.version, cx.now_ms()}}},
                                 {"shop_details.update", "shop_details", "1", details_json(before), details_json(after)}};
     });
     if (!written) co_return std::move(written).error();

@@ -22,6 +22,8 @@ struct Details {
     std::int64_t version = 0;             // 0: never saved, the overrides' values
 };
 Json details_json(const Details& d);
+// Lines as one text, as a textarea shows them and a column stores them.
+std::string joined_lines(const std::vector<std::string>& lines);
 
 // What is stored, or the overrides' values when nothing is yet.
 Task<Result<Details>> load_details(Context& cx);

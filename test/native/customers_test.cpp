@@ -555,6 +555,10 @@ TEST_CASE("a customer's page edits the details, adds a bike, merges and erases t
     CHECK(search.body.find("id=\"merge-picks\"") != std::string::npos);
     CHECK(search.body.find("name=\"into_id\" value=\"" + std::to_string(id) + "\"") != std::string::npos);
     CHECK(search.body.find("name=\"into_id\" value=\"" + std::to_string(other) + "\"") == std::string::npos);
+    auto too_long = shop.request("GET", "/customers/" + std::to_string(other) + "?merge_q=" + std::string(300, 'a'));
+    CHECK(too_long.status == 400);
+    CHECK(tag_of(too_long.body, "merge-search").find("aria-invalid=\"true\"") != std::string::npos);
+    CHECK(too_long.body.find("id=\"merge-picks\"") == std::string::npos);
     auto self = shop.post_form(page_path + "/merge", "into_id=%23" + std::to_string(id) + "&version=2");
     CHECK(self.status == 400);
     CHECK(tag_of(self.body, "merge-search").find("aria-invalid=\"true\"") != std::string::npos);

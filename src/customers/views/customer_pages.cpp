@@ -230,7 +230,7 @@ void merge_form(Html& h, const Customer& c, const Outcome& o, const std::vector<
     h.add("<form class=\"search\" method=\"get\" action=\"{}#merge\" role=\"search\" aria-label=\"Find the customer to keep\">",
           customer_path(c.id));
     text_input(h, {"merge-search", "merge_q", "Find the customer to keep (name, phone, email)", o.merge_q,
-                   "type=\"search\" maxlength=\"200\" autocomplete=\"off\"", o.at_fault(Part::merge, "into_id")});
+                   "type=\"search\" maxlength=\"200\" autocomplete=\"off\"", o.at_fault(Part::merge, "into_id") || o.at_fault(Part::merge, "merge_q")});
     h.add("<button type=\"submit\" class=\"secondary\">Find</button></form>");
     if (!o.merge_q.empty() && found.empty()) h.add("<p class=\"muted\" id=\"no-merge-matches\">No other customer matches “{}”.</p>", o.merge_q);
     if (!found.empty()) h.add("<ul class=\"picks\" id=\"merge-picks\">");
@@ -294,7 +294,7 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
     }
     HELM_CO_TRY(auto facts, co_await facts_about(cx, id));
     std::vector<Found> merge_matches;
-    if (may_merge && c.active() && !o.merge_q.empty()) {
+    if (may_merge && c.active() && !o.merge_q.empty() && !o.failed(Part::merge)) {
         HELM_CO_TRY(auto found, co_await find_customers(cx, o.merge_q, 10));
         for (auto& f : found)
             if (f.customer.id != c.id) merge_matches.push_back(std::move(f));
@@ -419,8 +419,12 @@ Task<Response> customer_page(Context& cx, const Request& rq) {
     Outcome o;
     o.done = rq.query_value("done");
     o.merge_q = trimmed(rq.query_value("merge_q"));
-    if (o.merge_q.size() > max_query_length) o.merge_q.resize(max_query_length);
-    co_return co_await render_customer(cx, id, 200, o);
+    // A search refused (too long, a hidden character) says so on its box.
+    if (auto ok = check_search("merge_q", o.merge_q); !ok) {
+        o.part = Part::merge;
+        o.error = std::move(ok).error();
+    }
+    co_return co_await render_customer(cx, id, o.error ? Response::http_status(o.error->code) : 200, o);
 }
 
 Task<Response> save_customer_from_form(Context& cx, const Request& rq) {

@@ -17,12 +17,6 @@ struct Outcome {
     bool at_fault(std::string_view field) const { return error && error->field == field; }
 };
 
-std::string lines(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& l : items) out += (out.empty() ? "" : "\n") + l;
-    return out;
-}
-
 Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     HELM_CO_TRY(auto d, co_await load_details(cx));
     const bool again = o.error && o.error->code != Code::conflict;
@@ -33,14 +27,14 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     if (d.version == 0) h.add("<p class=\"hint\" id=\"from-overrides\">These are the details the shop was set up with. Saving keeps them here.</p>");
     h.add("<form class=\"card\" id=\"shop-details\" method=\"post\" action=\"/settings/shop\">");
     web::form_error(h, o.error);
-    web::text_area(h, {"shop-address", "address", "Address (as printed, line by line)", value("address", lines(d.address)),
+    web::text_area(h, {"shop-address", "address", "Address (as printed, line by line)", value("address", joined_lines(d.address)),
                        "maxlength=\"400\" autofocus", o.at_fault("address")});
     web::text_input(h, {"shop-phone", "phone", "Phone", value("phone", d.phone), "maxlength=\"40\" autocomplete=\"off\"", o.at_fault("phone")});
-    web::text_area(h, {"shop-tax-numbers", "tax_numbers", "Tax registration numbers (one a line)", value("tax_numbers", lines(d.tax_numbers)),
+    web::text_area(h, {"shop-tax-numbers", "tax_numbers", "Tax registration numbers (one a line)", value("tax_numbers", joined_lines(d.tax_numbers)),
                        "maxlength=\"400\"", o.at_fault("tax_numbers")});
-    web::text_area(h, {"shop-hours", "hours", "Opening hours (as printed on a drop-off receipt)", value("hours", lines(d.hours)),
+    web::text_area(h, {"shop-hours", "hours", "Opening hours (as printed on a drop-off receipt)", value("hours", joined_lines(d.hours)),
                        "maxlength=\"400\"", o.at_fault("hours")});
-    web::text_area(h, {"shop-footer", "footer", "Receipt footer (the return policy, a thank-you)", value("footer", lines(d.footer)),
+    web::text_area(h, {"shop-footer", "footer", "Receipt footer (the return policy, a thank-you)", value("footer", joined_lines(d.footer)),
                        "maxlength=\"600\"", o.at_fault("footer")});
     h.add("<p class=\"logo-now\"><img src=\"/brand/logo.svg\" alt=\"The logo now\" width=\"48\" height=\"48\"> The logo now</p>");
     web::text_area(h, {"shop-logo", "logo_svg", "A new logo: paste the SVG file's text (empty: keep the logo)", value("logo_svg", ""),
