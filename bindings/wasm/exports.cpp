@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "bindings/wire.hpp"
-#include "core/app.hpp"
+#include "app/app.hpp"
 #include "core/hex.hpp"
 
 namespace helm::wasm {

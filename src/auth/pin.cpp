@@ -8,7 +8,6 @@
 #include "core/fields.hpp"
 #include "core/guard.hpp"
 #include "core/time.hpp"
-#include "staff/staff.hpp"
 
 namespace helm::auth {
 namespace {
@@ -44,7 +43,7 @@ Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
     co_return refusal(cx, Row(*state, 0));
 }
 
-audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staff::StaffMember& s, std::int64_t now) {
+audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const PinHolder& s, std::int64_t now) {
     return {{{std::string(sql::pin_try_right), {try_id}},
              forgive_pin_tries(s.id),
              {std::string(sql::staff_signed_in), {device.device_id, s.id, now}}},
@@ -55,7 +54,7 @@ audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const staf
 // A wrong PIN, audited with the device it came from (the owner sees who is guessing):
 // staff.pin_wrong, or staff.pin_locked when it locked the PIN for 5 minutes or until the
 // owner acts (the home screen says so: pin_problems).
-Task<Error> wrong_pin(Context& cx, const staff::StaffMember& s) {
+Task<Error> wrong_pin(Context& cx, const PinHolder& s) {
     const std::int64_t now = cx.now_ms();
     auto state = co_await cx.db.query(sql::lock_state, s.id, now, tries_before_owner);
     if (!state) co_return std::move(state).error();
@@ -98,7 +97,7 @@ Task<Result<std::vector<std::string>>> pin_problems(Context& cx) {
 // A right PIN and the try it used. Named, not in an anonymous namespace: clang 14 wants a
 // Wasm tail call for a Task<T> whose T has internal linkage (docs/architecture.md).
 struct RightPin {
-    staff::StaffMember member;
+    PinHolder member;
     std::int64_t try_id = 0;
 };
 
@@ -106,10 +105,10 @@ struct RightPin {
 Task<Result<RightPin>> check_pin(Context& cx, std::int64_t staff_id, std::string_view pin) {
     if (pin.size() != 5 || pin.find_first_not_of("0123456789") != std::string_view::npos)
         co_return invalid("pin", "a PIN is five digits");
-    auto member = co_await staff::load_staff(cx, staff_id);
+    auto member = co_await pin_holder(cx, staff_id);
     if (!member || member->disabled) co_return Error{Code::not_found, "no active staff member has that id", "staff_id"};
     HELM_CO_TRY(auto try_id, co_await reserve_try(cx, staff_id));
-    HELM_CO_TRY(auto right, co_await staff::pin_matches(cx, pin, *member));
+    HELM_CO_TRY(auto right, co_await pin_matches(cx, pin, *member));
     if (!right) co_return co_await wrong_pin(cx, *member);
     co_return RightPin{std::move(*member), try_id};
 }
@@ -119,9 +118,8 @@ Task<Result<std::int64_t>> approve_with_pin(Context& cx, std::int64_t staff_id, 
     std::vector<Statement> settle{{std::string(sql::pin_try_right), {right.try_id}}, forgive_pin_tries(staff_id)};
     auto settled = co_await cx.db.batch(std::move(settle));
     if (!settled) co_return std::move(settled).error();
-    HELM_CO_TRY(auto granted, co_await staff::effective_permissions(cx, staff_id));
-    for (const auto& p : granted)
-        if (p.key == permission && p.allowed) co_return staff_id;
+    HELM_CO_TRY(auto may, co_await holder_may(cx, staff_id, permission));
+    if (may) co_return staff_id;
     co_return Error{Code::permission_denied, right.member.display_name + " may not approve this (" + std::string(permission) + ")", "approval"};
 }
 
@@ -129,7 +127,7 @@ Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_vi
     HELM_CO_TRY(auto right, co_await check_pin(cx, staff_id, pin));
     const std::int64_t try_id = right.try_id;
     const std::int64_t now = cx.now_ms();
-    const staff::StaffMember& s = right.member;
+    const PinHolder& s = right.member;
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return pin_sign_in(try_id, *cx.session, s, now); });
     if (!written) co_return std::move(written).error();
     co_return Ok{};

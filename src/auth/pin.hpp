@@ -6,7 +6,9 @@
 // is audited with its device.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/router.hpp"
 
@@ -27,6 +29,22 @@ Statement forgive_pin_tries(std::int64_t staff_id);
 // What the home screen tells the owner: each staff member locked out twice or more since
 // their last right PIN (someone may be guessing), and whether only the owner can help.
 Task<Result<std::vector<std::string>>> pin_problems(Context& cx);
+
+// Who may sign in with a PIN is staff's to say, and staff depends on auth (a new PIN
+// forgives the old one's tries, a recovery adds to the sign-in list): so auth declares
+// what it needs of a staff member here and the app fills it in from staff/staff.hpp
+// (src/app/pin_holders.cpp).
+struct PinHolder {
+    std::int64_t id = 0;
+    std::string display_name;
+    bool disabled = false;
+    std::string pin_hash, pin_salt;  // hex, as staff keeps them
+};
+Task<Result<PinHolder>> pin_holder(Context& cx, std::int64_t staff_id);  // an error when there is none
+Task<Result<std::vector<PinHolder>>> pin_holders(Context& cx);           // enabled first, by name
+Task<Result<bool>> pin_matches(Context& cx, std::string_view pin, const PinHolder& holder);
+// Whether the staff member may do `permission` (their own answer, else their role's).
+Task<Result<bool>> holder_may(Context& cx, std::int64_t staff_id, std::string_view permission);
 
 // /pin (the PIN pad), /pin/sign-out, /api/pin, /api/session.
 std::span<const Route> pin_routes();

@@ -3,6 +3,7 @@
 // import. Every write goes through audit::commit: the change and its audit event are one
 // batch.
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,5 +40,10 @@ Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view q
 Task<Result<std::vector<Product>>> variants_of(Context& cx, std::int64_t model_id);
 // The service menu: active labor items by name.
 Task<Result<std::vector<Product>>> service_menu(Context& cx, int limit);
+
+// What a product's page shows of its stock below its details (its serial units, its latest
+// movements): inventory's to draw, and inventory depends on catalog, so the app fills it in
+// (src/app/product_stock.cpp).
+Task<Result<std::string>> stock_sections_html(Context& cx, const Product& p);
 
 }  // namespace helm::catalog

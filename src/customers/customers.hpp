@@ -79,4 +79,10 @@ struct Fact {
 // those modules depend on this one, so it cannot ask them itself.
 Task<Result<std::vector<Fact>>> facts_about(Context& cx, std::int64_t customer_id);
 
+// The service department's part of a customer's page, for staff who may open its screens:
+// where a bike's service history is, and the customer's tickets. Service depends on this
+// module, so the app fills these in (src/app/customer_pages.cpp).
+std::string bike_history_path(std::int64_t bike_id);
+Task<Result<std::string>> service_history_html(Context& cx, std::int64_t customer_id);
+
 }  // namespace helm::customers

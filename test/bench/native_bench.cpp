@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "bindings/native/native.hpp"
-#include "core/app.hpp"
+#include "app/app.hpp"
 #include "core/hex.hpp"
 
 using namespace helm;

@@ -12,7 +12,7 @@
 #include <zlib.h>
 
 #include "bindings/native/native.hpp"
-#include "core/app.hpp"
+#include "app/app.hpp"
 #include "core/hex.hpp"
 #include "core/time.hpp"
 #include "ops/dump.hpp"

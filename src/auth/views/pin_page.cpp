@@ -4,7 +4,6 @@
 
 #include "auth/pin.hpp"
 #include "core/html.hpp"
-#include "staff/staff.hpp"
 #include "web/layout.hpp"
 
 namespace helm::auth {
@@ -16,7 +15,7 @@ struct PadState {
     std::optional<Error> error;
 };
 
-std::string render(const std::vector<staff::StaffMember>& members, const PadState& s) {
+std::string render(const std::vector<PinHolder>& members, const PadState& s) {
     Html h;
     h.add("<div class=\"pin-overlay\"><form class=\"pin-pad\" method=\"post\" action=\"/pin\" aria-labelledby=\"pin-title\">"
           "<h2 id=\"pin-title\">Who is at the counter?</h2><input type=\"hidden\" name=\"next\" value=\"{}\">",
@@ -52,7 +51,7 @@ std::int64_t chosen_id(std::string_view text) {
 }
 
 Task<Response> answer(Context& cx, int status, const PadState& s) {
-    HELM_CO_TRY(auto members, co_await staff::list_staff(cx));
+    HELM_CO_TRY(auto members, co_await pin_holders(cx));
     co_return Response::html(status, web::page(cx, {"", "Enter your PIN"}, render(members, s)));
 }
 

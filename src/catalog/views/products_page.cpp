@@ -9,7 +9,6 @@
 #include "core/fields.hpp"
 #include "core/html.hpp"
 #include "core/time.hpp"
-#include "inventory/inventory.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -165,26 +164,8 @@ Task<Response> render_product(Context& cx, std::int64_t id, int status, const Ou
                   v.colour.value_or(""), v.on_hand);
         h.add("</ul>");
     }
-    if (p.serialized) {
-        HELM_CO_TRY(auto units, co_await inventory::units_of(cx, id));
-        h.add("<h2>Serial units</h2><table id=\"units\"><thead><tr><th scope=\"col\">Serial</th><th scope=\"col\">Status</th>"
-              "<th scope=\"col\" class=\"num\">Cost</th></tr></thead><tbody>");
-        for (const auto& u : units)
-            h.add("<tr><td><a href=\"/stock/units/{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td></tr>", u.id, u.serial, words_for(inventory::unit_status_words, u.status),
-                  format_cents(u.cost));
-        h.add("</tbody></table>");
-    }
-    if (p.is_stocked()) {
-        HELM_CO_TRY(auto movements, co_await inventory::movements_of(cx, id, 50));
-        h.add("<h2>Stock movements</h2><table id=\"movements\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Reason</th>"
-              "<th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Unit cost</th><th scope=\"col\">Reference</th>"
-              "<th scope=\"col\">Serial</th><th scope=\"col\">By</th></tr></thead><tbody>");
-        for (const auto& m : movements)
-            h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                  web::local_time(cx, m.at_ms), words_for(inventory::movement_reason_words, m.reason), m.quantity, format_cents(m.unit_cost), m.reference.value_or(m.note.value_or("")),
-                  m.serial.value_or(""), m.staff_name.value_or(""));
-        h.add("</tbody></table>");
-    }
+    HELM_CO_TRY(auto stock, co_await stock_sections_html(cx, p));
+    h.add("{}", raw(stock));
     co_return Response::html(status, web::page(cx, {"products", p.name}, h.str()));
 }
 

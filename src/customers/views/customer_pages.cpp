@@ -10,7 +10,6 @@
 #include "core/html.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
-#include "service/views/pieces.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -160,7 +159,7 @@ void bikes_table(Html& h, const std::vector<Bike>& bikes, bool with_service) {
           "<th scope=\"col\">Frame serial</th><th scope=\"col\">Battery serial</th><th scope=\"col\">Key</th>"
           "<th scope=\"col\">Bought here</th><th scope=\"col\">Notes</th></tr></thead><tbody>");
     for (const auto& b : bikes) {
-        if (with_service) h.add("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>", service::screens::bike_path(b.id), bike_title(b));
+        if (with_service) h.add("<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>", bike_history_path(b.id), bike_title(b));
         else h.add("<tr><th scope=\"row\">{}</th>", bike_title(b));
         h.add("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"notes\">{}</td></tr>", b.colour.value_or(""),
               b.size.value_or(""), b.frame_serial.value_or(""), b.battery_serial.value_or(""), b.key_number.value_or(""),
@@ -288,9 +287,9 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
     }
     const bool may_merge = cx.session && cx.session->can("action.customer_merge");
     const bool with_service = cx.session && cx.session->can("screen.service");
-    std::vector<service::BoardCard> tickets;
+    std::string service_history;
     if (with_service) {
-        HELM_CO_TRY(tickets, co_await service::tickets_of_customer(cx, id));
+        HELM_CO_TRY(service_history, co_await service_history_html(cx, id));
     }
     HELM_CO_TRY(auto facts, co_await facts_about(cx, id));
     std::vector<Found> merge_matches;
@@ -313,7 +312,7 @@ Task<Response> render_customer(Context& cx, std::int64_t id, int status, const O
     summary(cx, h, c);
     duplicates_list(h, c, duplicates, may_merge);
     bikes_table(h, bikes, with_service);
-    if (with_service) h.add("{}", raw(service::service_history_html(cx, tickets)));
+    if (with_service) h.add("{}", raw(service_history));
     if (c.active()) {
         bike_form(h, c, o);
         edit_form(h, c, o);

@@ -1,5 +1,6 @@
-#include "core/app.hpp"
+#include "app/app.hpp"
 
+#include "app/home.hpp"
 #include "audit/routes.hpp"
 #include "auth/gate.hpp"
 #include "auth/routes.hpp"
@@ -20,6 +21,7 @@ namespace helm {
 
 App::App(Shop shop) : shop_(std::move(shop)) {
     router_.add(web::routes());
+    router_.add(app::home_routes());
     router_.add(ops::routes());
     router_.add(ops::report_routes());
     router_.add(ops::export_routes());
