@@ -8,8 +8,7 @@
 #include "core/search.hpp"
 #include "core/time.hpp"
 #include "customers/customers_sql.hpp"
-#include "customers/erasure_journal.hpp"
-#include "ops/export.hpp"
+#include "customers/erasure.hpp"
 
 namespace helm::customers {
 namespace {
@@ -125,7 +124,7 @@ audit::Change merge_change(const Customer& merged, std::int64_t into_id, const s
     statements.push_back(expect_changes(1));
     statements.push_back({std::string(sql::merge_survivor_is_active), {into_id, now}});
     statements.push_back(expect_changes(1));
-    for (auto move : sql::merge_moves) statements.push_back({std::string(move), {merged.id, into_id, now}});
+    for (auto& s : records_merge_statements(merged.id, into_id, now)) statements.push_back(std::move(s));
     Customer after = merged;
     after.merged_into_id = into_id;
     after.version = merged.version + 1;
@@ -346,17 +345,7 @@ Task<Result<Customer>> erase_customer(Context& cx, std::int64_t id, std::optiona
         co_return erase_change(before, family, bikes, erased_at);
     });
     if (!written) co_return is_unmet_expectation(written.error()) ? edited_meanwhile("customer", id) : std::move(written).error();
-    // The erasure stands once its batch landed; a journal R2 could not take now is written
-    // by the daily job (sync_erasure_journal), so it is logged, not answered as a failure.
-    auto journaled = co_await journal_erasures(cx, erased_ids, erased_at);
-    if (!journaled)
-        platform::log_line(to_text({{"type", "erasure_journal"}, {"request_id", cx.request_id}, {"error", journaled.error().message}}));
-    // Every export made so far holds the customer: it goes (one still being built, or one
-    // R2 would not delete now, goes with the daily job's sweep).
-    const std::string erased_stamp = ops::export_stamp(cx.shop.timezone, erased_at);
-    auto exports = co_await ops::remove_exports_up_to(cx, erased_stamp);
-    if (!exports)
-        platform::log_line(to_text({{"type", "erasure_exports"}, {"request_id", cx.request_id}, {"error", exports.error().message}}));
+    co_await after_erasure(cx, erased_ids, erased_at);
     co_return co_await load_customer(cx, id);
 }
 

@@ -3,10 +3,12 @@
 // write checks its input, is one audited batch (audit::commit) and answers what it wrote.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bindings/d1.hpp"
 #include "core/context.hpp"
 #include "core/search.hpp"
 #include "core/task.hpp"
@@ -61,13 +63,38 @@ struct SoldBike {
 std::vector<Statement> sold_bike_statements(const SoldBike& bike, std::int64_t at_ms);
 Task<Result<Bike>> update_bike(Context& cx, std::int64_t id, const BikeFields& fields);
 
-// Customer `id` merges into `into_id`: their bikes (and, as modules add them, sales and
-// history: sql::merge_moves) move to the survivor, and `id` points at it. Answers the survivor.
+// Customer `id` merges into `into_id`: their bikes, and what each holding moves
+// (holdings()), move to the survivor, and `id` points at it. Answers the survivor.
 Task<Result<Customer>> merge_customer(Context& cx, std::int64_t id, std::int64_t into_id, std::optional<std::int64_t> version);
-// Pseudonymises the customer and everyone merged into them; financial records stay.
+// Pseudonymises the customer and everyone merged into them, and blanks what each holding
+// says (holdings()); financial records stay. Then after_erasure runs.
 Task<Result<Customer>> erase_customer(Context& cx, std::int64_t id, std::optional<std::int64_t> version);
 // Everything the shop holds about one customer, as JSON; the export itself is audited.
 Task<Result<Json>> export_customer(Context& cx, std::int64_t id);
+
+// What another module holds of customers: what a merge and an erasure do to its rows, in
+// their batch. Each module holding a customer_id says so once, in the app's list
+// (src/app/customer_data.cpp: modules above customers cannot be named here), and a test
+// fails for a table with a customer_id column that no holding moves, blanks or keeps with
+// its reason (test/native/erasure_test.cpp).
+struct KeptTable {
+    std::string_view table, reason;  // a table neither statement touches, and why
+};
+struct Holding {
+    std::string_view module;
+    // A merge of `from` into `into` at `now_ms`: what moves to the survivor (none: nullptr).
+    std::vector<Statement> (*on_merge)(std::int64_t from, std::int64_t into, std::int64_t now_ms) = nullptr;
+    // An erasure of `customer_ids` (a JSON array) at `now_ms`: each statement matches only
+    // rows with something left to blank, so a replay changes nothing (none: nullptr).
+    std::vector<Statement> (*on_erase)(std::string_view customer_ids, std::int64_t now_ms) = nullptr;
+    std::span<const KeptTable> keeps = {};
+};
+std::span<const Holding> holdings();
+
+// After an erasure's batch landed: its tombstones in the erasure journal and the removal
+// of every export that holds the customer (ops'; defined in src/app/customer_data.cpp). A
+// failure is logged, not answered: the erasure stands, and the daily job finishes both.
+Task<void> after_erasure(Context& cx, const std::vector<std::int64_t>& erased_ids, std::int64_t erased_at_ms);
 
 // One thing another module knows of a customer, as the register's customer panel and the
 // customer's page list it: {"Balances", "Store credit", "12.50"}, {"Open tickets",

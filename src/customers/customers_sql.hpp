@@ -98,16 +98,11 @@ constexpr std::string_view merge_customer =
 // guard that changes nothing a person sees, followed by expect_changes(1).
 constexpr std::string_view merge_survivor_is_active =
     "UPDATE customers SET updated_at_ms = ?2 WHERE id = ?1 AND " HELM_CUSTOMER_ACTIVE;
-// What a merge moves to the survivor: one statement per table that refers to a customer,
-// each with ?1 the customer merged away, ?2 the survivor and ?3 now, in the merge's batch.
-// A module that adds such a table (sales, work orders, ...) adds its UPDATE here, and its
-// rows move with the bikes.
-inline constexpr std::array merge_moves = {
-    std::string_view("UPDATE bikes SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
-    std::string_view("UPDATE work_orders SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
-    std::string_view("UPDATE special_orders SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),
-    std::string_view("UPDATE outbox SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),
-};
+// A merge moves the bikes to the survivor (?1 the customer merged away, ?2 the survivor,
+// ?3 now), in the merge's batch; what the other modules hold moves by their own statements
+// (customers::holdings()).
+constexpr std::string_view merge_bikes =
+    "UPDATE bikes SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1";
 
 // Erasure pseudonymises ?1 and everyone merged into it (?2 is now): the personal fields
 // go, the rows and their ids stay, so that sales and the stock ledger still add up. Then
@@ -134,7 +129,7 @@ constexpr std::string_view not_erased_among =
 // colour, size) and its link to a sale; what could lead back to its owner goes. Only a bike
 // with something left to blank matches, so a replay over an erased customer changes
 // nothing, not even a version. The other modules' records are theirs to blank
-// (sales::erasure_statements, service::erasure_statements).
+// (customers::holdings()).
 constexpr std::array erase_records = {
     std::string_view(HELM_MERGED_FAMILY "UPDATE bikes SET frame_serial = NULL, battery_serial = NULL, key_number = NULL, notes = NULL, "
                      "version = version + 1, updated_at_ms = ?2 WHERE (customer_id = ?1 OR customer_id IN family) "

@@ -7,8 +7,8 @@
 #include "audit/audit.hpp"
 #include "core/json.hpp"
 #include "core/time.hpp"
-#include "customers/erasure_journal.hpp"
 #include "ops/backup.hpp"
+#include "ops/erasure_journal.hpp"
 #include "ops/export.hpp"
 #include "ops/ops_settings.hpp"
 #include "ops/ops_sql.hpp"
@@ -25,7 +25,7 @@ Task<Json> daily(Context& cx, const OpsSettings& settings, const std::string& pe
     Json problems = Json::array();
     bool failed = false;
 
-    auto journal = co_await customers::sync_erasure_journal(cx);
+    auto journal = co_await sync_erasure_journal(cx);
     if (journal) {
         out["erasure_tombstones"] = journal->tombstones;
         out["erasures_replayed"] = journal->replayed;

@@ -1,6 +1,6 @@
 #pragma once
-// What an erasure blanks in the register's records (customers::erase_customer asks for
-// these; no other module writes the register's tables). A document keeps its numbers,
+// What an erasure blanks in the register's records (the app lists it among
+// customers::holdings(); no other module writes the register's tables). A document keeps its numbers,
 // lines and payments for the books; the words typed about its customer go: its note, its
 // tax-exemption reference and the reason given for a return or void (kept as "(erased)",
 // as a return must have one). Held and open carts of the customer lose their label and

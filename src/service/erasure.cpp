@@ -13,4 +13,10 @@ std::vector<Statement> erasure_statements(std::string_view customer_ids, std::in
             {std::string(sql::cancel_waiting_messages), {ids, now_ms}}};
 }
 
+std::vector<Statement> merge_statements(std::int64_t from, std::int64_t into, std::int64_t now_ms) {
+    std::vector<Statement> out;
+    for (auto move : sql::merge_moves) out.push_back({std::string(move), {from, into, now_ms}});
+    return out;
+}
+
 }  // namespace helm::service

@@ -1,6 +1,7 @@
 #pragma once
 // The service department's part of an erasure (service/erasure.hpp): ?1 a JSON array of
 // erased customers' ids, ?2 now. Each matches only rows with something left to change.
+#include <array>
 #include <string_view>
 
 namespace helm::service::sql {
@@ -19,5 +20,12 @@ constexpr std::string_view erase_ticket_words =
 constexpr std::string_view cancel_waiting_messages =
     "UPDATE outbox SET status = 'cancelled', updated_at_ms = ?2 WHERE status = 'queued' AND customer_id IN " HELM_ERASED_IDS;
 #undef HELM_ERASED_IDS
+
+// A merge (service/erasure.hpp): ?1 the customer merged away, ?2 the survivor, ?3 now.
+inline constexpr std::array merge_moves = {
+    std::string_view("UPDATE work_orders SET customer_id = ?2, version = version + 1, updated_at_ms = ?3 WHERE customer_id = ?1"),
+    std::string_view("UPDATE special_orders SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),
+    std::string_view("UPDATE outbox SET customer_id = ?2, updated_at_ms = ?3 WHERE customer_id = ?1"),
+};
 
 }  // namespace helm::service::sql

@@ -4,9 +4,11 @@
 // journal over customers already erased changes nothing; old exports go.
 #include <cctype>
 #include <map>
+#include <regex>
 #include <set>
 
-#include "customers/erasure_journal.hpp"
+#include "customers/customers.hpp"
+#include "customers/erasure.hpp"
 #include "harness.hpp"
 #include "ops/cron.hpp"
 #include "ops/export.hpp"
@@ -321,4 +323,38 @@ TEST_CASE("exports expire after the days the owner keeps them, deleted by the da
     CHECK(daily["exports_removed"] == 1);
     CHECK(export_keys(shop) == std::vector<std::string>{"exports/.work-2026-11-01-0900cccccc/dump.sql",
                                                         "exports/2026-11-14-0900bbbbbb.tar.gz"});
+}
+
+// The next module to keep a customer_id cannot be forgotten by a merge or an erasure: the
+// app's list of holdings (src/app/customer_data.cpp) covers every such table, or keeps it
+// with a reason.
+TEST_CASE("every table with a customer_id is moved by a merge, blanked by an erasure or kept with its reason") {
+    TestShop shop;
+    std::string merge_sql, erase_sql;
+    for (const auto& s : helm::customers::records_merge_statements(1, 2, 0)) merge_sql += s.sql + "\n";
+    for (const auto& s : helm::customers::records_erasure_statements(1, "[1]", 0)) erase_sql += s.sql + "\n";
+    const auto writes = [](const std::string& sql, const std::string& table) {
+        return std::regex_search(sql, std::regex("\\b(UPDATE|INTO)\\s+" + table + "\\b"));
+    };
+    std::map<std::string, std::string> kept;
+    for (const auto& holding : helm::customers::holdings())
+        for (const auto& k : holding.keeps) kept[std::string(k.table)] = std::string(holding.module) + ": " + std::string(k.reason);
+    auto tables = shop.sql("SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' "
+                           "AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'customer_id') ORDER BY m.name");
+    REQUIRE(tables.rows.size() >= 6);  // bikes, sales, accounts, work_orders, special_orders, outbox at least
+    std::set<std::string> with_customer;
+    for (std::size_t i = 0; i < tables.rows.size(); ++i) {
+        const auto table = Row(tables, i).text("name");
+        with_customer.insert(table);
+        const bool moved = writes(merge_sql, table), blanked = writes(erase_sql, table);
+        CAPTURE(table);
+        CHECK((moved || blanked || kept.count(table) == 1));
+        // A kept table is one that neither statement touches: an entry that outlived its reason goes.
+        if (kept.count(table)) CHECK_FALSE((moved || blanked));
+    }
+    for (const auto& [table, reason] : kept) {
+        CAPTURE(table);
+        CHECK(with_customer.count(table) == 1);
+        CHECK(reason.size() > 20);
+    }
 }

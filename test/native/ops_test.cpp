@@ -7,7 +7,7 @@
 #include <set>
 
 #include "core/time.hpp"
-#include "customers/erasure_journal.hpp"
+#include "ops/erasure_journal.hpp"
 #include "harness.hpp"
 #include "ops/backup.hpp"
 #include "ops/cron.hpp"
@@ -298,7 +298,7 @@ TEST_CASE("an erasure is journaled in R2 by ids only, and the daily job erases a
     auto backup = gunzip(shop.ports().assets.get("backups/daily/2026-11-23.sql.gz")->value().body);
     REQUIRE(backup.find("Annabel Quist") != std::string::npos);
     REQUIRE(shop.post_json("/api/customers/" + std::to_string(ann) + "/erase", Json::object()).status == 200);
-    auto journal = shop.ports().assets.get(std::string(helm::customers::journal_key));
+    auto journal = shop.ports().assets.get(std::string(helm::ops::journal_key));
     REQUIRE(journal->has_value());
     const std::string journal_text((*journal)->body.begin(), (*journal)->body.end());
     CHECK(journal_text.find("Annabel") == std::string::npos);

@@ -1,4 +1,4 @@
-#include "customers/erasure_journal.hpp"
+#include "ops/erasure_journal.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,13 +7,14 @@
 #include "core/json.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
-#include "customers/customers_sql.hpp"
+#include "customers/erasure.hpp"
 #include "ops/backup.hpp"
 #include "ops/dump.hpp"
-#include "sales/erasure.hpp"
-#include "service/erasure.hpp"
 
-namespace helm::customers {
+namespace helm::ops {
+
+using customers::Tombstone;
+
 namespace {
 
 std::string tombstone_key(std::int64_t id) {
@@ -37,7 +38,7 @@ std::optional<Tombstone> tombstone_from(const Blob& body) {
 }
 
 Task<Result<std::vector<Tombstone>>> read_tombstones(Context& cx) {
-    HELM_CO_TRY(std::vector<std::string> keys, co_await ops::object_keys(cx, std::string(tombstone_prefix)));
+    HELM_CO_TRY(std::vector<std::string> keys, co_await object_keys(cx, std::string(tombstone_prefix)));
     std::vector<Tombstone> out;
     for (const auto& key : keys) {
         HELM_CO_TRY(std::optional<StoredObject> object, co_await cx.assets.get(key));
@@ -53,8 +54,8 @@ Result<std::string> journal_sql(const std::vector<Tombstone>& tombstones, std::i
                       " erased customers. Run it after loading a backup (npm run restore does):\n"
                       "-- each erasure made since that backup is made again.\n";
     for (const auto& t : tombstones)
-        for (const auto& statement : replay_statements(t)) {
-            HELM_TRY(auto text, ops::inline_parameters(statement));
+        for (const auto& statement : customers::replay_statements(t)) {
+            HELM_TRY(auto text, inline_parameters(statement));
             out += text + ";\n";
         }
     return out;
@@ -77,24 +78,6 @@ Task<Status> put_tombstone_if_missing(Context& cx, const Tombstone& t, bool& wri
 
 }  // namespace
 
-std::vector<Statement> records_erasure_statements(std::int64_t id, const std::string& ids, std::int64_t now_ms) {
-    std::vector<Statement> out;
-    for (auto erase : sql::erase_records) out.push_back({std::string(erase), {id, now_ms}});
-    for (auto& s : service::erasure_statements(ids, now_ms)) out.push_back(std::move(s));
-    for (auto& s : sales::erasure_statements(ids, now_ms)) out.push_back(std::move(s));
-    return out;
-}
-
-std::vector<Statement> replay_statements(const Tombstone& t) {
-    std::vector<Statement> out{{std::string(sql::erase_family), {t.customer_id, t.erased_at_ms}},
-                               {std::string(sql::erase_customer_again), {t.customer_id, t.erased_at_ms}}};
-    // Everyone merged into them has a tombstone of their own: this one's id is enough.
-    for (auto& s : records_erasure_statements(t.customer_id, "[" + std::to_string(t.customer_id) + "]", t.erased_at_ms))
-        out.push_back(std::move(s));
-    out.push_back({std::string(sql::optimize_search), {}});
-    return out;
-}
-
 Task<Status> journal_erasures(Context& cx, const std::vector<std::int64_t>& ids, std::int64_t erased_at_ms) {
     for (auto id : ids) {
         bool written = false;
@@ -106,24 +89,23 @@ Task<Status> journal_erasures(Context& cx, const std::vector<std::int64_t>& ids,
 
 Task<Result<JournalSync>> sync_erasure_journal(Context& cx) {
     JournalSync sync;
-    HELM_CO_TRY(D1Result erased, co_await cx.db.query(sql::erased_customers));
-    for (std::size_t i = 0; i < erased.rows.size(); ++i) {
-        Row row(erased, i);
+    HELM_CO_TRY(std::vector<Tombstone> erased, co_await customers::erased_customers(cx));
+    for (const auto& t : erased) {
         bool written = false;
-        HELM_CO_TRY(std::ignore, co_await put_tombstone_if_missing(cx, Tombstone{row.integer("id"), row.integer("erased_at_ms")}, written));
+        HELM_CO_TRY(std::ignore, co_await put_tombstone_if_missing(cx, t, written));
         sync.written += written ? 1 : 0;
     }
     HELM_CO_TRY(std::vector<Tombstone> all, co_await read_tombstones(cx));
     sync.tombstones = std::int64_t(all.size());
-    Json ids = Json::array();
+    std::vector<std::int64_t> ids;
     for (const auto& t : all) {
         ids.push_back(t.customer_id);
         sync.newest_erased_at_ms = std::max(sync.newest_erased_at_ms, t.erased_at_ms);
     }
-    HELM_CO_TRY(D1Result back, co_await cx.db.query(sql::not_erased_among, to_text(ids)));
+    HELM_CO_TRY(std::vector<std::int64_t> back, co_await customers::not_erased_among(cx, ids));
     // Erased again through the erasure itself: audited, its family and bikes with it.
-    for (std::size_t i = 0; i < back.rows.size(); ++i) {
-        auto again = co_await erase_customer(cx, Row(back, i).integer("id"), std::nullopt);
+    for (auto id : back) {
+        auto again = co_await customers::erase_customer(cx, id, std::nullopt);
         if (!again) co_return std::move(again).error();
         ++sync.replayed;
     }
@@ -131,4 +113,4 @@ Task<Result<JournalSync>> sync_erasure_journal(Context& cx) {
     co_return sync;
 }
 
-}  // namespace helm::customers
+}  // namespace helm::ops
