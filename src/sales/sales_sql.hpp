@@ -58,13 +58,6 @@ constexpr std::string_view insert_line_taxes =
     "INSERT INTO sale_line_taxes (sale_line_id, tax_rate_id, name, rate_ppm, base_cents, tax_cents) "
     "SELECT l.id, j.value ->> 'rate_id', j.value ->> 'name', j.value ->> 'rate_ppm', j.value ->> 'base', j.value ->> 'tax' "
     "FROM json_each(?2) j JOIN sale_lines l ON l.sale_id = ?1 AND l.line_no = j.value ->> 'line_no'";
-// Stock out (a sale) or back (a return, a void) for the unserialized stock lines; the
-// level trigger aborts the whole batch when a product would go below zero.
-constexpr std::string_view insert_stock_movements =
-    "INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, staff_id, at_ms) "
-    "SELECT j.value ->> 'product_id', j.value ->> 'quantity', j.value ->> 'reason', "
-    "(SELECT average_cost_cents FROM products WHERE id = j.value ->> 'product_id'), ?2, ?3, ?4 FROM json_each(?1) j";
-
 // An account appears the first time money goes onto it.
 constexpr std::string_view open_account =
     "INSERT OR IGNORE INTO accounts (kind, customer_id, code, created_at_ms) VALUES (?1, ?2, ?3, ?4)";
