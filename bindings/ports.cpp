@@ -16,8 +16,8 @@ void PortStats::count(const Operation& op) {
     std::visit(
         [this](const auto& o) {
             using Op = std::decay_t<decltype(o)>;
-            if constexpr (std::is_same_v<Op, op::D1Query>) d1_queries += 1;
-            else if constexpr (std::is_same_v<Op, op::D1Batch>) d1_queries += std::int64_t(o.statements.size());
+            if constexpr (std::is_same_v<Op, op::D1Query>) d1_queries += 1, d1_round_trips += 1;
+            else if constexpr (std::is_same_v<Op, op::D1Batch>) d1_queries += std::int64_t(o.statements.size()), d1_round_trips += 1;
             else if constexpr (std::is_same_v<Op, op::R2Get> || std::is_same_v<Op, op::R2Put> || std::is_same_v<Op, op::R2Delete> ||
                                std::is_same_v<Op, op::R2List> || std::is_same_v<Op, op::R2StreamOpen> ||
                                std::is_same_v<Op, op::R2StreamWrite> || std::is_same_v<Op, op::R2StreamCopy> ||

@@ -159,7 +159,8 @@ struct PortStats {
     std::int64_t d1_rows_read = 0;
     std::int64_t d1_rows_written = 0;
     std::int64_t operations = 0;
-    std::int64_t d1_queries = 0;  // statements, a batch's each counted
+    std::int64_t d1_queries = 0;      // statements, a batch's each counted
+    std::int64_t d1_round_trips = 0;  // a query or a whole batch: each one a wait on D1
     std::int64_t r2_ops = 0, kv_ops = 0, external_calls = 0;
 
     void count(const Operation& op);

@@ -246,9 +246,8 @@ Status check_key(const std::string& key) {
 
 }  // namespace
 
-Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
-    HELM_CO_TRY(auto in, co_await load_inputs(cx, rq, std::nullopt));
-    HELM_CO_TRY(auto doc, work_out(in, rq, cx.session, false));
+Result<Quote> quote_from(const SaleInputs& in, const SaleRequest& rq, const std::optional<Session>& session) {
+    HELM_TRY(auto doc, work_out(in, rq, session, false));
     Quote q;
     q.lines = std::move(doc.lines);
     q.totals.gross = doc.gross;
@@ -259,7 +258,12 @@ Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
     q.totals.by_rate = std::move(doc.taxes);
     q.paid = doc.paid;
     q.due = Cents{doc.total.value - doc.paid.value};
-    co_return q;
+    return q;
+}
+
+Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
+    HELM_CO_TRY(auto in, co_await load_inputs(cx, rq, std::nullopt));
+    co_return quote_from(in, rq, cx.session);
 }
 
 Task<Result<Completed>> complete(Context& cx, const SaleRequest& rq) {

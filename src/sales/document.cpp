@@ -143,7 +143,8 @@ bool pays_from_account(const PaymentRequest& p) {
 // The first batch: what the request names, each read only when it names it.
 struct InputReads {
     std::vector<Statement> statements;
-    std::optional<std::size_t> customer, products, codes, units, drawer, key, original, refundable;
+    std::optional<std::size_t> customer, products, codes, units, key, original, refundable;
+    std::size_t drawer = 0;
     std::vector<std::int64_t> product_ids, unit_ids;
     std::vector<std::string> codes_asked;
 
@@ -156,7 +157,7 @@ struct InputReads {
 InputReads input_reads(const SaleRequest& rq, const std::string& business_date, const std::optional<std::string>& key) {
     InputReads r;
     r.add({std::string(sql::settings), {}});
-    r.add({std::string(sql::register_exists), {rq.register_id}});
+    r.add({std::string(sql::register_by_id), {rq.register_id}});
     r.add(catalog::rates_on_statement(business_date));
     if (rq.customer_id) r.customer = r.add(customers::customer_read(*rq.customer_id));
     for (const auto& l : rq.lines) {
@@ -168,8 +169,7 @@ InputReads input_reads(const SaleRequest& rq, const std::string& business_date, 
     if (!r.product_ids.empty()) r.products = r.add(catalog::products_with_ids(r.product_ids));
     if (!r.codes_asked.empty()) r.codes = r.add(catalog::products_with_codes(r.codes_asked));
     if (!r.unit_ids.empty()) r.units = r.add(inventory::units_with_ids(r.unit_ids));
-    if (std::any_of(rq.payments.begin(), rq.payments.end(), [](const PaymentRequest& p) { return p.tender == "cash"; }))
-        r.drawer = r.add({std::string(sql::open_drawer), {rq.register_id}});
+    r.drawer = r.add({std::string(sql::open_drawer), {rq.register_id}});
     if (key) r.key = r.add({std::string(sql::sale_by_key), {*key}});
     if (rq.original_sale_id) {
         for (auto& s : sale_reads(*rq.original_sale_id)) {
@@ -194,7 +194,7 @@ Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const s
     InputReads reads = input_reads(rq, in.business_date, key);
     HELM_CO_TRY(auto found, co_await cx.db.batch(std::move(reads.statements)));
     in.settings = settings_from(found[0]);
-    in.register_found = !found[1].rows.empty();
+    if (!found[1].rows.empty()) in.register_ = register_from_row(Row(found[1], 0));
     in.rates = catalog::rates_from(found[2]);
     if (reads.customer && !found[*reads.customer].rows.empty()) in.customer = customers::customer_from_row(Row(found[*reads.customer], 0));
     if (reads.products)
@@ -209,7 +209,7 @@ Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const s
         }
     if (reads.units)
         for (auto& u : inventory::units_from(found[*reads.units])) in.units.emplace(u.id, std::move(u));
-    in.drawer_open = reads.drawer && !found[*reads.drawer].rows.empty();
+    in.drawer_open = !found[reads.drawer].rows.empty();
     if (reads.key && !found[*reads.key].rows.empty()) {
         const Row row(found[*reads.key], 0);
         in.keyed_sale_id = row.integer("id");
@@ -289,7 +289,7 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
     Document doc;
     doc.business_date = in.business_date;
     doc.settings = in.settings;
-    if (!in.register_found) return invalid("register_id", "there is no register " + std::to_string(rq.register_id));
+    if (!in.register_) return invalid("register_id", "there is no register " + std::to_string(rq.register_id));
     if (rq.customer_id) {
         if (!in.customer || !in.customer->active())
             return invalid("customer_id", "customer " + std::to_string(*rq.customer_id) + " does not exist, or was merged or erased");

@@ -48,13 +48,13 @@ struct Document {
 struct SaleInputs {
     std::string business_date;
     RegisterSettings settings;
-    bool register_found = false;
+    std::optional<Register> register_;  // when on file
     std::optional<customers::Customer> customer;  // rq.customer_id's, when on file
     std::vector<catalog::TaxRate> rates;
     std::map<std::int64_t, catalog::Product> products;       // by id
     std::map<std::string, catalog::Product> products_by_code;  // by the code a line names
     std::map<std::int64_t, inventory::SerialUnit> units;      // sold and returned bikes, by id
-    bool drawer_open = false;
+    bool drawer_open = false;  // the register's cash drawer
     std::vector<std::optional<std::int64_t>> balances;       // per payment: its account's balance, when paid from one on file
     std::vector<std::optional<std::string>> card_codes;      // per line: the code a gift card line loads
     std::optional<Sale> original;                            // the receipt, when on file
@@ -73,6 +73,9 @@ Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const s
 // Works a request out from its inputs, without I/O. `for_completion`: the payments must
 // cover the total exactly (a quote only reports what is missing).
 Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std::optional<Session>& session, bool for_completion);
+// What quote() answers, from inputs already read: the tender page reads once and prices
+// the cart with and without the payment being added.
+Result<Quote> quote_from(const SaleInputs& in, const SaleRequest& rq, const std::optional<Session>& session);
 
 // A completion's permissions beyond ringing up a sale: the clerk's own, or the manager's
 // PIN the request carries.
@@ -86,5 +89,6 @@ std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines);
 std::vector<Statement> sale_reads(std::int64_t id);
 Result<Sale> sale_from(std::span<const D1Result> results, std::int64_t id);
 RegisterSettings settings_from(const D1Result& found);
+Register register_from_row(const Row& row);
 
 }  // namespace helm::sales

@@ -14,7 +14,6 @@ constexpr std::string_view save_settings =
 constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM sales";
 // A key's document and the digest of the request it was first sent with (NULL before 0012).
 constexpr std::string_view sale_by_key = "SELECT id, request_digest FROM sales WHERE idempotency_key = ?1";
-constexpr std::string_view register_exists = "SELECT id FROM registers WHERE id = ?1";
 constexpr std::string_view register_by_id = "SELECT id, name, auto_print FROM registers WHERE id = ?1";
 constexpr std::string_view registers = "SELECT id, name, auto_print FROM registers ORDER BY id";
 constexpr std::string_view set_register_printing = "UPDATE registers SET auto_print = ?2 WHERE id = ?1";

@@ -183,10 +183,15 @@ public:
         return {std::move(cx), std::move(rq), std::move(task)};
     }
     // Performs the pending request's operations until the next one it waits for is a
-    // D1 batch (its write), leaving that one unperformed; `reads` batches before it are
-    // performed (a request that reads in a batch first).
-    void run_until_batch(Pending& p, int reads = 0) {
-        while (p.cx->channel.waiting() && (!std::holds_alternative<op::D1Batch>(p.cx->channel.pending()) || reads-- > 0)) {
+    // D1 batch that writes (its change), leaving that one unperformed. Batches that only
+    // read (a sale's inputs, the chain's head with a new id) are performed.
+    void run_until_batch(Pending& p) {
+        const auto writes = [](const Operation& op) {
+            const auto* batch = std::get_if<op::D1Batch>(&op);
+            return batch && std::any_of(batch->statements.begin(), batch->statements.end(),
+                                        [](const Statement& s) { return !s.sql.starts_with("SELECT "); });
+        };
+        while (p.cx->channel.waiting() && !writes(p.cx->channel.pending())) {
             p.cx->channel.complete(ports_.perform(p.cx->channel.take_pending()));
             p.cx->channel.resume();
         }
