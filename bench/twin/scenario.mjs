@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { migratedState } from "../../test/support/shop.mjs";
 import { openLocalD1 } from "../../test/support/d1.mjs";
-import { freezeClock } from "./host.mjs";
+import { freezeClock, openCopy, recordingDB } from "./host.mjs";
 
 export const origin = "https://helm-demo.example";
 export const T0 = Date.parse("2026-03-03T18:00:00.000Z"); // a Tuesday, 10:00 in Vancouver
@@ -40,7 +40,8 @@ export async function seedShop(helm, vars) {
     const staff = (id, name, role) =>
       d1
         .prepare(
-          "INSERT INTO staff (id, display_name, role_key, pin_hash, pin_salt, pin_iterations, created_at_ms, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, 100000, ?6, ?6)",
+          "INSERT INTO staff (id, display_name, role_key, pin_hash, pin_salt, pin_iterations, idle_timeout_s, created_at_ms, updated_at_ms) " +
+            "VALUES (?1, ?2, ?3, ?4, ?5, 100000, 3600, ?6, ?6)",
         )
         .bind(id, name, role, hex(64, name), hex(32, role), T0);
     await d1.batch([
@@ -61,7 +62,7 @@ export async function seedShop(helm, vars) {
     const products = [];
     for (let i = 0; i < 5; i++) {
       const { product } = await post("/api/products", { sku: `TWIN-${i}`, name: `Twin part ${i}`, barcodes: [String(4000000000100 + i)], price_cents: 1000 + i * 250 });
-      await post(`/api/products/${product.id}/receive`, { quantity: 50, unit_cost_cents: 400 });
+      await post(`/api/products/${product.id}/receive`, { quantity: 10000, unit_cost_cents: 400 });
       products.push(product);
     }
     const lines = products.map((p) => ({ product_id: p.id, quantity: 1 }));
@@ -78,8 +79,8 @@ export async function seedShop(helm, vars) {
   }
 }
 
-// The check's run, in order, each at its own instant (a second apart, within the clerk's
-// minute of idle time and before a quarter of it: no touch but the gate's copy): health; a scan with the gate's copy stale, then fresh; a 5-line card sale and
+// The check's run, in order, each at its own instant (a second apart, well within the
+// clerk's hour of idle time: no touch but the gate's copy): health; a scan with the gate's copy stale, then fresh; a 5-line card sale and
 // its retry with the same key; a barcode no product has.
 export function steps(seeded) {
   return [
@@ -90,4 +91,35 @@ export function steps(seeded) {
     { name: "checkout retried", path: "/api/sales", method: "POST", body: seeded.sale },
     { name: "scan of an unknown barcode", path: "/api/barcodes/0000000000000" },
   ].map((s, i) => ({ ...s, at: T0 + 5_000 + i * 1000, id: `twin-${i}` }));
+}
+
+// Runs `steps` on a copy of the seeded shop of its own, each at its instant, through env.DB
+// with a log: what the Worker answered and the D1 calls (with their answers) it made.
+export async function recordRun(worker, seeded, vars, list = steps(seeded)) {
+  const db = await openCopy(seeded.persist);
+  try {
+    const out = [];
+    for (const step of list) {
+      const calls = [];
+      const thaw = freezeClock(step.at);
+      try {
+        const res = await worker.fetch(request(step.path, step), { ...vars, DB: recordingDB(db.d1, calls) }, {});
+        out.push({ step, answer: await answer(res), calls });
+      } finally {
+        thaw();
+      }
+    }
+    return out;
+  } finally {
+    await db.dispose();
+  }
+}
+
+// The seeded device's sessions made current at `now` (the real clock, for a shop served by
+// workerd): seeded at T0, they would have expired.
+export async function wakeSessions(d1, now) {
+  await d1
+    .prepare("UPDATE device_sessions SET seen_at_ms = ?1, expires_at_ms = ?1 + 2592000000, staff_started_at_ms = ?1, staff_seen_at_ms = ?1 WHERE id = 1")
+    .bind(now)
+    .run();
 }

@@ -32,7 +32,7 @@ const HEADERS = { "content-type": "application/json; charset=utf-8", "cache-cont
 function reply(status, body, requestId) {
   return new Response(json(body), { status, headers: { ...HEADERS, "x-request-id": requestId } });
 }
-const STATUS = { invalid_argument: 400, unauthenticated: 401, permission_denied: 403, not_found: 404, already_exists: 409, failed_precondition: 409 };
+const STATUS = { unavailable: 503, invalid_argument: 400, unauthenticated: 401, permission_denied: 403, not_found: 404, already_exists: 409, failed_precondition: 409 };
 class Refusal {
   constructor(code, message, field) {
     Object.assign(this, { code, message, field });
@@ -300,6 +300,19 @@ async function checkout(db, env, requestId, staff, body, now) {
   const paid = rq.image.payments.reduce((a, p) => a + p.amount_cents, 0);
   if (paid !== total) throw new Refusal("invalid_argument", "the payments do not add up to the total", "payments");
 
+  // One audited batch; a write that lost the race for the chain's head tries again on the
+  // new head, as audit::commit does.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const done = await writeSale(db, env, requestId, staff, rq, digest, settings, date, lines, now);
+    if (done) return done;
+  }
+  throw new Refusal("unavailable", "too many changes at once; try again", "");
+}
+
+async function writeSale(db, env, requestId, staff, rq, digest, settings, date, lines, now) {
+  const subtotal = lines.reduce((a, l) => a + l.base, 0);
+  const taxTotal = lines.reduce((a, l) => a + l.tax, 0);
+  const total = subtotal + taxTotal;
   const head = (await db.prepare(CHECKOUT.head).all()).results[0];
   const id = (await db.prepare(CHECKOUT.nextId).all()).results[0].id;
   const number = `S-${String(id).padStart(5, "0")}`;
@@ -330,7 +343,13 @@ async function checkout(db, env, requestId, staff, body, now) {
     ...rq.image.payments.map((p) =>
       db.prepare(CHECKOUT.insertPayment).bind(id, null, null, null, p.amount_cents, null, p.tender, null, 0, p.reference ?? null, rq.image.register_id)),
   ];
-  await db.batch(statements);
+  try {
+    await db.batch(statements);
+  } catch (error) {
+    // Another write took the chain's head first (the append's guard): read it again.
+    if (String(error?.message).includes("audit chain head moved")) return null;
+    throw error;
+  }
   return [201, { replayed: false, sale: await readBack(db, id) }];
 }
 

@@ -7,41 +7,20 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { rmSync } from "node:fs";
-import { answer, request, seedShop, steps } from "../../bench/twin/scenario.mjs";
-import { demoVars, freezeClock, importHelm, importTwin, openCopy, recordingDB, replayDB } from "../../bench/twin/host.mjs";
+import { answer, recordRun, request, seedShop, steps } from "../../bench/twin/scenario.mjs";
+import { demoVars, freezeClock, importHelm, importTwin, replayDB } from "../../bench/twin/host.mjs";
 
 const vars = demoVars();
 let seeded;
 const runs = {};
-
-// Each step on a copy of the seeded shop of its own per Worker, at the step's instant.
-async function run(worker) {
-  const db = await openCopy(seeded.persist);
-  try {
-    const out = [];
-    for (const step of steps(seeded)) {
-      const calls = [];
-      const thaw = freezeClock(step.at);
-      try {
-        const res = await worker.fetch(request(step.path, step), { ...vars, DB: recordingDB(db.d1, calls) }, {});
-        out.push({ step, answer: await answer(res), calls });
-      } finally {
-        thaw();
-      }
-    }
-    return out;
-  } finally {
-    await db.dispose();
-  }
-}
 
 const statements = (calls) => calls.map((c) => c.statements);
 
 before(async () => {
   const helm = await importHelm();
   seeded = await seedShop(helm, vars);
-  runs.helm = await run(helm);
-  runs.twin = await run(importTwin());
+  runs.helm = await recordRun(helm, seeded, vars);
+  runs.twin = await recordRun(importTwin(), seeded, vars);
 });
 after(() => {
   if (seeded) rmSync(seeded.persist, { recursive: true, force: true });
