@@ -27,28 +27,48 @@ export const benched = [
   ["checkout (5 lines, card)", "checkout"],
 ];
 
-// Times `worker` answering `recorded` (one step of a recorded run) `iterations` times.
-export async function cpuPerRequest(worker, { step, calls }, vars, { warmup = 300, iterations = 2000 } = {}) {
-  const db = replayDB(calls);
-  const env = { ...vars, DB: db };
-  const once = async () => {
-    db.rewind();
-    const res = await worker.fetch(request(step.path, step), env, {});
-    await res.arrayBuffer();
-    if (!db.done) throw new Error(`${step.name}: the replay was not used up`);
-  };
-  const thaw = freezeClock(step.at);
+// Times each of `workers` ({name: [worker, recorded step]}) answering its recorded step,
+// `iterations` times, in alternating blocks (so that a machine busy with something else
+// for a while slows each alike), after `warmup` each. Answers µs of CPU per request.
+export async function cpuPerRequest(workers, vars, { warmup = 300, iterations = 2000, blocks = 10 } = {}) {
+  const runners = Object.entries(workers).map(([name, [worker, { step, calls }]]) => {
+    const db = replayDB(calls);
+    const env = { ...vars, DB: db };
+    const once = async () => {
+      db.rewind();
+      const res = await worker.fetch(request(step.path, step), env, {});
+      await res.arrayBuffer();
+      if (!db.done) throw new Error(`${name}, ${step.name}: the replay was not used up`);
+    };
+    return { name, step, once, used: 0 };
+  });
   const log = console.log;
   console.log = () => {};
   try {
-    for (let i = 0; i < warmup; i++) await once();
-    const before = process.cpuUsage();
-    for (let i = 0; i < iterations; i++) await once();
-    const used = process.cpuUsage(before);
-    return (used.user + used.system) / iterations;
+    for (const r of runners) {
+      const thaw = freezeClock(r.step.at);
+      try {
+        for (let i = 0; i < warmup; i++) await r.once();
+      } finally {
+        thaw();
+      }
+    }
+    for (let b = 0; b < blocks; b++) {
+      for (const r of b % 2 ? [...runners].reverse() : runners) {
+        const thaw = freezeClock(r.step.at);
+        try {
+          const before = process.cpuUsage();
+          for (let i = 0; i < iterations / blocks; i++) await r.once();
+          const used = process.cpuUsage(before);
+          r.used += used.user + used.system;
+        } finally {
+          thaw();
+        }
+      }
+    }
+    return Object.fromEntries(runners.map((r) => [r.name, r.used / iterations]));
   } finally {
     console.log = log;
-    thaw();
   }
 }
 
@@ -89,14 +109,13 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 export async function cpuTable(log, { iterations = 2000 } = {}) {
   const { vars, seeded, helm, twin, runs, at } = await recordBoth();
   try {
-    log(`Helm and its JS twin, CPU in Node ${process.version} (V8 ${process.versions.v8}) over a replay of each one's D1 answers, ${iterations} requests after 300 of warm-up`);
+    log(`Helm and its JS twin, CPU in Node ${process.version} (V8 ${process.versions.v8}) over a replay of each one's D1 answers, ${iterations} requests each in alternating blocks after 300 of warm-up`);
     log(`${"request".padEnd(26)} ${pad("Helm µs", 9)} ${pad("twin µs", 9)} ${pad("Helm/twin", 9)}   ${pad("D1 trips H/T", 12)} ${pad("rows read H/T", 13)}`);
     const figures = {};
     for (const [label, name] of benched) {
       const h = at(name, runs.helm);
       const t = at(name, runs.twin);
-      const hc = await cpuPerRequest(helm, h, vars, { iterations });
-      const tc = await cpuPerRequest(twin, t, vars, { iterations });
+      const { helm: hc, twin: tc } = await cpuPerRequest({ helm: [helm, h], twin: [twin, t] }, vars, { iterations });
       const [hd, td] = [d1Cost(h.calls), d1Cost(t.calls)];
       figures[name] = { helm: hc, twin: tc, trips: hd.trips, rows: hd.rows };
       log(`${label.padEnd(26)} ${pad(hc.toFixed(0), 9)} ${pad(tc.toFixed(0), 9)} ${pad(ratio(hc, tc), 9)}   ${pad(`${hd.trips} / ${td.trips}`, 12)} ${pad(`${hd.rows} / ${td.rows}`, 13)}`);
