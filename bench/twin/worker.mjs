@@ -40,10 +40,11 @@ class Refusal {
 }
 
 // ---- the gate (src/auth/gate.cpp, src/auth/auth_sql.hpp) ----
-const FRESH = "(d.cached_version IS st.access_version AND d.cached_staff_id IS d.staff_id)";
+const FRESH = "(d.cached_version IS NOT NULL AND d.cached_staff_id IS d.staff_id)";
 const SQL_GATE =
   "SELECT d.id, d.email, d.seen_at_ms, d.staff_id AS signed_in_staff_id, d.staff_started_at_ms, d.staff_seen_at_ms, " +
-  `       st.access_version, ${FRESH} AS fresh, ` +
+  `       CASE WHEN ${FRESH} THEN d.cached_version ELSE (SELECT access_version FROM shop_settings WHERE id = 1) END ` +
+  `         AS access_version, ${FRESH} AS fresh, ` +
   `       CASE WHEN ${FRESH} THEN d.cached_staff_id ` +
   "            ELSE (SELECT s.id FROM staff s WHERE s.id = d.staff_id AND s.disabled = 0) END AS staff_id, " +
   `       CASE WHEN ${FRESH} THEN d.cached_staff_name ` +
@@ -51,7 +52,7 @@ const SQL_GATE =
   `       CASE WHEN ${FRESH} THEN d.cached_role ELSE (SELECT s.role_key FROM staff s WHERE s.id = d.staff_id) END AS role_key, ` +
   `       CASE WHEN ${FRESH} THEN d.cached_idle_timeout_s ` +
   "            ELSE (SELECT coalesce(s.idle_timeout_s, r.idle_timeout_s, st.staff_idle_timeout_s) FROM staff s " +
-  "                  LEFT JOIN roles r ON r.key = s.role_key WHERE s.id = d.staff_id) END AS idle_timeout_s, " +
+  "                  LEFT JOIN roles r ON r.key = s.role_key JOIN shop_settings st ON st.id = 1 WHERE s.id = d.staff_id) END AS idle_timeout_s, " +
   `       CASE WHEN ${FRESH} THEN d.cached_permissions ELSE (SELECT group_concat(key, ' ') FROM (` +
   "          SELECT rp.permission_key AS key FROM staff s JOIN role_permissions rp ON rp.role_key = s.role_key " +
   "          WHERE s.id = d.staff_id AND NOT EXISTS (" +
@@ -60,12 +61,11 @@ const SQL_GATE =
   "          UNION SELECT o.permission_key FROM staff_screen_permissions o WHERE o.staff_id = d.staff_id AND o.allowed = 1 " +
   "          ORDER BY key)) END AS permissions " +
   "FROM device_sessions d " +
-  "JOIN allowlist a ON a.id = d.allowlist_id " +
-  "JOIN shop_settings st ON st.id = 1 " +
   "WHERE d.token_hash = ?1 AND d.revoked_at_ms IS NULL AND d.expires_at_ms > ?2";
 const SQL_CACHE_STAFF =
   "UPDATE device_sessions SET cached_version = ?2, cached_staff_id = ?3, cached_staff_name = ?4, cached_role = ?5, " +
-  "cached_idle_timeout_s = ?6, cached_permissions = ?7 WHERE id = ?1 AND staff_id IS ?3";
+  "cached_idle_timeout_s = ?6, cached_permissions = ?7 WHERE id = ?1 AND staff_id IS ?3 " +
+  "AND ?2 = (SELECT access_version FROM shop_settings WHERE id = 1)";
 const SQL_RENEW_DEVICE = "UPDATE device_sessions SET seen_at_ms = ?2, expires_at_ms = ?3 WHERE id = ?1";
 const SQL_STAFF_SEEN = "UPDATE device_sessions SET staff_seen_at_ms = ?2 WHERE id = ?1 AND staff_started_at_ms = ?3";
 const SQL_STAFF_ENDED =
@@ -138,7 +138,7 @@ const PRODUCT_COLUMNS =
   "(SELECT json_group_array(json_object('vendor_id', vendor_id, 'vendor_part_number', vendor_part_number, 'cost_cents', cost_cents)) " +
   "FROM product_vendors WHERE product_id = p.id) AS vendors FROM products p ";
 const SQL_PRODUCT_BY_CODE = `${PRODUCT_COLUMNS}WHERE p.id = coalesce((SELECT product_id FROM product_barcodes WHERE code = ?1), (SELECT id FROM products WHERE sku = ?1))`;
-const SQL_PRODUCT_BY_ID = `${PRODUCT_COLUMNS}WHERE p.id = ?1`;
+const SQL_PRODUCTS_BY_IDS = `${PRODUCT_COLUMNS}WHERE p.id IN (SELECT value FROM json_each(?1))`;
 
 function productJson(p) {
   return {
@@ -160,15 +160,17 @@ async function scan(db, code) {
 
 // ---- the checkout (src/sales, src/audit) ----
 // Everything the sale reads and writes is in this section, in the order Helm sends it:
-// checkout() reads the inputs, prices the cart, then writes one audited batch and reads
-// the sale back. When Helm's checkout statements change, this section is the one to edit.
+// checkout() reads the inputs in one batch, prices the cart, reads the chain's head with
+// the next number, then writes one audited batch that ends by reading the sale back.
+// When Helm's checkout statements change, this section is the one to edit.
 const CHECKOUT = {
   byKey: "SELECT id, request_digest FROM sales WHERE idempotency_key = ?1",
   settings: "SELECT prices_include_tax, tax_rounding, discount_limit_ppm, receiptless_returns, show_expected_cash FROM shop_settings WHERE id = 1",
-  register: "SELECT id FROM registers WHERE id = ?1",
+  register: "SELECT id, name, auto_print FROM registers WHERE id = ?1",
   rates:
     "SELECT id, name, tax_class_key, rate_ppm FROM tax_rates WHERE valid_from <= ?1 AND (valid_until IS NULL OR valid_until > ?1) ORDER BY tax_class_key, id",
-  product: SQL_PRODUCT_BY_ID,
+  products: SQL_PRODUCTS_BY_IDS,
+  drawer: "SELECT id FROM drawer_sessions WHERE register_id = ?1 AND status = 'open'",
   head: "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
   nextId: "SELECT coalesce(max(id), 0) + 1 AS id FROM sales",
   appendEvent:
@@ -244,13 +246,14 @@ function saleRequest(body) {
   };
 }
 
-async function readBack(db, id) {
-  const [sale, lines, taxes, payments] = await db.batch([
-    db.prepare(CHECKOUT.readSale).bind(id),
-    db.prepare(CHECKOUT.readLines).bind(id),
-    db.prepare(CHECKOUT.readTaxes).bind(id),
-    db.prepare(CHECKOUT.readPayments).bind(id),
-  ]);
+const saleReads = (db, id) => [
+  db.prepare(CHECKOUT.readSale).bind(id),
+  db.prepare(CHECKOUT.readLines).bind(id),
+  db.prepare(CHECKOUT.readTaxes).bind(id),
+  db.prepare(CHECKOUT.readPayments).bind(id),
+];
+
+function saleFrom([sale, lines, taxes, payments]) {
   const s = sale.results[0];
   const byLine = new Map();
   const totals = new Map();
@@ -275,19 +278,27 @@ async function readBack(db, id) {
 async function checkout(db, env, requestId, staff, body, now) {
   const rq = saleRequest(body);
   const digest = await sha256hex(`sale\n${json(rq.image)}`);
-  const prior = (await db.prepare(CHECKOUT.byKey).bind(rq.key).all()).results[0];
+  const date = businessDate(env.SHOP_TIMEZONE, now);
+  const [settingsRead, registerRead, ratesRead, productsRead, , keyRead] = await db.batch([
+    db.prepare(CHECKOUT.settings),
+    db.prepare(CHECKOUT.register).bind(rq.image.register_id),
+    db.prepare(CHECKOUT.rates).bind(date),
+    db.prepare(CHECKOUT.products).bind(json(rq.image.lines.map((l) => l.product_id))),
+    db.prepare(CHECKOUT.drawer).bind(rq.image.register_id),
+    db.prepare(CHECKOUT.byKey).bind(rq.key),
+  ]);
+  const prior = keyRead.results[0];
   if (prior) {
     if (prior.request_digest !== digest) throw new Refusal("already_exists", "this idempotency_key was used for another request", "idempotency_key");
-    return [200, { replayed: true, sale: await readBack(db, prior.id) }];
+    return [200, { replayed: true, sale: saleFrom(await db.batch(saleReads(db, prior.id))) }];
   }
-  const settings = (await db.prepare(CHECKOUT.settings).all()).results[0];
-  if (!(await db.prepare(CHECKOUT.register).bind(rq.image.register_id).all()).results.length)
-    throw new Refusal("not_found", "no such register", "register_id");
-  const date = businessDate(env.SHOP_TIMEZONE, now);
-  const rates = (await db.prepare(CHECKOUT.rates).bind(date).all()).results;
+  const settings = settingsRead.results[0];
+  if (!registerRead.results.length) throw new Refusal("not_found", "no such register", "register_id");
+  const rates = ratesRead.results;
+  const products = new Map(productsRead.results.map((p) => [p.id, p]));
   const lines = [];
   for (const [i, l] of rq.image.lines.entries()) {
-    const p = (await db.prepare(CHECKOUT.product).bind(l.product_id).all()).results[0];
+    const p = products.get(l.product_id);
     if (!p) throw new Refusal("not_found", `no product ${l.product_id}`, `lines[${i}].product_id`);
     const base = p.price_cents * l.quantity;
     const taxes = rates.filter((r) => r.tax_class_key === p.tax_class_key).map((r) => ({ rate_id: r.id, name: r.name, rate_ppm: r.rate_ppm, base, tax: taxOf(base, r.rate_ppm) }));
@@ -313,8 +324,9 @@ async function writeSale(db, env, requestId, staff, rq, digest, settings, date, 
   const subtotal = lines.reduce((a, l) => a + l.base, 0);
   const taxTotal = lines.reduce((a, l) => a + l.tax, 0);
   const total = subtotal + taxTotal;
-  const head = (await db.prepare(CHECKOUT.head).all()).results[0];
-  const id = (await db.prepare(CHECKOUT.nextId).all()).results[0].id;
+  const [headRead, nextRead] = await db.batch([db.prepare(CHECKOUT.head), db.prepare(CHECKOUT.nextId)]);
+  const head = headRead.results[0];
+  const id = nextRead.results[0].id;
   const number = `S-${String(id).padStart(5, "0")}`;
   const after = json({
     approved_by_staff_id: null, business_date: date, customer_id: null, kind: "sale", lines: lines.length, number, original_sale_id: null,
@@ -342,15 +354,17 @@ async function writeSale(db, env, requestId, staff, rq, digest, settings, date, 
     db.prepare(CHECKOUT.insertMovements).bind(json(movements), number, staff.id, now),
     ...rq.image.payments.map((p) =>
       db.prepare(CHECKOUT.insertPayment).bind(id, null, null, null, p.amount_cents, null, p.tender, null, 0, p.reference ?? null, rq.image.register_id)),
+    ...saleReads(db, id),
   ];
+  let written;
   try {
-    await db.batch(statements);
+    written = await db.batch(statements);
   } catch (error) {
     // Another write took the chain's head first (the append's guard): read it again.
     if (String(error?.message).includes("audit chain head moved")) return null;
     throw error;
   }
-  return [201, { replayed: false, sale: await readBack(db, id) }];
+  return [201, { replayed: false, sale: saleFrom(written.slice(-4)) }];
 }
 
 // ---- the Worker ----
