@@ -1,6 +1,7 @@
 #include "ops/metrics.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/time.hpp"
 #include "ops/backup.hpp"
@@ -226,6 +227,17 @@ Task<Result<Json>> audit_json(Context& cx) {
     co_return out;
 }
 
+// "2026-12-03T19:00Z" -> the instant that hour starts; nullopt for any other text.
+std::optional<std::int64_t> hour_start_ms(std::string_view hour) {
+    int h = -1;
+    if (hour.size() != 17 || hour.substr(13) != ":00Z" || std::from_chars(hour.data() + 11, hour.data() + 13, h).ptr != hour.data() + 13 ||
+        h < 0 || h > 23)
+        return std::nullopt;
+    const auto day = utc_day_start_ms(hour.substr(0, 10));
+    if (day < 0) return std::nullopt;
+    return day + h * hour_ms;
+}
+
 // The cost meter's counters: the last cost_window_days summed, over how many hours they
 // were counted (from the start of the first hour with a row to now), and D1's size as it
 // answered this very query.
@@ -236,10 +248,10 @@ Task<Result<Json>> window_json(Context& cx, std::int64_t now) {
     if (!r.rows.empty()) {
         Row row(r, 0);
         total = counts_of(row);
-        if (auto first = row.optional_text("first_hour")) {
-            const auto start = utc_day_start_ms(first->substr(0, 10)) + std::stoll(first->substr(11, 2)) * hour_ms;
+        const auto first = row.optional_text("first_hour");
+        if (const auto start = first ? hour_start_ms(*first) : std::nullopt) {
             window["from"] = *first;
-            window["hours"] = double(std::max<std::int64_t>(now - start, 0)) / double(hour_ms);
+            window["hours"] = double(std::max<std::int64_t>(now - *start, 0)) / double(hour_ms);
         }
     }
     window.update(counts_json(total));
