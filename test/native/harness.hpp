@@ -162,6 +162,7 @@ public:
         rq.headers = with_session(std::move(headers));
         auto task = app_.serve(cx, rq);
         Response res = native::drive(task, cx.channel, ports_);
+        ops::count_storage_ops(cx);  // as bindings/wasm/exports.cpp does when a run ends
         return {res.status, res.headers, res.body};
     }
 
@@ -199,6 +200,7 @@ public:
     }
     Reply finish(Pending& p) {
         Response res = native::drive_started(p.task, p.cx->channel, ports_);
+        ops::count_storage_ops(*p.cx);
         return {res.status, res.headers, res.body};
     }
 
@@ -214,6 +216,7 @@ public:
         Context cx(app_.shop(), "run-" + std::to_string(++requests_), test_clock);
         auto task = app_.on_cron(cx, std::move(expression));
         native::drive(task, cx.channel, ports_);
+        ops::count_storage_ops(cx);
     }
 
     // Reads the database directly, as an auditor would, to see what a request wrote.
