@@ -236,8 +236,23 @@ export async function loadTable(log, seeded, { rounds = 3, perRound = { health: 
   }
 }
 
+// The fleet's cost meter prices a request's CPU from the bench (scripts/cost.mjs): each run
+// writes Helm's figures there, to be committed with the change they measure.
+export const cpuFile = fileURLToPath(new URL("../../scripts/cpu-per-request.json", import.meta.url));
+function writeCpuFile(figures) {
+  const ms = (name) => Number((figures[name].helm / 1000).toFixed(3));
+  const about =
+    "Worker CPU per request, ms, by the bench's three requests, for the fleet's cost meter (scripts/cost.mjs): a request that used " +
+    "no D1 is costed as health, one that only read as scan, one that wrote as checkout. workerd cannot measure a Worker's CPU from " +
+    "inside, so npm run bench writes these (bench/twin/bench.mjs: Helm in Node over a replay of its D1 answers).";
+  const measured = `npm run bench on ${new Date().toISOString().slice(0, 10)}`;
+  writeFileSync(cpuFile, `${JSON.stringify({ about, measured, ms_per_request: { health: ms("health"), scan: ms("scan"), checkout: ms("checkout") } }, null, 2)}\n`);
+}
+
 export async function twinBench(log, { withLoad = true } = {}) {
-  const { seeded } = await cpuTable(log);
+  const { seeded, figures } = await cpuTable(log);
+  writeCpuFile(figures);
+  log(`wrote Helm's CPU per request to ${cpuFile} (commit it with the change it measures)`);
   try {
     if (withLoad) await loadTable(log, seeded);
   } finally {
