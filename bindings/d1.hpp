@@ -22,6 +22,7 @@ struct D1Meta {
     std::int64_t last_row_id = 0;
     std::int64_t rows_read = 0;
     std::int64_t rows_written = 0;
+    std::int64_t size_after = 0;  // the database's bytes after the statement, as D1 reports it
 };
 
 struct D1Result {

@@ -16,13 +16,17 @@ void PortStats::count(const Operation& op) {
     std::visit(
         [this](const auto& o) {
             using Op = std::decay_t<decltype(o)>;
-            if constexpr (std::is_same_v<Op, op::D1Query>) d1_queries += 1;
-            else if constexpr (std::is_same_v<Op, op::D1Batch>) d1_queries += std::int64_t(o.statements.size());
+            if constexpr (std::is_same_v<Op, op::D1Query>) d1_queries += 1, d1_round_trips += 1;
+            else if constexpr (std::is_same_v<Op, op::D1Batch>) d1_queries += std::int64_t(o.statements.size()), d1_round_trips += 1;
             else if constexpr (std::is_same_v<Op, op::R2Get> || std::is_same_v<Op, op::R2Put> || std::is_same_v<Op, op::R2Delete> ||
                                std::is_same_v<Op, op::R2List> || std::is_same_v<Op, op::R2StreamOpen> ||
                                std::is_same_v<Op, op::R2StreamWrite> || std::is_same_v<Op, op::R2StreamCopy> ||
-                               std::is_same_v<Op, op::R2StreamClose>)
+                               std::is_same_v<Op, op::R2StreamClose>) {
                 r2_ops += 1;
+                if constexpr (std::is_same_v<Op, op::R2Put> || std::is_same_v<Op, op::R2List>) r2_class_a += 1;
+                // A copy reads its source object whole: one GetObject.
+                if constexpr (std::is_same_v<Op, op::R2Get> || std::is_same_v<Op, op::R2StreamCopy>) r2_class_b += 1;
+            }
             else if constexpr (std::is_same_v<Op, op::KvGet> || std::is_same_v<Op, op::KvPut> || std::is_same_v<Op, op::KvDelete>)
                 kv_ops += 1;
             else if constexpr (std::is_same_v<Op, op::Fetch>) external_calls += 1;
@@ -40,6 +44,7 @@ void Channel::complete(Result<Reply> reply) {
         if (auto* one = std::get_if<D1Result>(&*reply)) count(*one);
         if (auto* many = std::get_if<std::vector<D1Result>>(&*reply))
             std::for_each(many->begin(), many->end(), count);
+        if (auto* written = std::get_if<WrittenObject>(&*reply)) stats_.r2_class_a += written->class_a_ops;
     }
     reply_ = std::move(reply);
 }

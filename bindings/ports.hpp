@@ -53,6 +53,10 @@ struct StreamHandle {
 };
 struct WrittenObject {
     std::int64_t size = 0;  // the stored (compressed) bytes; 0 when dropped
+    // R2 class A operations the port performed to store it, which only it knows: one put,
+    // or a multipart upload's create, each part and its completion (parts sent before a
+    // drop count too). Zero for an append (R2StreamCopy).
+    std::int64_t class_a_ops = 0;
 };
 
 namespace op {
@@ -159,8 +163,12 @@ struct PortStats {
     std::int64_t d1_rows_read = 0;
     std::int64_t d1_rows_written = 0;
     std::int64_t operations = 0;
-    std::int64_t d1_queries = 0;  // statements, a batch's each counted
+    std::int64_t d1_queries = 0;      // statements, a batch's each counted
+    std::int64_t d1_round_trips = 0;  // a query or a whole batch: each one a wait on D1
     std::int64_t r2_ops = 0, kv_ops = 0, external_calls = 0;
+    // R2 operations as Cloudflare bills them (docs/runbooks/fleet.md): class A writes and
+    // lists, class B reads; a delete is free. A stream's writes are told by its close.
+    std::int64_t r2_class_a = 0, r2_class_b = 0;
 
     void count(const Operation& op);
 };

@@ -103,6 +103,7 @@ Result<D1Result> d1_result_from(element e) {
         HELM_TRY(out.meta.last_row_id, int_field(meta, "last_row_id"));
         HELM_TRY(out.meta.rows_read, int_field(meta, "rows_read"));
         HELM_TRY(out.meta.rows_written, int_field(meta, "rows_written"));
+        HELM_TRY(out.meta.size_after, int_field(meta, "size_after"));
     }
     return out;
 }
@@ -235,7 +236,8 @@ struct Decode {
     Result<Reply> operator()(const op::R2StreamCopy&) { return written(); }
     Result<Reply> written() {
         HELM_TRY(auto size, int_field(head, "size"));
-        return Reply(WrittenObject{size});
+        HELM_TRY(auto class_a_ops, int_field(head, "class_a_ops"));
+        return Reply(WrittenObject{size, class_a_ops});
     }
     Result<Reply> operator()(const op::KvGet&) {
         std::string_view value;

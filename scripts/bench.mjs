@@ -1,4 +1,7 @@
 // npm run bench: the figures the closing notes report. Not a test: nothing is asserted.
+//  - Helm against its JS twin (bench/twin/bench.mjs): CPU per request (Node, replayed
+//    D1), D1 round trips and rows read, the cold start, and requests/second at 1 and 8 in
+//    flight under workerd, interleaved, for health, a barcode scan and a 5-line sale
 //  - helm.wasm raw and gzipped, and a shop's whole upload from a dry-run deploy
 //  - the core's own cost per request, natively (build/native/helm_bench), also over the
 //    realistic shop below
@@ -182,6 +185,9 @@ function serviceHistory(count, bikes, parts, sales) {
 
 buildShop("demo");
 let building = performance.now() - benchStarted; // what compiling took, of the whole
+
+const { twinBench } = await import("../bench/twin/bench.mjs");
+await twinBench(log);
 
 // The realistic shop, generated once: the native bench loads the same SQL file.
 const scratch = mkdtempSync(join(tmpdir(), "helm-bench-"));

@@ -11,9 +11,13 @@
 // --tokens file (.fleet-tokens.json, git-ignored, written by onboarding).
 // Exits 1 when any shop is flagged: a stale or missing backup, a failed cron job, a broken
 // audit chain, 5xx over 1% of the last 24 hours' requests, or no answer.
+// Each shop's estimated monthly Cloudflare cost comes from its counters (scripts/cost.mjs):
+// --account-shops N: how many shops share the account's $5 base and included amounts
+// (default: the fleet's shops in wrangler.jsonc).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { accountCost, costOf, dollars, loadCpu, loadPrices, monthHours, monthlyUsage } from "./cost.mjs";
 import { root } from "./lib.mjs";
 import { fleetTokensPath, readConfig, readFleetTokens, shopSlugs, shopUrl } from "./shops.mjs";
 
@@ -25,6 +29,7 @@ const { values } = parseArgs({
     shop: { type: "string", multiple: true, default: [] },
     url: { type: "string", multiple: true, default: [] },
     tokens: { type: "string", default: fleetTokensPath },
+    "account-shops": { type: "string" },
   },
 });
 
@@ -44,6 +49,11 @@ const urls = Object.fromEntries(
 );
 const slugs = values.shop.length ? values.shop : [...new Set([...shopSlugs(config), ...Object.keys(urls)])];
 for (const slug of [...slugs, ...Object.keys(urls)]) if (!envs.includes(slug)) fail(`no env ${slug} in wrangler.jsonc`);
+
+const accountShops = values["account-shops"] === undefined ? Math.max(shopSlugs(config).length, 1) : Number(values["account-shops"]);
+if (!(Number.isInteger(accountShops) && accountShops >= 1)) fail(`--account-shops takes a whole number from 1, not ${values["account-shops"]}`);
+const prices = loadPrices();
+const cpu = loadCpu();
 
 const tokenVariable = (slug) => `HELM_OPERATOR_TOKEN_${slug.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 const tokens = readFleetTokens(values.tokens);
@@ -72,15 +82,26 @@ async function askShop(slug) {
     if (res.status === 401) return { slug, url, flags: ["operator token refused"] };
     if (res.status !== 200) return { slug, url, flags: [`unreachable (HTTP ${res.status})`] };
     const metrics = await res.json();
-    return { slug, url, metrics, flags: flagsOf(metrics) };
+    // A shop on a build older than the cost meter has no window: no estimate for it.
+    const usage = metrics.window && metrics.storage ? monthlyUsage(metrics, cpu) : null;
+    const cost = usage && costOf(usage, prices, accountShops);
+    return { slug, url, metrics, usage, cost, flags: flagsOf(metrics) };
   } catch (error) {
     return { slug, url, flags: [`unreachable (${error.cause?.code ?? error.cause?.message ?? error.message})`] };
   }
 }
 
-const columns = ["shop", "requests 24h", "5xx", "4xx", "p95 ms", "rows read", "rows written", "newest backup", "cron", "audit", "commit", "flags"];
+const columns = ["shop", "requests 24h", "5xx", "4xx", "p95 ms", "rows read", "rows written", "newest backup", "cron", "audit", "est. $/month", "commit", "flags"];
 
-function cellsOf({ slug, metrics, flags }) {
+// "$2.51 (from 30 d)": the estimate and how much of the window it was scaled from.
+function costCell({ metrics, cost }) {
+  if (!metrics) return "";
+  if (!cost) return "-";
+  const hours = metrics.window.hours;
+  return `${dollars(cost.cents)} (from ${hours >= 48 ? `${Math.round(hours / 24)} d` : `${Math.max(hours, 1).toFixed(1)} h`})`;
+}
+
+function cellsOf({ slug, metrics, cost, flags }) {
   const m = metrics;
   const day = m?.last_24h;
   const backup = !m ? "" : m.backup ? `${m.backup.age_hours.toFixed(1)} h, ${m.backup.bytes} B` : "none";
@@ -96,6 +117,7 @@ function cellsOf({ slug, metrics, flags }) {
     backup,
     cron,
     m?.audit.status ?? "",
+    costCell({ metrics, cost }),
     m?.build.commit ?? "",
     flags.length ? `FLAG: ${flags.join("; ")}` : "ok",
   ].map(String);
@@ -105,6 +127,35 @@ function table(rows) {
   const cells = [columns, ...rows.map(cellsOf)];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   return cells.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+
+// What the cost column is, said wherever it shows: an extrapolation, not a bill.
+function costNote(rows) {
+  const costed = rows.filter((r) => r.cost);
+  const pooled = costed.length > 1 ? ` These ${costed.length} shops together, included amounts pooled: ${dollars(accountCost(costed.map((r) => r.usage), prices).cents)} a month.` : "";
+  return (
+    `est. $/month is an estimate, not a bill: each shop's counters of its last 30 days (fewer hours for a newer shop) ` +
+    `scaled to a ${monthHours}-hour month, its D1 and R2 storage as they are now, CPU per request from the bench ` +
+    `(scripts/cpu-per-request.json: ${cpu.measured}), at Cloudflare's prices read on ${prices.read_on} ` +
+    `(scripts/cloudflare-prices.json), the account's $${prices.plan.base_usd_per_month} base and included amounts ` +
+    `shared by ${accountShops} shop(s).${pooled}`
+  );
+}
+
+const grouped = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const number = (n) => (n !== 0 && Math.abs(n) < 1 ? n.toPrecision(3) : grouped.format(n));  // GB-months are small
+const usd = (amount) => `$${amount.toFixed(4)}`;
+
+// A shop's estimate, meter by meter: the month's usage, its share included, what is billed.
+function costTable({ slug, cost }) {
+  const lines = Object.entries(cost.lines)
+    .map(([meter, l]) => `<tr><td>${escapeHtml(prices.meters[meter].what)}</td><td>${number(l.used)}</td><td>${number(l.included)}</td><td>${number(l.billable)}</td><td>${usd(l.usd)}</td></tr>`)
+    .join("\n");
+  return `<h3>${escapeHtml(slug)}: ${dollars(cost.cents)} a month</h3>
+<table class="cost"><thead><tr><th>meter</th><th>a month</th><th>included (share)</th><th>billed</th><th>$</th></tr></thead><tbody>
+<tr><td>Workers Paid base (share)</td><td></td><td></td><td></td><td>${usd(cost.base)}</td></tr>
+${lines}
+</tbody></table>`;
 }
 
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -117,16 +168,21 @@ function page(rows, generatedAt) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Helm fleet</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
-tr.flagged td{background:#fde8e8}</style></head>
+tr.flagged td{background:#fde8e8}table.cost td+td{text-align:right}</style></head>
 <body><h1>Helm fleet</h1><p>Generated ${escapeHtml(generatedAt)} by npm run fleet: counters only.</p>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
-</tbody></table></body></html>
+</tbody></table>
+<h2>Estimated monthly Cloudflare cost</h2>
+<p>${escapeHtml(costNote(rows))}</p>
+${rows.filter((r) => r.cost).map(costTable).join("\n")}
+</body></html>
 `;
 }
 
 const rows = await Promise.all(slugs.map(askShop));
 console.log(table(rows));
+console.log(`\n${costNote(rows)}`);
 const htmlPath = join(root, "build", "fleet.html");
 mkdirSync(dirname(htmlPath), { recursive: true });
 writeFileSync(htmlPath, page(rows, new Date().toISOString()));

@@ -136,10 +136,13 @@ export const performers = {
   async "r2.stream_close"(env, op) {
     const stream = openStream(op.stream);
     streams.delete(op.stream);
+    // R2 class A operations this stream cost (the fleet's cost meter): a multipart upload's
+    // create and each part sent, and its completion, or one put; an abort is free.
+    const multipartOps = () => (stream.upload ? 1 + stream.parts.length : 0);
     if (!op.commit) {
       await stream.writer.abort().catch(() => {});
       await stream.upload?.abort().catch(() => {});
-      return { head: { size: 0 } };
+      return { head: { size: 0, class_a_ops: multipartOps() } };
     }
     try {
       await stream.writer.close();
@@ -155,7 +158,7 @@ export const performers = {
       await stream.upload?.abort().catch(() => {});
       throw error;
     }
-    return { head: { size: stream.size } };
+    return { head: { size: stream.size, class_a_ops: stream.upload ? multipartOps() + 1 : 1 } };
   },
   async "kv.get"(env, op) {
     return { head: { value: await env.KV.get(op.key) } };

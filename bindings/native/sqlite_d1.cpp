@@ -1,6 +1,7 @@
 // D1, natively: the same SQL on real SQLite. Rows come back typed as SQLite stores them;
 // meta.rows_read counts the rows returned and meta.rows_written the rows changed, which
-// is close to, not the same as, D1's billing counters.
+// is close to, not the same as, D1's billing counters; meta.size_after is the file's
+// pages, as D1 reports its database's size.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -57,6 +58,15 @@ struct StatementHandle {
     ~StatementHandle() { sqlite3_finalize(st); }
 };
 
+std::int64_t database_bytes(sqlite3* db) {
+    StatementHandle h;
+    if (sqlite3_prepare_v2(db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", -1, &h.st, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_step(h.st) != SQLITE_ROW)
+        return 0;
+    return sqlite3_column_int64(h.st, 0);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteD1>> SqliteD1::open(const std::string& path) {
@@ -111,6 +121,7 @@ Result<D1Result> SqliteD1::query(const Statement& statement) {
     out.meta.last_row_id = sqlite3_last_insert_rowid(db_);
     out.meta.rows_read = std::int64_t(out.rows.size());
     out.meta.rows_written = out.meta.changes;
+    out.meta.size_after = database_bytes(db_);
     return out;
 }
 

@@ -189,7 +189,7 @@ Result<WrittenObject> DirectoryStore::close(const std::string& stream, bool comm
     }
     std::filesystem::rename(s->tmp, p, ec);  // whole objects only, as R2 promises
     if (ec) return Error{Code::unavailable, "cannot write " + s->key, ""};
-    return WrittenObject{s->size};
+    return WrittenObject{s->size, 1};  // one file, as one put: no parts here
 }
 
 }  // namespace helm::native

@@ -68,6 +68,8 @@ Envelope* report(Run& run) {
         run.cx->channel.complete(std::move(message).error());
         run.cx->channel.resume();
     }
+    // The run's R2 operations go to the isolate's counts, for the fleet's cost meter.
+    ops::count_storage_ops(*run.cx);
     if (run.request) {
         Response res = run.request->take();
         Json headers = Json::array();

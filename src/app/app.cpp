@@ -104,6 +104,7 @@ Task<Response> App::serve(Context& cx, Request& rq) const {
                  {"status", res.status},
                  {"ms", ms},
                  {"d1_queries", stats.d1_queries},
+                 {"d1_round_trips", stats.d1_round_trips},
                  {"d1_rows_read", stats.d1_rows_read},
                  {"d1_rows_written", stats.d1_rows_written},
                  {"r2_ops", stats.r2_ops},

@@ -120,16 +120,30 @@ Json event_json(const StoredEvent& e) {
             {"prev_hash", e.prev_hash}, {"hash", e.hash}};
 }
 
-Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan) {
+namespace {
+
+// What commit and commit_new share: the chain's head (with the change's own read, a query
+// without parameters, in the same round trip), the change planned on it, and the batch; again on a
+// new head when another writer moved it first.
+using PlanOnRead = std::function<Task<Result<Change>>(const D1Result* read)>;
+
+std::vector<Statement> head_and(const std::optional<std::string_view>& read) {
+    std::vector<Statement> reads{{std::string(sql::head), {}}};
+    if (read) reads.push_back({std::string(*read), {}});
+    return reads;
+}
+
+Task<Result<std::vector<D1Result>>> commit_on_head(Context& cx, std::optional<std::string_view> read, const PlanOnRead& plan) {
     for (int attempt = 0; attempt < max_attempts; ++attempt) {
-        auto head = co_await cx.db.query(sql::head);
-        if (!head) co_return std::move(head).error();
-        auto change = co_await plan();
+        auto found = co_await cx.db.batch(head_and(read));
+        if (!found) co_return std::move(found).error();
+        const D1Result& head = found->front();
+        auto change = co_await plan(read ? &found->back() : nullptr);
         if (!change) co_return std::move(change).error();
 
         StoredEvent e;
-        e.seq = head->rows.empty() ? 1 : Row(*head, 0).integer("seq") + 1;
-        e.prev_hash = head->rows.empty() ? std::string(genesis_hash) : Row(*head, 0).text("hash");
+        e.seq = head.rows.empty() ? 1 : Row(head, 0).integer("seq") + 1;
+        e.prev_hash = head.rows.empty() ? std::string(genesis_hash) : Row(head, 0).text("hash");
         e.at_ms = cx.now_ms();
         e.actor = cx.actor;
         e.action = change->event.action;
@@ -157,11 +171,15 @@ Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan) {
     co_return Error{Code::unavailable, "too many changes at once; try again", ""};
 }
 
+}  // namespace
+
+Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan) {
+    co_return co_await commit_on_head(cx, std::nullopt, [&](const D1Result*) { return plan(); });
+}
+
 Task<Result<std::vector<D1Result>>> commit_new(Context& cx, std::string_view next_id_sql,
-                                               std::function<Change(std::int64_t id)> change) {
-    co_return co_await commit(cx, [&]() -> Task<Result<Change>> {
-        auto next = co_await cx.db.query(next_id_sql);
-        if (!next) co_return std::move(next).error();
+                                               std::function<Result<Change>(std::int64_t id)> change) {
+    co_return co_await commit_on_head(cx, next_id_sql, [&](const D1Result* next) -> Task<Result<Change>> {
         co_return change(Row(*next, 0).integer("id"));
     });
 }

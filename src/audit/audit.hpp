@@ -41,11 +41,12 @@ using Planner = std::function<Task<Result<Change>>()>;
 Task<Result<std::vector<D1Result>>> commit(Context& cx, Planner plan);
 
 // A create whose new row's id is chosen before the batch, so that its event can carry
-// the whole row: `next_id_sql` answers one row with an "id" column (max(id) + 1), and
-// `change(id)` builds the insert and its event. Every write is audited, so two writers
-// that chose the same id also built on the same head, and the loser rebuilds.
+// the whole row: `next_id_sql` answers one row with an "id" column (max(id) + 1), read
+// in the same round trip as the chain's head, and `change(id)` builds the insert and its
+// event (or refuses). Every write is audited, so two writers that chose the same id also
+// built on the same head, and the loser rebuilds.
 Task<Result<std::vector<D1Result>>> commit_new(Context& cx, std::string_view next_id_sql,
-                                               std::function<Change(std::int64_t id)> change);
+                                               std::function<Result<Change>(std::int64_t id)> change);
 
 // An event as stored.
 struct StoredEvent {

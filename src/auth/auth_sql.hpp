@@ -3,16 +3,18 @@
 
 namespace helm::auth::sql {
 
-// Everything the gate needs about one device cookie in one query: the device, and the
-// staff member signed in on it as their device session keeps them (migration 0019). The
-// copy is good while it was made for this staff member at the shop's access_version;
-// otherwise (CASE reads its ELSE only then) the staff row, their role's idle time and
-// their effective permissions are read afresh, and the gate writes the copy back
+// Everything the gate needs about one device cookie in one query, reading one row: the
+// device, and the staff member signed in on it as their device session keeps them
+// (migrations 0019, 0021). The copy is good while it is there (any change to who may do
+// what clears it) and was made for this staff member; otherwise (CASE reads its ELSE only
+// then) the staff row, their role's idle time, their effective permissions and the
+// shop's access_version are read afresh, and the gate writes the copy back
 // (cache_staff). A disabled staff member reads as no one.
-#define HELM_GATE_FRESH "(d.cached_version IS st.access_version AND d.cached_staff_id IS d.staff_id)"
+#define HELM_GATE_FRESH "(d.cached_version IS NOT NULL AND d.cached_staff_id IS d.staff_id)"
 constexpr std::string_view session_by_token =
     "SELECT d.id, d.email, d.seen_at_ms, d.staff_id AS signed_in_staff_id, d.staff_started_at_ms, d.staff_seen_at_ms, "
-    "       st.access_version, " HELM_GATE_FRESH " AS fresh, "
+    "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_version ELSE (SELECT access_version FROM shop_settings WHERE id = 1) END "
+    "         AS access_version, " HELM_GATE_FRESH " AS fresh, "
     "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_staff_id "
     "            ELSE (SELECT s.id FROM staff s WHERE s.id = d.staff_id AND s.disabled = 0) END AS staff_id, "
     "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_staff_name "
@@ -20,7 +22,7 @@ constexpr std::string_view session_by_token =
     "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_role ELSE (SELECT s.role_key FROM staff s WHERE s.id = d.staff_id) END AS role_key, "
     "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_idle_timeout_s "
     "            ELSE (SELECT coalesce(s.idle_timeout_s, r.idle_timeout_s, st.staff_idle_timeout_s) FROM staff s "
-    "                  LEFT JOIN roles r ON r.key = s.role_key WHERE s.id = d.staff_id) END AS idle_timeout_s, "
+    "                  LEFT JOIN roles r ON r.key = s.role_key JOIN shop_settings st ON st.id = 1 WHERE s.id = d.staff_id) END AS idle_timeout_s, "
     // The effective_permissions view's answer, read through the role's own rows and the
     // staff member's overrides only (not every permission).
     "       CASE WHEN " HELM_GATE_FRESH " THEN d.cached_permissions ELSE (SELECT group_concat(key, ' ') FROM ("
@@ -31,15 +33,15 @@ constexpr std::string_view session_by_token =
     "          UNION SELECT o.permission_key FROM staff_screen_permissions o WHERE o.staff_id = d.staff_id AND o.allowed = 1 "
     "          ORDER BY key)) END AS permissions "
     "FROM device_sessions d "
-    "JOIN allowlist a ON a.id = d.allowlist_id "
-    "JOIN shop_settings st ON st.id = 1 "
     "WHERE d.token_hash = ?1 AND d.revoked_at_ms IS NULL AND d.expires_at_ms > ?2";
 #undef HELM_GATE_FRESH
 // The copy of who is signed in, as of the access_version it was read at; only while the
-// same staff member is still signed in on the device.
+// same staff member is still signed in on the device, and no change to who may do what
+// came between (its trigger cleared the copies: this one would be stale).
 constexpr std::string_view cache_staff =
     "UPDATE device_sessions SET cached_version = ?2, cached_staff_id = ?3, cached_staff_name = ?4, cached_role = ?5, "
-    "cached_idle_timeout_s = ?6, cached_permissions = ?7 WHERE id = ?1 AND staff_id IS ?3";
+    "cached_idle_timeout_s = ?6, cached_permissions = ?7 WHERE id = ?1 AND staff_id IS ?3 "
+    "AND ?2 = (SELECT access_version FROM shop_settings WHERE id = 1)";
 
 // The touches are conditional so that a stale request never undoes a newer PIN sign-in.
 constexpr std::string_view renew_device = "UPDATE device_sessions SET seen_at_ms = ?2, expires_at_ms = ?3 WHERE id = ?1";

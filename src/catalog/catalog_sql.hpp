@@ -41,6 +41,12 @@ constexpr std::string_view insert_vendors =
     "SELECT ?1, value ->> '$.vendor_id', value ->> '$.vendor_part_number', value ->> '$.cost_cents' FROM json_each(?2)";
 
 constexpr std::string_view product_by_id = "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.id = ?1";
+// ?1 is a JSON array of ids, or of codes each found as product_by_code finds one.
+constexpr std::string_view products_by_ids =
+    "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.id IN (SELECT value FROM json_each(?1))";
+constexpr std::string_view products_by_codes =
+    "SELECT " HELM_PRODUCT_COLUMNS ", j.value AS asked_code FROM json_each(?1) j JOIN products p ON p.id = coalesce("
+    "(SELECT product_id FROM product_barcodes WHERE code = j.value), (SELECT id FROM products WHERE sku = j.value))";
 
 // The register's scan: a barcode, else a SKU; each an index lookup.
 constexpr std::string_view product_by_code =

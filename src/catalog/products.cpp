@@ -131,6 +131,14 @@ Task<Result<Product>> load_product(Context& cx, std::int64_t id) {
     co_return product_from_row(Row(*found, 0));
 }
 
+Statement products_with_ids(const std::vector<std::int64_t>& ids) {
+    return {std::string(sql::products_by_ids), {to_text(Json(ids))}};
+}
+
+Statement products_with_codes(const std::vector<std::string>& codes) {
+    return {std::string(sql::products_by_codes), {to_text(Json(codes))}};
+}
+
 Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_view code) {
     auto found = co_await cx.db.query(sql::product_by_code, std::string(code));
     if (!found) co_return std::move(found).error();

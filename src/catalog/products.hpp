@@ -32,6 +32,11 @@ Task<Status> check_references(Context& cx, const Product& p);
 Error in_client_terms(Error e);
 
 Task<Result<Product>> load_product(Context& cx, std::int64_t id);
+// For a caller's own batch (a sale loads all its inputs in one round trip): rows to read
+// with product_from_row; a row of products_with_codes also carries `asked_code`, the code
+// (a barcode, else a SKU, as product_by_code finds it) it was found by.
+Statement products_with_ids(const std::vector<std::int64_t>& ids);
+Statement products_with_codes(const std::vector<std::string>& codes);
 // The register's scan: the product with this barcode, else this SKU; nullopt when none.
 Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_view code);
 // A scanned code or exact SKU finds that one product; other text finds products whose

@@ -293,15 +293,21 @@ Task<Result<Json>> list_tax_classes(Context& cx) {
     co_return classes;
 }
 
+Statement rates_on_statement(std::string_view business_date) { return {std::string(rates_on_date), {std::string(business_date)}}; }
+
+std::vector<TaxRate> rates_from(const D1Result& found) {
+    std::vector<TaxRate> rates;
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
+        rates.push_back({row.integer("id"), row.text("name"), row.text("tax_class_key"), row.integer("rate_ppm")});
+    }
+    return rates;
+}
+
 Task<Result<std::vector<TaxRate>>> rates_on(Context& cx, std::string_view business_date) {
     auto found = co_await cx.db.query(rates_on_date, std::string(business_date));
     if (!found) co_return std::move(found).error();
-    std::vector<TaxRate> rates;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
-        rates.push_back({row.integer("id"), row.text("name"), row.text("tax_class_key"), row.integer("rate_ppm")});
-    }
-    co_return rates;
+    co_return rates_from(*found);
 }
 
 }  // namespace helm::catalog

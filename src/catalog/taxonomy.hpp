@@ -46,5 +46,8 @@ Task<Result<Json>> list_vendors(Context& cx);      // [{id, name, account_number
 Task<Result<Json>> list_tax_classes(Context& cx);  // [{key, name, rates: [...]}]
 // Every rate in force on a business date ("2026-11-23"), by class and id.
 Task<Result<std::vector<TaxRate>>> rates_on(Context& cx, std::string_view business_date);
+// The same for a caller's own batch: the statement, then its rates.
+Statement rates_on_statement(std::string_view business_date);
+std::vector<TaxRate> rates_from(const D1Result& found);
 
 }  // namespace helm::catalog

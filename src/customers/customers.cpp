@@ -208,6 +208,8 @@ Task<Result<std::vector<Found>>> find_customers(Context& cx, std::string_view qu
     co_return out;
 }
 
+Statement customer_read(std::int64_t id) { return {std::string(sql::customer_by_id), {id}}; }
+
 Task<Result<Customer>> load_customer(Context& cx, std::int64_t id) {
     auto found = co_await cx.db.query(sql::customer_by_id, id);
     if (!found) co_return std::move(found).error();

@@ -36,6 +36,8 @@ struct Found {
 // An empty query lists active customers by name. Merged and erased ones never show.
 Task<Result<std::vector<Found>>> find_customers(Context& cx, std::string_view query, int limit);
 Task<Result<Customer>> load_customer(Context& cx, std::int64_t id);  // 404 naming "id"
+// The same for a caller's own batch: its rows read with customer_from_row.
+Statement customer_read(std::int64_t id);
 Task<Result<std::vector<Bike>>> bikes_of(Context& cx, std::int64_t customer_id);
 Task<Result<Bike>> load_bike(Context& cx, std::int64_t id);  // 404 naming "id"
 // Other active customers with the same phone (its last ten digits) or email.

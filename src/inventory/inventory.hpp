@@ -78,6 +78,10 @@ struct UnitEvent {
 Json unit_json(const SerialUnit& u);
 Json unit_event_json(const UnitEvent& e);
 Task<Result<SerialUnit>> load_unit(Context& cx, std::int64_t id);
+// For a caller's own batch (a sale loads its bikes with its other inputs): the statement,
+// then its units.
+Statement units_with_ids(const std::vector<std::int64_t>& ids);
+std::vector<SerialUnit> units_from(const D1Result& result);
 Task<Result<std::vector<SerialUnit>>> units_of(Context& cx, std::int64_t product_id);
 Task<Result<std::vector<SerialUnit>>> units_with_serial(Context& cx, std::string_view serial);
 Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit_id);
@@ -103,6 +107,15 @@ Task<Result<SerialUnit>> adjust_unit(Context& cx, std::int64_t unit_id, const Un
 // on the status and version it was read in, with its ledger row. 422 when not allowed.
 Result<std::vector<Statement>> unit_move_statements(const SerialUnit& u, std::string_view to_status,
                                                     const std::optional<std::string>& reference, Value staff_id, std::int64_t at_ms);
+// Unserialized stock out (a sale: negative) or back (a return, a void) inside a larger
+// batch: one statement for all of a document's lines, each at its product's average cost.
+// The level trigger refuses the whole batch when a product would go below zero.
+struct StockMove {
+    std::int64_t product_id = 0;
+    std::int64_t quantity = 0;
+    std::string reason;  // sale, return, void
+};
+Statement stock_move_statement(const std::vector<StockMove>& moves, std::string_view reference, Value staff_id, std::int64_t at_ms);
 
 // Stock counts.
 struct CountSheet {

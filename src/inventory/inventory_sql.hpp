@@ -10,6 +10,12 @@ constexpr std::string_view insert_movement =
     "INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, note, serial_unit_id, staff_id, at_ms) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
+// ?1 is a JSON array of {product_id, quantity, reason}: inventory::stock_move_statement.
+constexpr std::string_view insert_stock_moves =
+    "INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, staff_id, at_ms) "
+    "SELECT j.value ->> 'product_id', j.value ->> 'quantity', j.value ->> 'reason', "
+    "(SELECT average_cost_cents FROM products WHERE id = j.value ->> 'product_id'), ?2, ?3, ?4 FROM json_each(?1) j";
+
 #define HELM_MOVEMENT_COLUMNS                                                                                                  \
     "m.id, m.product_id, m.quantity, m.reason, m.unit_cost_cents, m.reference, m.note, m.serial_unit_id, u.serial, m.staff_id, " \
     "s.display_name AS staff_name, m.at_ms"
@@ -33,6 +39,9 @@ constexpr std::string_view insert_unit_movements =
     "u.cost_cents, u.reference, u.version, u.created_at_ms, u.updated_at_ms"
 constexpr std::string_view unit_by_id =
     "SELECT " HELM_UNIT_COLUMNS " FROM serial_units u JOIN products p ON p.id = u.product_id WHERE u.id = ?1";
+constexpr std::string_view units_by_ids =
+    "SELECT " HELM_UNIT_COLUMNS " FROM serial_units u JOIN products p ON p.id = u.product_id "
+    "WHERE u.id IN (SELECT value FROM json_each(?1))";
 constexpr std::string_view units_of_product =
     "SELECT " HELM_UNIT_COLUMNS " FROM serial_units u JOIN products p ON p.id = u.product_id WHERE u.product_id = ?1 ORDER BY u.serial";
 constexpr std::string_view units_by_serial =

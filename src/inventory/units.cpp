@@ -58,28 +58,6 @@ std::optional<Error> refused_move(const SerialUnit& u, std::string_view to, Move
     return Error{Code::failed_precondition, unit_name(u) + " becomes " + std::string(to) + " on the Stock screen, not by this", "status"};
 }
 
-SerialUnit unit_from_row(const Row& row) {
-    SerialUnit u;
-    u.id = row.integer("id");
-    u.product_id = row.integer("product_id");
-    u.sku = row.text("sku");
-    u.product_name = row.text("product_name");
-    u.serial = row.text("serial");
-    u.status = row.text("status");
-    u.cost = Cents{row.integer("cost_cents")};
-    u.reference = row.optional_text("reference");
-    u.version = row.integer("version");
-    u.created_at_ms = row.integer("created_at_ms");
-    u.updated_at_ms = row.integer("updated_at_ms");
-    return u;
-}
-
-Result<std::vector<SerialUnit>> units_from(const D1Result& result) {
-    std::vector<SerialUnit> out;
-    for (std::size_t i = 0; i < result.rows.size(); ++i) out.push_back(unit_from_row(Row(result, i)));
-    return out;
-}
-
 Error moved_meanwhile(const SerialUnit& u) {
     return {Code::conflict, unit_name(u) + " was changed by someone else meanwhile; reload it", "version"};
 }
@@ -117,6 +95,34 @@ Json unit_event_json(const UnitEvent& e) {
             {"reference", e.reference ? Json(*e.reference) : Json(nullptr)},
             {"at_ms", e.at_ms}};
 }
+
+namespace {
+
+SerialUnit unit_from_row(const Row& row) {
+    SerialUnit u;
+    u.id = row.integer("id");
+    u.product_id = row.integer("product_id");
+    u.sku = row.text("sku");
+    u.product_name = row.text("product_name");
+    u.serial = row.text("serial");
+    u.status = row.text("status");
+    u.cost = Cents{row.integer("cost_cents")};
+    u.reference = row.optional_text("reference");
+    u.version = row.integer("version");
+    u.created_at_ms = row.integer("created_at_ms");
+    u.updated_at_ms = row.integer("updated_at_ms");
+    return u;
+}
+
+}  // namespace
+
+std::vector<SerialUnit> units_from(const D1Result& result) {
+    std::vector<SerialUnit> out;
+    for (std::size_t i = 0; i < result.rows.size(); ++i) out.push_back(unit_from_row(Row(result, i)));
+    return out;
+}
+
+Statement units_with_ids(const std::vector<std::int64_t>& ids) { return {std::string(sql::units_by_ids), {to_text(Json(ids))}}; }
 
 Task<Result<SerialUnit>> load_unit(Context& cx, std::int64_t id) {
     auto found = co_await cx.db.query(sql::unit_by_id, id);
@@ -171,6 +177,12 @@ Result<UnitMove> unit_move_from_json(std::string_view body, bool adjustment) {
         }
     }
     return m;
+}
+
+Statement stock_move_statement(const std::vector<StockMove>& moves, std::string_view reference, Value staff_id, std::int64_t at_ms) {
+    Json rows = Json::array();
+    for (const auto& m : moves) rows.push_back({{"product_id", m.product_id}, {"quantity", m.quantity}, {"reason", m.reason}});
+    return {std::string(sql::insert_stock_moves), {to_text(rows), std::string(reference), std::move(staff_id), at_ms}};
 }
 
 Result<std::vector<Statement>> unit_move_statements(const SerialUnit& u, std::string_view to_status,

@@ -2,6 +2,8 @@
 // SQL (stock levels and account balances that may not go below zero, a unit's status and
 // version, the over-return trigger, the held cart's version, the idempotency key).
 #include <cstdio>
+#include <span>
+#include <tuple>
 
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
@@ -72,7 +74,8 @@ Result<std::vector<Statement>> document_statements(Context& cx, const Document& 
                     doc.business_date, std::int64_t(doc.settings.prices_include_tax), doc.settings.round_per_invoice ? "invoice" : "line",
                     doc.subtotal.value, doc.discount.value, doc.tax.value, doc.total.value, nullable(rq.note), nullable(rq.reason),
                     rq.idempotency_key, at, nullable(rq.work_order_id), digest}});
-    Json lines = Json::array(), taxes = Json::array(), stock = Json::array();
+    Json lines = Json::array(), taxes = Json::array();
+    std::vector<inventory::StockMove> stock;
     const std::string stock_reason = doc.kind == "void" ? "void" : "";
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
         const SaleLine& l = doc.lines[i];
@@ -94,16 +97,14 @@ Result<std::vector<Statement>> document_statements(Context& cx, const Document& 
                 for (auto& s : customers::sold_bike_statements(bike, at)) out.push_back(std::move(s));
             }
         } else if (l.kind == "stock" && doc.restock[i]) {
-            stock.push_back({{"product_id", *l.product_id},
-                             {"quantity", -l.quantity},
-                             {"reason", !stock_reason.empty() ? stock_reason : l.quantity > 0 ? "sale" : "return"}});
+            stock.push_back({*l.product_id, -l.quantity, !stock_reason.empty() ? stock_reason : l.quantity > 0 ? "sale" : "return"});
         }
         if (l.kind == "gift_card") move_account(out, w.id, "gift_card", l.account_code, nullptr, l.total.value, at);
         if (l.kind == "deposit") move_account(out, w.id, "deposit", std::nullopt, customer, l.total.value, at);
     }
     out.insert(out.begin() + 1, Statement{std::string(sql::insert_lines), {w.id, to_text(lines)}});
     if (!taxes.empty()) out.insert(out.begin() + 2, Statement{std::string(sql::insert_line_taxes), {w.id, to_text(taxes)}});
-    if (!stock.empty()) out.push_back({std::string(sql::insert_stock_movements), {to_text(stock), w.number, staff, at}});
+    if (!stock.empty()) out.push_back(inventory::stock_move_statement(stock, w.number, staff, at));
     for (const auto& p : doc.payments) {
         const auto& r = p.request;
         if (p.account_kind) move_account(out, w.id, *p.account_kind, p.account_code, customer, -r.amount.value, at);
@@ -116,6 +117,7 @@ Result<std::vector<Statement>> document_statements(Context& cx, const Document& 
         out.push_back({std::string(sql::remove_draft), {*rq.draft_id, *rq.draft_version}});
         out.push_back(expect_changes(1));
     }
+    for (auto& read : sale_reads(w.id)) out.push_back(std::move(read));  // the answer, read back in the same batch
     return out;
 }
 
@@ -199,27 +201,30 @@ Json void_image(std::int64_t sale_id, const std::string& reason) { return {{"sal
 
 // The document a key already wrote, when the request is the one it was written for: the one
 // place that decides what a key answers. Documents from before 0012 have no digest.
+Task<Result<Sale>> keyed_sale(Context& cx, std::int64_t id, const std::optional<std::string>& stored, const std::string& digest) {
+    if (stored && *stored != digest) co_return key_reused();
+    co_return co_await load_sale(cx, id);
+}
+
 Task<Result<std::optional<Sale>>> sale_with_key(Context& cx, const std::string& key, const std::string& digest) {
     auto found = co_await cx.db.query(sql::sale_by_key, key);
     if (!found) co_return std::move(found).error();
     if (found->rows.empty()) co_return std::optional<Sale>{};
     const Row row(*found, 0);
-    if (auto stored = row.optional_text("request_digest"); stored && *stored != digest) co_return key_reused();
-    HELM_CO_TRY(auto sale, co_await load_sale(cx, row.integer("id")));
+    HELM_CO_TRY(auto sale, co_await keyed_sale(cx, row.integer("id"), row.optional_text("request_digest"), digest));
     co_return std::optional<Sale>{std::move(sale)};
 }
 
 // Writes a worked-out document, or answers the one its key already wrote.
 Task<Result<Completed>> write(Context& cx, const Document& doc, const SaleRequest& rq, const std::string& digest) {
     Written w;
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
-        // Read afresh on every attempt: another document may have taken this number.
-        auto next = co_await cx.db.query(sql::next_sale_id);
-        if (!next) co_return std::move(next).error();
-        w.id = Row(*next, 0).integer("id");
+    // The next number is read afresh with the chain's head on every attempt: another
+    // document may have taken it.
+    auto written = co_await audit::commit_new(cx, sql::next_sale_id, [&](std::int64_t id) -> Result<audit::Change> {
+        w.id = id;
         w.number = sale_number(w.id);
-        HELM_CO_TRY(auto statements, document_statements(cx, doc, w, rq, digest));
-        co_return audit::Change{std::move(statements), {"sale." + doc.kind, "sale", std::to_string(w.id), nullptr, event_after(doc, w)}};
+        HELM_TRY(auto statements, document_statements(cx, doc, w, rq, digest));
+        return audit::Change{std::move(statements), {"sale." + doc.kind, "sale", std::to_string(w.id), nullptr, event_after(doc, w)}};
     });
     if (!written) {
         // The same key completed meanwhile (a retry that raced its first try): its result stands.
@@ -229,7 +234,8 @@ Task<Result<Completed>> write(Context& cx, const Document& doc, const SaleReques
         }
         co_return refusal(std::move(written).error());
     }
-    HELM_CO_TRY(auto sale, co_await load_sale(cx, w.id));
+    constexpr std::size_t read_back = 4;  // sale_reads, at the batch's end
+    HELM_CO_TRY(auto sale, sale_from(std::span<const D1Result>(*written).last(read_back), w.id));
     co_return Completed{std::move(sale), false};
 }
 
@@ -240,8 +246,8 @@ Status check_key(const std::string& key) {
 
 }  // namespace
 
-Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
-    HELM_CO_TRY(auto doc, co_await work_out(cx, rq, false));
+Result<Quote> quote_from(const SaleInputs& in, const SaleRequest& rq, const std::optional<Session>& session) {
+    HELM_TRY(auto doc, work_out(in, rq, session, false));
     Quote q;
     q.lines = std::move(doc.lines);
     q.totals.gross = doc.gross;
@@ -252,15 +258,24 @@ Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
     q.totals.by_rate = std::move(doc.taxes);
     q.paid = doc.paid;
     q.due = Cents{doc.total.value - doc.paid.value};
-    co_return q;
+    return q;
+}
+
+Task<Result<Quote>> quote(Context& cx, const SaleRequest& rq) {
+    HELM_CO_TRY(auto in, co_await load_inputs(cx, rq, std::nullopt));
+    co_return quote_from(in, rq, cx.session);
 }
 
 Task<Result<Completed>> complete(Context& cx, const SaleRequest& rq) {
     if (auto ok = check_key(rq.idempotency_key); !ok) co_return std::move(ok).error();
     const std::string digest = request_digest("sale", completion_image(rq));
-    HELM_CO_TRY(auto first, co_await sale_with_key(cx, rq.idempotency_key, digest));
-    if (first) co_return Completed{std::move(*first), true};
-    HELM_CO_TRY(auto doc, co_await work_out(cx, rq, true));
+    HELM_CO_TRY(auto in, co_await load_inputs(cx, rq, rq.idempotency_key));
+    if (in.keyed_sale_id) {
+        HELM_CO_TRY(auto first, co_await keyed_sale(cx, *in.keyed_sale_id, in.keyed_digest, digest));
+        co_return Completed{std::move(first), true};
+    }
+    HELM_CO_TRY(auto doc, work_out(in, rq, cx.session, true));
+    HELM_CO_TRY(std::ignore, co_await approve(cx, doc, rq));
     co_return co_await write(cx, doc, rq, digest);
 }
 

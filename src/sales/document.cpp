@@ -10,6 +10,7 @@
 #include "auth/pin.hpp"
 #include "catalog/products.hpp"
 #include "catalog/taxonomy.hpp"
+#include "inventory/inventory.hpp"
 #include "core/time.hpp"
 #include "customers/customers.hpp"
 #include "sales/gift_cards.hpp"
@@ -97,14 +98,10 @@ Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const
     return Ok{};
 }
 
-}  // namespace
-
-Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_id) {
-    auto found = co_await cx.db.query(sql::refundable_tenders, sale_id);
-    if (!found) co_return std::move(found).error();
+std::vector<Refundable> refundable_from(const D1Result& found) {
     std::vector<Refundable> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         Refundable r;
         r.tender = row.text("tender");
         r.account_id = row.optional_integer("account_id");
@@ -113,7 +110,15 @@ Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_
         r.refunded = Cents{row.integer("refunded_cents")};
         out.push_back(std::move(r));
     }
-    co_return out;
+    return out;
+}
+
+}  // namespace
+
+Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_id) {
+    auto found = co_await cx.db.query(sql::refundable_tenders, sale_id);
+    if (!found) co_return std::move(found).error();
+    co_return refundable_from(*found);
 }
 
 std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines) {
@@ -129,22 +134,169 @@ std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines) {
     return out;
 }
 
-Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_completion) {
+namespace {
+
+bool pays_from_account(const PaymentRequest& p) {
+    return p.amount.value > 0 && (p.tender == "gift_card" || p.tender == "store_credit" || p.tender == "deposit");
+}
+
+// The first batch: what the request names, each read only when it names it.
+struct InputReads {
+    std::vector<Statement> statements;
+    std::optional<std::size_t> customer, products, codes, units, key, original, refundable;
+    std::size_t drawer = 0;
+    std::vector<std::int64_t> product_ids, unit_ids;
+    std::vector<std::string> codes_asked;
+
+    std::size_t add(Statement s) {
+        statements.push_back(std::move(s));
+        return statements.size() - 1;
+    }
+};
+
+InputReads input_reads(const SaleRequest& rq, const std::string& business_date, const std::optional<std::string>& key) {
+    InputReads r;
+    r.add({std::string(sql::settings), {}});
+    r.add({std::string(sql::register_by_id), {rq.register_id}});
+    r.add(catalog::rates_on_statement(business_date));
+    if (rq.customer_id) r.customer = r.add(customers::customer_read(*rq.customer_id));
+    for (const auto& l : rq.lines) {
+        if (l.deposit || l.custom_labor) continue;
+        if (l.product_id) r.product_ids.push_back(*l.product_id);
+        else if (l.code) r.codes_asked.push_back(*l.code);
+        if (l.serial_unit_id) r.unit_ids.push_back(*l.serial_unit_id);
+    }
+    if (!r.product_ids.empty()) r.products = r.add(catalog::products_with_ids(r.product_ids));
+    if (!r.codes_asked.empty()) r.codes = r.add(catalog::products_with_codes(r.codes_asked));
+    if (!r.unit_ids.empty()) r.units = r.add(inventory::units_with_ids(r.unit_ids));
+    r.drawer = r.add({std::string(sql::open_drawer), {rq.register_id}});
+    if (key) r.key = r.add({std::string(sql::sale_by_key), {*key}});
+    if (rq.original_sale_id) {
+        for (auto& s : sale_reads(*rq.original_sale_id)) {
+            const std::size_t index = r.add(std::move(s));
+            if (!r.original) r.original = index;
+        }
+        r.refundable = r.add({std::string(sql::refundable_tenders), {*rq.original_sale_id}});
+    }
+    return r;
+}
+
+Statement balance_read(const PaymentRequest& p, const std::optional<std::int64_t>& customer_id) {
+    return {std::string(sql::account_balance),
+            {p.tender, p.tender == "gift_card" ? nullable(p.reference) : Value(nullptr), customer_id ? Value(*customer_id) : Value(nullptr)}};
+}
+
+}  // namespace
+
+Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const std::optional<std::string>& key) {
+    SaleInputs in;
+    in.business_date = business_date(cx.shop.timezone, cx.now_ms());
+    InputReads reads = input_reads(rq, in.business_date, key);
+    HELM_CO_TRY(auto found, co_await cx.db.batch(std::move(reads.statements)));
+    in.settings = settings_from(found[0]);
+    if (!found[1].rows.empty()) in.register_ = register_from_row(Row(found[1], 0));
+    in.rates = catalog::rates_from(found[2]);
+    if (reads.customer && !found[*reads.customer].rows.empty()) in.customer = customers::customer_from_row(Row(found[*reads.customer], 0));
+    if (reads.products)
+        for (std::size_t i = 0; i < found[*reads.products].rows.size(); ++i) {
+            auto p = catalog::product_from_row(Row(found[*reads.products], i));
+            in.products.emplace(p.id, std::move(p));
+        }
+    if (reads.codes)
+        for (std::size_t i = 0; i < found[*reads.codes].rows.size(); ++i) {
+            const Row row(found[*reads.codes], i);
+            in.products_by_code.emplace(row.text("asked_code"), catalog::product_from_row(row));
+        }
+    if (reads.units)
+        for (auto& u : inventory::units_from(found[*reads.units])) in.units.emplace(u.id, std::move(u));
+    in.drawer_open = !found[reads.drawer].rows.empty();
+    if (reads.key && !found[*reads.key].rows.empty()) {
+        const Row row(found[*reads.key], 0);
+        in.keyed_sale_id = row.integer("id");
+        in.keyed_digest = row.optional_text("request_digest");
+        co_return in;  // the key's answer stands: nothing else is worked out
+    }
+    if (reads.original && !found[*reads.original].rows.empty()) {
+        std::span<const D1Result> original(found.data() + *reads.original, 4);
+        HELM_CO_TRY(auto sale, sale_from(original, *rq.original_sale_id));
+        in.original = std::move(sale);
+        in.refundable = refundable_from(found[*reads.refundable]);
+    }
+
+    // A return's bikes and the customer its receipt was sold to.
+    if (in.original) {
+        std::vector<Statement> more;
+        std::vector<std::int64_t> bikes;
+        for (const auto& l : in.original->lines)
+            if (l.serial_unit_id) bikes.push_back(*l.serial_unit_id);
+        if (!bikes.empty()) more.push_back(inventory::units_with_ids(bikes));
+        if (in.original->customer_id) more.push_back(customers::customer_read(*in.original->customer_id));
+        if (!more.empty()) {
+            HELM_CO_TRY(auto also, co_await cx.db.batch(std::move(more)));
+            if (!bikes.empty())
+                for (auto& u : inventory::units_from(also.front())) in.units.emplace(u.id, std::move(u));
+            if (in.original->customer_id && !also.back().rows.empty()) in.sale_customer = customers::customer_from_row(Row(also.back(), 0));
+        }
+    }
+
+    // Accounts that pay: a gift card's code is looked up only once this device may look up
+    // another (counted, so codes cannot be guessed), and a found one no longer counts.
+    in.balances.resize(rq.payments.size());
+    std::vector<std::optional<std::int64_t>> lookups(rq.payments.size());
+    std::vector<Statement> balances;
+    std::vector<std::size_t> paying;
+    for (std::size_t k = 0; k < rq.payments.size(); ++k) {
+        const PaymentRequest& p = rq.payments[k];
+        if (!pays_from_account(p) || (p.tender == "gift_card" && !p.reference)) continue;
+        if (p.tender == "gift_card") {
+            HELM_CO_TRY(auto reserved, co_await reserve_card_lookup(cx, at("payments", k, "reference")));
+            lookups[k] = reserved;
+        }
+        balances.push_back(balance_read(p, rq.customer_id));
+        paying.push_back(k);
+    }
+    if (!balances.empty()) {
+        HELM_CO_TRY(auto read, co_await cx.db.batch(std::move(balances)));
+        for (std::size_t j = 0; j < paying.size(); ++j) {
+            const std::size_t k = paying[j];
+            if (read[j].rows.empty()) continue;
+            in.balances[k] = Row(read[j], 0).integer("balance_cents");
+            if (lookups[k]) {
+                HELM_CO_TRY(std::ignore, co_await card_lookup_found(cx, *lookups[k]));
+            }
+        }
+    }
+
+    // The code each gift card line loads: made here, or a typed one checked.
+    in.card_codes.resize(rq.lines.size());
+    for (std::size_t i = 0; i < rq.lines.size(); ++i) {
+        const LineRequest& l = rq.lines[i];
+        const catalog::Product* p = nullptr;
+        if (l.product_id) {
+            auto it = in.products.find(*l.product_id);
+            if (it != in.products.end()) p = &it->second;
+        } else if (l.code) {
+            auto it = in.products_by_code.find(*l.code);
+            if (it != in.products_by_code.end()) p = &it->second;
+        }
+        if (!p || p->kind != "gift_card" || l.deposit || l.custom_labor || !l.amount || l.unit_price || l.quantity != 1) continue;
+        HELM_CO_TRY(in.card_codes[i], co_await code_for_line(cx, l.gift_card_code, at("lines", i, "gift_card_code")));
+    }
+    co_return in;
+}
+
+Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std::optional<Session>& session, bool for_completion) {
     Document doc;
-    doc.business_date = business_date(cx.shop.timezone, cx.now_ms());
-    HELM_CO_TRY(doc.settings, co_await load_settings(cx));
-    auto register_row = co_await cx.db.query(sql::register_exists, rq.register_id);
-    if (!register_row) co_return std::move(register_row).error();
-    if (register_row->rows.empty()) co_return invalid("register_id", "there is no register " + std::to_string(rq.register_id));
+    doc.business_date = in.business_date;
+    doc.settings = in.settings;
+    if (!in.register_) return invalid("register_id", "there is no register " + std::to_string(rq.register_id));
     if (rq.customer_id) {
-        auto customer = co_await customers::load_customer(cx, *rq.customer_id);
-        if (!customer || !customer->active())
-            co_return invalid("customer_id", "customer " + std::to_string(*rq.customer_id) + " does not exist, or was merged or erased");
-        doc.customer = std::move(*customer);
+        if (!in.customer || !in.customer->active())
+            return invalid("customer_id", "customer " + std::to_string(*rq.customer_id) + " does not exist, or was merged or erased");
+        doc.customer = in.customer;
     }
     const bool exempt = doc.customer && doc.customer->tax_exempt;
-    HELM_CO_TRY(auto rates, co_await catalog::rates_on(cx, doc.business_date));
-    std::vector<std::string> needs;  // permissions this document asks for beyond ringing up a sale
+    std::vector<std::string>& needs = doc.needs;  // permissions this document asks for beyond ringing up a sale
 
     // The lines rung up.
     std::vector<LineInput> inputs;
@@ -156,32 +308,33 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
         bool discountable = true;
         std::optional<inventory::SerialUnit> unit;
         if (l.deposit) {
-            if (!doc.customer) co_return invalid(at("lines", i, "deposit"), "a deposit is taken for a customer: choose them first");
-            if (l.quantity != 1) co_return invalid(at("lines", i, "quantity"), "a deposit line has quantity 1");
+            if (!doc.customer) return invalid(at("lines", i, "deposit"), "a deposit is taken for a customer: choose them first");
+            if (l.quantity != 1) return invalid(at("lines", i, "quantity"), "a deposit line has quantity 1");
             line.kind = "deposit";
             line.description = "Deposit";
             line.tax_class = "exempt";
             line.list_price = line.unit_price = *l.amount;
             discountable = false;
         } else if (l.custom_labor) {
-            if (l.quantity < 1) co_return invalid(at("lines", i, "quantity"), "custom labor is sold, not returned without its receipt");
+            if (l.quantity < 1) return invalid(at("lines", i, "quantity"), "custom labor is sold, not returned without its receipt");
             line.kind = "labor";
             line.description = *l.description;
             line.tax_class = "labor";
             line.list_price = line.unit_price = *l.unit_price;
         } else {
-            std::optional<catalog::Product> product;
+            const catalog::Product* product = nullptr;
             if (l.product_id) {
-                auto loaded = co_await catalog::load_product(cx, *l.product_id);
-                if (!loaded) co_return Error{loaded.error().code, loaded.error().message, at("lines", i, "product_id")};
-                product = std::move(*loaded);
+                auto found = in.products.find(*l.product_id);
+                if (found == in.products.end())
+                    return Error{Code::not_found, "product " + std::to_string(*l.product_id) + " not found", at("lines", i, "product_id")};
+                product = &found->second;
             } else {
-                HELM_CO_TRY(auto found, co_await catalog::product_by_code(cx, *l.code));
-                if (!found) co_return Error{Code::not_found, "no product has the code " + *l.code, at("lines", i, "code")};
-                product = std::move(*found);
+                auto found = in.products_by_code.find(*l.code);
+                if (found == in.products_by_code.end()) return Error{Code::not_found, "no product has the code " + *l.code, at("lines", i, "code")};
+                product = &found->second;
             }
             const catalog::Product& p = *product;
-            if (!p.active) co_return precondition(at("lines", i, "product_id"), p.name + " is no longer sold");
+            if (!p.active) return precondition(at("lines", i, "product_id"), p.name + " is no longer sold");
             line.kind = p.kind;
             line.product_id = p.id;
             line.sku = p.sku;
@@ -193,45 +346,43 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
             line.unit_cost = p.average_cost;
             discountable = p.discountable;
             if (l.unit_price && l.unit_price->value != p.price.value) {
-                if (!l.price_reason) co_return invalid(at("lines", i, "price_reason"), "a price override needs its reason");
+                if (!l.price_reason) return invalid(at("lines", i, "price_reason"), "a price override needs its reason");
                 line.price_override_reason = l.price_reason;
                 needs.push_back("action.price_override");
             }
             if (p.kind == "gift_card") {
-                if (!l.amount || l.unit_price)
-                    co_return invalid(at("lines", i, "amount_cents"), "a gift card line names the amount put on the card");
-                if (l.quantity != 1) co_return invalid(at("lines", i, "quantity"), "one gift card per line");
+                if (!l.amount || l.unit_price) return invalid(at("lines", i, "amount_cents"), "a gift card line names the amount put on the card");
+                if (l.quantity != 1) return invalid(at("lines", i, "quantity"), "one gift card per line");
                 line.list_price = line.unit_price = *l.amount;
-                HELM_CO_TRY(line.account_code, co_await code_for_line(cx, l.gift_card_code, at("lines", i, "gift_card_code")));
+                line.account_code = in.card_codes.at(i);
                 discountable = false;
             } else if (l.gift_card_code || l.amount) {
-                co_return invalid(at("lines", i, "gift_card_code"), "only a gift card line takes a code and an amount");
+                return invalid(at("lines", i, "gift_card_code"), "only a gift card line takes a code and an amount");
             }
             if (l.quantity < 0) {
-                if (!doc.settings.receiptless_returns)
-                    co_return precondition(at("lines", i, "quantity"), "this shop takes no returns without a receipt");
+                if (!doc.settings.receiptless_returns) return precondition(at("lines", i, "quantity"), "this shop takes no returns without a receipt");
                 if (p.serialized || p.kind == "gift_card")
-                    co_return precondition(at("lines", i, "quantity"), "a bike or a gift card is returned from its receipt");
+                    return precondition(at("lines", i, "quantity"), "a bike or a gift card is returned from its receipt");
             }
             if (p.serialized && l.quantity > 0) {
-                if (!l.serial_unit_id) co_return invalid(at("lines", i, "serial_unit_id"), "choose which " + p.name + " (its serial)");
-                if (l.quantity != 1) co_return invalid(at("lines", i, "quantity"), "a bike with a serial is sold one per line");
-                if (!doc.customer) co_return invalid("customer_id", "a bike sold by its serial is sold to a customer: choose them first");
-                auto loaded = co_await inventory::load_unit(cx, *l.serial_unit_id);
-                if (!loaded) co_return Error{loaded.error().code, loaded.error().message, at("lines", i, "serial_unit_id")};
-                if (loaded->product_id != p.id)
-                    co_return invalid(at("lines", i, "serial_unit_id"), "unit " + std::to_string(loaded->id) + " is not a " + p.name);
-                if (loaded->status == "sold") co_return Error{Code::conflict, "unit " + std::to_string(loaded->id) + " is already sold", at("lines", i, "serial_unit_id")};
-                line.serial_unit_id = loaded->id;
-                line.serial = loaded->serial;
-                unit = std::move(*loaded);
+                if (!l.serial_unit_id) return invalid(at("lines", i, "serial_unit_id"), "choose which " + p.name + " (its serial)");
+                if (l.quantity != 1) return invalid(at("lines", i, "quantity"), "a bike with a serial is sold one per line");
+                if (!doc.customer) return invalid("customer_id", "a bike sold by its serial is sold to a customer: choose them first");
+                auto found = in.units.find(*l.serial_unit_id);
+                if (found == in.units.end())
+                    return Error{Code::not_found, "serial unit " + std::to_string(*l.serial_unit_id) + " not found", at("lines", i, "serial_unit_id")};
+                const inventory::SerialUnit& u = found->second;
+                if (u.product_id != p.id) return invalid(at("lines", i, "serial_unit_id"), "unit " + std::to_string(u.id) + " is not a " + p.name);
+                if (u.status == "sold") return Error{Code::conflict, "unit " + std::to_string(u.id) + " is already sold", at("lines", i, "serial_unit_id")};
+                line.serial_unit_id = u.id;
+                line.serial = u.serial;
+                unit = u;
             } else if (l.serial_unit_id) {
-                co_return invalid(at("lines", i, "serial_unit_id"), p.name + " is not sold by serial");
+                return invalid(at("lines", i, "serial_unit_id"), p.name + " is not sold by serial");
             } else if (p.kind == "stock" && l.quantity > 0) {
                 wanted[p.id] += l.quantity;
                 if (wanted[p.id] > p.on_hand)
-                    co_return Error{Code::conflict, "only " + std::to_string(p.on_hand) + " of " + p.name + " in stock",
-                                    at("lines", i, "quantity")};
+                    return Error{Code::conflict, "only " + std::to_string(p.on_hand) + " of " + p.name + " in stock", at("lines", i, "quantity")};
             }
         }
         line.line_no = std::int64_t(doc.lines.size() + 1);
@@ -240,7 +391,7 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
         doc.units.push_back(std::move(unit));
         doc.restock.push_back(true);
     }
-    HELM_CO_TRY(auto totals, price(inputs, rq.discount, rates, {doc.settings.prices_include_tax, doc.settings.round_per_invoice, exempt}));
+    HELM_TRY(auto totals, price(inputs, rq.discount, in.rates, {doc.settings.prices_include_tax, doc.settings.round_per_invoice, exempt}));
     Cents discountable_after_lines, sale_discount;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         SaleLine& line = doc.lines[i];
@@ -259,30 +410,29 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
 
     // What comes back, from its receipt.
     if (rq.original_sale_id) {
-        if (rq.returns.empty()) co_return invalid("returns", "a return names the receipt's lines that come back");
-        auto original = co_await load_sale(cx, *rq.original_sale_id);
-        if (!original) co_return Error{original.error().code, original.error().message, "original_sale_id"};
-        if (original->kind != "sale" && original->kind != "exchange")
-            co_return precondition("original_sale_id", original->number + " is a " + original->kind + ": only what was sold comes back");
-        if (original->voided_by_sale_id) co_return precondition("original_sale_id", original->number + " was voided");
+        if (rq.returns.empty()) return invalid("returns", "a return names the receipt's lines that come back");
+        if (!in.original) return Error{Code::not_found, "sale " + std::to_string(*rq.original_sale_id) + " not found", "original_sale_id"};
+        Sale original = *in.original;
+        if (original.kind != "sale" && original.kind != "exchange")
+            return precondition("original_sale_id", original.number + " is a " + original.kind + ": only what was sold comes back");
+        if (original.voided_by_sale_id) return precondition("original_sale_id", original.number + " was voided");
         for (std::size_t k = 0; k < rq.returns.size(); ++k) {
             const ReturnRequest& r = rq.returns[k];
-            auto sold = std::find_if(original->lines.begin(), original->lines.end(),
-                                     [&](const SaleLine& l) { return l.id == r.line_id && l.quantity > 0; });
-            if (sold == original->lines.end())
-                co_return invalid(at("returns", k, "line_id"), "line " + std::to_string(r.line_id) + " is not a sold line of " + original->number);
+            auto sold = std::find_if(original.lines.begin(), original.lines.end(), [&](const SaleLine& l) { return l.id == r.line_id && l.quantity > 0; });
+            if (sold == original.lines.end())
+                return invalid(at("returns", k, "line_id"), "line " + std::to_string(r.line_id) + " is not a sold line of " + original.number);
             if (sold->kind == "gift_card" || sold->kind == "deposit")
-                co_return precondition(at("returns", k, "line_id"), "a gift card or deposit is not returned: its balance stays on it");
+                return precondition(at("returns", k, "line_id"), "a gift card or deposit is not returned: its balance stays on it");
             const std::int64_t left = sold->quantity - sold->returned;
             if (r.quantity > left)
-                co_return precondition(at("returns", k, "quantity"),
-                                       "only " + std::to_string(left) + " of " + sold->description + " can still be returned");
+                return precondition(at("returns", k, "quantity"), "only " + std::to_string(left) + " of " + sold->description + " can still be returned");
             SaleLine back = return_line(*sold, r.quantity);
             back.returned = 0;
             std::optional<inventory::SerialUnit> unit;
             if (sold->serial_unit_id) {
-                HELM_CO_TRY(auto loaded, co_await inventory::load_unit(cx, *sold->serial_unit_id));
-                unit = std::move(loaded);
+                auto found = in.units.find(*sold->serial_unit_id);
+                if (found == in.units.end()) return Error{Code::not_found, "serial unit " + std::to_string(*sold->serial_unit_id) + " not found", "id"};
+                unit = found->second;
             }
             back.line_no = std::int64_t(doc.lines.size() + 1);
             doc.lines.push_back(std::move(back));
@@ -291,15 +441,15 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
             // A second return of the same line in one request continues from this one.
             sold->returned += r.quantity;
         }
-        doc.original = std::move(*original);
+        doc.original = std::move(original);
         needs.push_back("action.refund");
     }
     const bool takes_back = std::any_of(doc.lines.begin(), doc.lines.end(), [](const SaleLine& l) { return l.quantity < 0; });
     const bool sells = std::any_of(doc.lines.begin(), doc.lines.end(), [](const SaleLine& l) { return l.quantity > 0; });
-    if (doc.lines.empty()) co_return invalid("lines", "a sale needs at least one line");
-    if (takes_back && sells && !doc.original) co_return precondition("lines", "an exchange starts from the receipt of what comes back");
+    if (doc.lines.empty()) return invalid("lines", "a sale needs at least one line");
+    if (takes_back && sells && !doc.original) return precondition("lines", "an exchange starts from the receipt of what comes back");
     doc.kind = takes_back ? (sells ? "exchange" : "return") : "sale";
-    if (takes_back && !rq.reason) co_return invalid("reason", "say why the items come back");
+    if (takes_back && !rq.reason) return invalid("reason", "say why the items come back");
     if (takes_back && !doc.original) needs.push_back("action.refund");
 
     for (const auto& line : doc.lines) {
@@ -317,81 +467,64 @@ Task<Result<Document>> work_out(Context& cx, const SaleRequest& rq, bool for_com
         PlannedPayment planned{p, {}, {}, {}};
         const bool refund = p.amount.value < 0;
         if (refund != (doc.total.value < 0))
-            co_return invalid(at("payments", k, "amount_cents"), doc.total.value < 0 ? "this document refunds: its payments are negative"
-                                                                                       : "a sale's payments are positive");
+            return invalid(at("payments", k, "amount_cents"), doc.total.value < 0 ? "this document refunds: its payments are negative"
+                                                                                  : "a sale's payments are positive");
         if (refund && p.tender != "store_credit" && !doc.original)
-            co_return precondition(at("payments", k, "tender"), "a return without receipt is refunded as store credit only");
+            return precondition(at("payments", k, "tender"), "a return without receipt is refunded as store credit only");
         if (p.tender == "cash") {
             if (!refund) {
                 const Cents tendered = p.tendered.value_or(p.amount);
-                if (tendered.value < p.amount.value) co_return invalid(at("payments", k, "tendered_cents"), "less cash was handed over than this payment");
+                if (tendered.value < p.amount.value) return invalid(at("payments", k, "tendered_cents"), "less cash was handed over than this payment");
                 planned.change = Cents{tendered.value - p.amount.value};
                 planned.request.tendered = tendered;
             } else if (p.tendered) {
-                co_return invalid(at("payments", k, "tendered_cents"), "a cash refund is not tendered");
+                return invalid(at("payments", k, "tendered_cents"), "a cash refund is not tendered");
             }
-            auto drawer = co_await cx.db.query(sql::open_drawer, rq.register_id);
-            if (!drawer) co_return std::move(drawer).error();
-            if (drawer->rows.empty()) co_return precondition(at("payments", k, "tender"), "open the cash drawer before taking cash");
+            if (!in.drawer_open) return precondition(at("payments", k, "tender"), "open the cash drawer before taking cash");
         } else if (p.tender == "card" && !refund && !p.reference) {
-            co_return invalid(at("payments", k, "reference"), "a card payment records the terminal's reference");
+            return invalid(at("payments", k, "reference"), "a card payment records the terminal's reference");
         } else if (p.tender == "gift_card" || p.tender == "store_credit" || p.tender == "deposit") {
             planned.account_kind = p.tender;
             if (p.tender == "gift_card") {
-                if (!p.reference) co_return invalid(at("payments", k, "reference"), "a gift card payment names the card's code");
+                if (!p.reference) return invalid(at("payments", k, "reference"), "a gift card payment names the card's code");
                 planned.account_code = p.reference;
             } else if (!doc.customer) {
-                co_return invalid("customer_id", p.tender == "deposit" ? "a deposit belongs to a customer: choose them first"
-                                                                        : "store credit belongs to a customer: choose them first");
+                return invalid("customer_id", p.tender == "deposit" ? "a deposit belongs to a customer: choose them first"
+                                                                     : "store credit belongs to a customer: choose them first");
             }
             if (!refund) {
-                // A gift card's balance is asked for by its code: counted, so codes cannot be guessed.
-                std::optional<std::int64_t> lookup;
-                if (p.tender == "gift_card") {
-                    HELM_CO_TRY(auto reserved, co_await reserve_card_lookup(cx, at("payments", k, "reference")));
-                    lookup = reserved;
-                }
-                auto balance = co_await cx.db.query(sql::account_balance, p.tender, nullable(planned.account_code),
-                                                    doc.customer ? Value(doc.customer->id) : Value(nullptr));
-                if (!balance) co_return std::move(balance).error();
-                const std::int64_t has = balance->rows.empty() ? 0 : Row(*balance, 0).integer("balance_cents");
-                if (balance->rows.empty() && p.tender == "gift_card")
-                    co_return Error{Code::not_found, "no gift card has that code", at("payments", k, "reference")};
-                if (lookup) {
-                    HELM_CO_TRY(std::ignore, co_await card_lookup_found(cx, *lookup));
-                }
+                const std::optional<std::int64_t>& balance = in.balances.at(k);
+                if (!balance && p.tender == "gift_card") return Error{Code::not_found, "no gift card has that code", at("payments", k, "reference")};
+                const std::int64_t has = balance.value_or(0);
                 if (has < p.amount.value)
-                    co_return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{has}) + " is on the " +
-                                                                                  (p.tender == "gift_card" ? "gift card" : p.tender == "deposit" ? "deposit" : "store credit"));
+                    return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{has}) + " is on the " +
+                                                                               (p.tender == "gift_card" ? "gift card" : p.tender == "deposit" ? "deposit" : "store credit"));
             }
         }
         doc.paid.value += p.amount.value;
         doc.payments.push_back(std::move(planned));
     }
-    if (doc.original && doc.total.value < 0) {
-        HELM_CO_TRY(auto tenders, co_await refundable(cx, doc.original->id));
-        std::optional<customers::Customer> sale_customer;
-        if (doc.original->customer_id) {
-            HELM_CO_TRY(auto loaded, co_await customers::load_customer(cx, *doc.original->customer_id));
-            sale_customer = std::move(loaded);
-        }
-        if (auto ok = check_refunds(doc, std::move(tenders), sale_customer); !ok) co_return std::move(ok).error();
-    }
+    if (doc.original && doc.total.value < 0)
+        if (auto ok = check_refunds(doc, in.refundable, in.sale_customer); !ok) return std::move(ok).error();
     if (for_completion && doc.paid.value != doc.total.value)
-        co_return precondition("payments", "the payments come to " + money(doc.paid) + " but the total is " + money(doc.total));
+        return precondition("payments", "the payments come to " + money(doc.paid) + " but the total is " + money(doc.total));
 
-    // Permissions beyond ringing up a sale: the clerk's own, or a manager's PIN.
+    // Permissions beyond ringing up a sale that the clerk lacks: a completion asks for a
+    // manager's PIN (approve), a quote shows the totals.
     std::sort(needs.begin(), needs.end());
     needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
-    for (const auto& permission : needs) {
-        if (cx.session && cx.session->can(permission)) continue;
-        if (!for_completion) continue;  // a quote shows the totals; completing asks for the approval
+    std::erase_if(needs, [&](const std::string& permission) { return session && session->can(permission); });
+    return doc;
+}
+
+Task<Status> approve(Context& cx, Document& doc, const SaleRequest& rq) {
+    for (const auto& permission : doc.needs) {
         if (!rq.approval)
             co_return Error{Code::permission_denied, "this needs a manager's approval (" + permission + "): their staff id and PIN", "approval"};
         HELM_CO_TRY(auto approver, co_await auth::approve_with_pin(cx, rq.approval->staff_id, rq.approval->pin, permission));
         doc.approved_by = approver;
     }
-    co_return doc;
+    co_return Ok{};
 }
 
 }  // namespace helm::sales

@@ -180,15 +180,15 @@ Task<Result<WorkOrderPayments>> work_order_payments(Context& cx, std::int64_t wo
     co_return WorkOrderPayments{Cents{row.integer("deposits_paid")}, Cents{row.integer("deposits_applied")}};
 }
 
-Task<Result<Sale>> load_sale(Context& cx, std::int64_t id) {
-    std::vector<Statement> reads{{std::string(sql::sale_by_id), {id}},
-                                 {std::string(sql::lines_of_sale), {id}},
-                                 {std::string(sql::taxes_of_sale), {id}},
-                                 {std::string(sql::payments_of_sale), {id}}};
-    auto found = co_await cx.db.batch(std::move(reads));
-    if (!found) co_return std::move(found).error();
-    const auto& results = *found;
-    if (results[0].rows.empty()) co_return Error{Code::not_found, "sale " + std::to_string(id) + " not found", "id"};
+std::vector<Statement> sale_reads(std::int64_t id) {
+    return {{std::string(sql::sale_by_id), {id}},
+            {std::string(sql::lines_of_sale), {id}},
+            {std::string(sql::taxes_of_sale), {id}},
+            {std::string(sql::payments_of_sale), {id}}};
+}
+
+Result<Sale> sale_from(std::span<const D1Result> results, std::int64_t id) {
+    if (results.size() != 4 || results[0].rows.empty()) return Error{Code::not_found, "sale " + std::to_string(id) + " not found", "id"};
     Sale s = head_from_row(Row(results[0], 0));
     for (std::size_t i = 0; i < results[1].rows.size(); ++i) s.lines.push_back(line_from_row(Row(results[1], i)));
     for (std::size_t i = 0; i < results[2].rows.size(); ++i) {
@@ -204,7 +204,13 @@ Task<Result<Sale>> load_sale(Context& cx, std::int64_t id) {
         s.payments.push_back({row.text("tender"), Cents{row.integer("amount_cents")}, Cents{row.integer("tendered_cents")},
                               Cents{row.integer("change_cents")}, row.optional_text("reference")});
     }
-    co_return s;
+    return s;
+}
+
+Task<Result<Sale>> load_sale(Context& cx, std::int64_t id) {
+    auto found = co_await cx.db.batch(sale_reads(id));
+    if (!found) co_return std::move(found).error();
+    co_return sale_from(*found, id);
 }
 
 Task<Result<std::vector<Sale>>> list_sales(Context& cx, std::string_view business_date, std::int64_t customer_id, int limit) {
@@ -246,17 +252,21 @@ Result<RegisterSettings> settings_from_json(RegisterSettings current, std::strin
     return current;
 }
 
-Task<Result<RegisterSettings>> load_settings(Context& cx) {
-    auto found = co_await cx.db.query(sql::settings);
-    if (!found) co_return std::move(found).error();
-    const Row row(*found, 0);
+RegisterSettings settings_from(const D1Result& found) {
+    const Row row(found, 0);
     RegisterSettings s;
     s.prices_include_tax = row.integer("prices_include_tax") != 0;
     s.round_per_invoice = row.text("tax_rounding") == "invoice";
     s.discount_limit_ppm = row.integer("discount_limit_ppm");
     s.receiptless_returns = row.integer("receiptless_returns") != 0;
     s.show_expected_cash = row.integer("show_expected_cash") != 0;
-    co_return s;
+    return s;
+}
+
+Task<Result<RegisterSettings>> load_settings(Context& cx) {
+    auto found = co_await cx.db.query(sql::settings);
+    if (!found) co_return std::move(found).error();
+    co_return settings_from(*found);
 }
 
 Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings& settings) {

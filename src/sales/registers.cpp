@@ -1,15 +1,12 @@
 // The shop's registers: one query per question, shared by the register, the drawer and
 // the service desk's invoice, and the one setting a register has of its own.
 #include "audit/audit.hpp"
+#include "sales/document.hpp"
 #include "sales/sales.hpp"
 #include "sales/sales_sql.hpp"
 
 namespace helm::sales {
-namespace {
-
 Register register_from_row(const Row& row) { return {row.integer("id"), row.text("name"), row.integer("auto_print") != 0}; }
-
-}  // namespace
 
 Json register_json(const Register& r) { return {{"id", r.id}, {"name", r.name}, {"auto_print", r.auto_print}}; }
 

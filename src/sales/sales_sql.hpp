@@ -14,7 +14,6 @@ constexpr std::string_view save_settings =
 constexpr std::string_view next_sale_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM sales";
 // A key's document and the digest of the request it was first sent with (NULL before 0012).
 constexpr std::string_view sale_by_key = "SELECT id, request_digest FROM sales WHERE idempotency_key = ?1";
-constexpr std::string_view register_exists = "SELECT id FROM registers WHERE id = ?1";
 constexpr std::string_view register_by_id = "SELECT id, name, auto_print FROM registers WHERE id = ?1";
 constexpr std::string_view registers = "SELECT id, name, auto_print FROM registers ORDER BY id";
 constexpr std::string_view set_register_printing = "UPDATE registers SET auto_print = ?2 WHERE id = ?1";
@@ -58,13 +57,6 @@ constexpr std::string_view insert_line_taxes =
     "INSERT INTO sale_line_taxes (sale_line_id, tax_rate_id, name, rate_ppm, base_cents, tax_cents) "
     "SELECT l.id, j.value ->> 'rate_id', j.value ->> 'name', j.value ->> 'rate_ppm', j.value ->> 'base', j.value ->> 'tax' "
     "FROM json_each(?2) j JOIN sale_lines l ON l.sale_id = ?1 AND l.line_no = j.value ->> 'line_no'";
-// Stock out (a sale) or back (a return, a void) for the unserialized stock lines; the
-// level trigger aborts the whole batch when a product would go below zero.
-constexpr std::string_view insert_stock_movements =
-    "INSERT INTO stock_movements (product_id, quantity, reason, unit_cost_cents, reference, staff_id, at_ms) "
-    "SELECT j.value ->> 'product_id', j.value ->> 'quantity', j.value ->> 'reason', "
-    "(SELECT average_cost_cents FROM products WHERE id = j.value ->> 'product_id'), ?2, ?3, ?4 FROM json_each(?1) j";
-
 // An account appears the first time money goes onto it.
 constexpr std::string_view open_account =
     "INSERT OR IGNORE INTO accounts (kind, customer_id, code, created_at_ms) VALUES (?1, ?2, ?3, ?4)";

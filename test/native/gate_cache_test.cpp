@@ -3,6 +3,7 @@
 // request, whoever made it and however (a screen, the API, a migration's SQL).
 #include <doctest/doctest.h>
 
+#include "auth/auth_sql.hpp"
 #include "harness.hpp"
 
 using namespace helm;
@@ -50,4 +51,20 @@ TEST_CASE("the gate reads the signed-in staff member from their session's copy, 
         CHECK(shop.request("GET", "/api/z-reports").status == 401);
         CHECK(shop.integer("SELECT count(*) FROM device_sessions WHERE id = ?1 AND staff_id IS NULL", {shop.device_id()}) == 1);
     }
+}
+
+TEST_CASE("a copy read before a change to who may do what is not kept after it (migration 0021)") {
+    TestShop shop;
+    REQUIRE(shop.request("GET", "/api/z-reports").status == 200);  // the copy written
+    const auto version = shop.integer("SELECT access_version FROM shop_settings");
+    const auto owner = shop.integer("SELECT staff_id FROM device_sessions WHERE id = ?1", {shop.device_id()});
+    // A change clears every copy: the next request reads afresh.
+    shop.sql("DELETE FROM role_permissions WHERE role_key = 'junior' AND permission_key = 'screen.sales'");
+    CHECK(shop.integer("SELECT count(*) FROM device_sessions WHERE cached_version IS NOT NULL") == 0);
+    // A gate that read at the old version and writes its copy back after the change: the
+    // write does not land, so the stale permissions are never served from the copy.
+    shop.sql(std::string(helm::auth::sql::cache_staff), {shop.device_id(), version, owner, "Old name", "owner", 60, "screen.sales"});
+    CHECK(shop.integer("SELECT count(*) FROM device_sessions WHERE cached_version IS NOT NULL") == 0);
+    REQUIRE(shop.request("GET", "/api/z-reports").status == 200);  // read afresh, written at the new version
+    CHECK(shop.integer("SELECT cached_version FROM device_sessions WHERE id = ?1", {shop.device_id()}) == version + 1);
 }

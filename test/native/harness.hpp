@@ -162,6 +162,7 @@ public:
         rq.headers = with_session(std::move(headers));
         auto task = app_.serve(cx, rq);
         Response res = native::drive(task, cx.channel, ports_);
+        ops::count_storage_ops(cx);  // as bindings/wasm/exports.cpp does when a run ends
         return {res.status, res.headers, res.body};
     }
 
@@ -183,10 +184,15 @@ public:
         return {std::move(cx), std::move(rq), std::move(task)};
     }
     // Performs the pending request's operations until the next one it waits for is a
-    // D1 batch (its write), leaving that one unperformed; `reads` batches before it are
-    // performed (a request that reads in a batch first).
-    void run_until_batch(Pending& p, int reads = 0) {
-        while (p.cx->channel.waiting() && (!std::holds_alternative<op::D1Batch>(p.cx->channel.pending()) || reads-- > 0)) {
+    // D1 batch that writes (its change), leaving that one unperformed. Batches that only
+    // read (a sale's inputs, the chain's head with a new id) are performed.
+    void run_until_batch(Pending& p) {
+        const auto writes = [](const Operation& op) {
+            const auto* batch = std::get_if<op::D1Batch>(&op);
+            return batch && std::any_of(batch->statements.begin(), batch->statements.end(),
+                                        [](const Statement& s) { return !s.sql.starts_with("SELECT "); });
+        };
+        while (p.cx->channel.waiting() && !writes(p.cx->channel.pending())) {
             p.cx->channel.complete(ports_.perform(p.cx->channel.take_pending()));
             p.cx->channel.resume();
         }
@@ -194,6 +200,7 @@ public:
     }
     Reply finish(Pending& p) {
         Response res = native::drive_started(p.task, p.cx->channel, ports_);
+        ops::count_storage_ops(*p.cx);
         return {res.status, res.headers, res.body};
     }
 
@@ -209,6 +216,7 @@ public:
         Context cx(app_.shop(), "run-" + std::to_string(++requests_), test_clock);
         auto task = app_.on_cron(cx, std::move(expression));
         native::drive(task, cx.channel, ports_);
+        ops::count_storage_ops(cx);
     }
 
     // Reads the database directly, as an auditor would, to see what a request wrote.

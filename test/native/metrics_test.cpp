@@ -1,8 +1,10 @@
 // The operator's metrics: an isolate's request counts, the p95 read from their latency
 // buckets, flushed as additions to the hour's row, and GET /api/ops/metrics answering
 // only the shop's operator token, with the cron runs, the newest backup and the chain.
+#include "bindings/wire.hpp"
 #include "core/time.hpp"
 #include "harness.hpp"
+#include "ops/cron.hpp"
 #include "ops/metrics.hpp"
 
 using helm::Json;
@@ -178,4 +180,117 @@ TEST_CASE("the metrics route reports the counts, each cron job's last run, the n
     report = shop.request("GET", "/api/ops/metrics", {}, operator_headers).json();
     CHECK(report["audit"]["status"] == "broken");
     CHECK(report["audit"]["first_broken_seq"] == 5);
+}
+
+TEST_CASE("a request counts as reading or writing D1 by the rows it touched, for the cost meter's CPU classes") {
+    ops::RequestMetrics m;
+    m.record(1'000'000, 200, 1, 0, 0);  // no D1: a static file
+    m.record(1'000'000, 200, 3, 4, 0);  // a scan
+    m.record(1'000'000, 404, 3, 1, 0);
+    m.record(1'000'000, 201, 9, 12, 7);  // a sale
+    const auto taken = m.take(1'000'000);
+    REQUIRE(taken.size() == 1);
+    const auto& c = taken.begin()->second;
+    CHECK(c.requests == 4);
+    CHECK(c.requests_read == 2);
+    CHECK(c.requests_written == 1);
+}
+
+TEST_CASE("R2 operations are counted in the class Cloudflare bills them in, a stream's parts as its port tells") {
+    helm::PortStats stats;
+    stats.count(helm::op::R2Get{"a"});
+    stats.count(helm::op::R2StreamCopy{"s1", "a"});  // reads its source: a GetObject
+    stats.count(helm::op::R2Put{"b", {}, "text/plain"});
+    stats.count(helm::op::R2List{"", "", 1000});
+    stats.count(helm::op::R2Delete{"b"});  // free
+    stats.count(helm::op::R2StreamOpen{"c", "application/gzip"});
+    stats.count(helm::op::R2StreamWrite{"s1", {}});
+    CHECK(stats.r2_ops == 7);
+    CHECK(stats.r2_class_a == 2);
+    CHECK(stats.r2_class_b == 2);
+
+    // A stream's close says how many class A operations it took: a multipart upload of
+    // three parts is its create, the parts and its completion.
+    helm::Channel channel;
+    channel.complete(helm::Reply(helm::WrittenObject{16 << 20, 5}));
+    CHECK(channel.stats().r2_class_a == 5);
+    auto closed = helm::wire::decode(helm::op::R2StreamClose{"s1"}, R"({"size":12,"class_a_ops":1})", {});
+    REQUIRE(closed.ok());
+    CHECK(std::get<helm::WrittenObject>(*closed).class_a_ops == 1);
+    // The native port writes a file: one put.
+    TestShop shop;
+    auto& store = shop.ports().assets;
+    auto stream = store.open_stream("x.gz", "application/gzip", true);
+    REQUIRE(stream.ok());
+    REQUIRE(store.write(stream->id, helm::Blob(10, 'x')).ok());
+    auto written = store.close(stream->id, true);
+    REQUIRE(written.ok());
+    CHECK(written->class_a_ops == 1);
+}
+
+TEST_CASE("a flush adds the requests by their D1 work and the R2 operations by class to the hour's row") {
+    TestShop shop;
+    const auto now = test_clock();
+    const auto hour = ops::hour_utc(now);
+    ops::RequestMetrics m;
+    m.record_storage_ops(now, 0, 0);
+    CHECK_FALSE(m.flush_due(now));  // no operation: nothing to write
+    m.record(now, 200, 3, 2, 0);
+    m.record(now, 201, 3, 2, 4);
+    m.record_storage_ops(now, 3, 1);
+    flush(shop, m);
+    CHECK(column(shop, "requests_read", hour) == 1);
+    CHECK(column(shop, "requests_written", hour) == 1);
+    CHECK(column(shop, "r2_class_a", hour) == 3);
+    CHECK(column(shop, "r2_class_b", hour) == 1);
+    m.record_storage_ops(now, 2, 5);  // a cron run's, alone: due, and added
+    CHECK(m.flush_due(now + ops::flush_every_ms));
+    flush(shop, m);
+    CHECK(column(shop, "r2_class_a", hour) == 5);
+    CHECK(column(shop, "r2_class_b", hour) == 6);
+    CHECK(column(shop, "requests", hour) == 2);
+}
+
+TEST_CASE("the metrics route sums the cost meter's window and tells D1's and R2's sizes, a cron run's R2 operations counted") {
+    TestShop shop(operated_shop());
+    const helm::Headers operator_headers{{"authorization", "Bearer " + std::string(token)}};
+    helm::testing::set_clock("2026-11-23T20:00Z");  // the daily backup's hour in Vancouver
+    // Hours from before the window are left out of it.
+    shop.sql("INSERT INTO request_metrics (hour_utc, requests, requests_read, r2_class_a) VALUES ('2026-09-01T10:00Z', 50, 50, 9)");
+    shop.sql("INSERT INTO request_metrics (hour_utc, requests, requests_read, requests_written, rows_read, r2_class_b) "
+             "VALUES ('2026-11-22T14:00Z', 10, 6, 3, 40, 2)");
+    REQUIRE(shop.ports().assets.put("exports/a.csv", helm::Blob(300, 1), "text/csv").ok());
+    shop.cron(std::string(ops::hourly_trigger));
+    auto backup = shop.ports().assets.get("backups/daily/2026-11-23.sql.gz");
+    REQUIRE(backup.ok());
+    REQUIRE(backup->has_value());
+
+    auto res = shop.request("GET", "/api/ops/metrics", {}, operator_headers);
+    REQUIRE(res.status == 200);
+    const Json report = res.json();
+    const Json& window = report["window"];
+    CHECK(window["days"] == 30);
+    CHECK(window["from"] == "2026-11-22T14:00Z");
+    CHECK(window["hours"].get<double>() == doctest::Approx(30.0).epsilon(0.01));  // 14:00 the day before to 20:00
+    CHECK(window["requests"] == 10);  // the report itself is counted after it answered
+    CHECK(window["requests_read"] == 6);
+    CHECK(window["requests_written"] == 3);
+    CHECK(window["rows_read"] == 40);
+    // The backup: one put (the native port writes no parts); the anchor and the rest of
+    // the daily run's R2 work as they happened.
+    CHECK(window["r2_class_a"].get<std::int64_t>() >= 2);  // its backup's put, its lists
+    CHECK(window["r2_class_b"].get<std::int64_t>() >= 3);  // the window's 2, and its reads
+    CHECK(report["last_24h"]["r2_class_a"] == window["r2_class_a"]);
+
+    const Json& storage = report["storage"];
+    CHECK(storage["d1_bytes"].get<std::int64_t>() > 0);
+    CHECK(storage["d1_bytes"].get<std::int64_t>() % 512 == 0);  // whole SQLite pages
+    std::int64_t bytes = 0, objects = 0;
+    auto listed = shop.ports().assets.list("", "", 1000);
+    REQUIRE(listed.ok());
+    for (const auto& o : listed->objects) bytes += o.size, ++objects;
+    CHECK(objects >= 2);
+    CHECK(storage["r2_objects"] == objects);
+    CHECK(storage["r2_bytes"] == bytes);
+    CHECK(report["backup"]["key"] == "backups/daily/2026-11-23.sql.gz");
 }

@@ -156,6 +156,25 @@ TEST_CASE("two completions racing for the last unit: exactly one sells it") {
     CHECK(c.shop.count("sales") == 1);
 }
 
+TEST_CASE("a five-line card sale waits on D1 four times: the gate, its inputs, the chain's head with its number, its write") {
+    Counter c;
+    Json lines = Json::array();
+    for (int i = 0; i < 5; ++i) lines.push_back(line(c.product("PART-" + std::to_string(i), 1000, 3)));
+    auto by_code = line(c.product("PART-5", 1000, 3));
+    by_code.erase("product_id");
+    by_code["code"] = "PART-5";  // one line as scanned: found by its code in the same batch
+    lines.back() = by_code;
+    c.shop.logs.clear();
+    auto sold = c.sell({{"lines", lines}, {"payments", {card(5 * 1120)}}});
+    REQUIRE(sold.status == 201);
+    CHECK(sold.json()["sale"]["lines"].size() == 5);  // the answer read back in the write's batch
+    const auto logged = std::find_if(c.shop.logs.rbegin(), c.shop.logs.rend(), [](const std::string& l) { return l.find("\"type\":\"request\"") != std::string::npos; });
+    REQUIRE(logged != c.shop.logs.rend());
+    const Json log = Json::parse(*logged);
+    CHECK(log["route"] == "/api/sales");
+    CHECK(log["d1_round_trips"] == 4);
+}
+
 TEST_CASE("tax: labor and goods rates, an exempt customer, and tax-inclusive prices") {
     Counter c;
     const auto tune = c.product("TUNE", 8500, 0, {{"kind", "labor"}});
@@ -229,8 +248,8 @@ TEST_CASE("returns: partial, prorated to the cent, never more than was sold, als
     auto race_b = c.shop.start("POST", "/api/sales", to_text(Json{{"idempotency_key", "return-5-aaaa"}, {"original_sale_id", sale["id"]},
                                                                {"returns", {{{"line_id", line_id}, {"quantity", 1}}}}, {"reason", "race"},
                                                                {"payments", {{{"tender", "card"}, {"amount_cents", -373}}}}}));
-    c.shop.run_until_batch(race_a, 1);  // past reading the receipt, at its write
-    c.shop.run_until_batch(race_b, 1);
+    c.shop.run_until_batch(race_a);  // past reading the receipt, at its write
+    c.shop.run_until_batch(race_b);
     auto won = c.shop.finish(race_a);
     auto lost = c.shop.finish(race_b);
     CHECK(won.status == 201);
@@ -526,8 +545,8 @@ TEST_CASE("two returns racing for the same tender's money: the SQL cap lets one 
     // Each alone may take 50.00 of the 60.00 cash; both together would take 100.00.
     auto a = c.shop.start("POST", "/api/sales", to_text(Json(give_back(sale, 1, {refund("cash", 5000)}, {{"idempotency_key", "refund-race-a"}}))));
     auto b = c.shop.start("POST", "/api/sales", to_text(Json(give_back(sale, 1, {refund("cash", 5000)}, {{"idempotency_key", "refund-race-b"}}))));
-    c.shop.run_until_batch(a, 1);
-    c.shop.run_until_batch(b, 1);
+    c.shop.run_until_batch(a);
+    c.shop.run_until_batch(b);
     auto won = c.shop.finish(a);
     auto lost = c.shop.finish(b);
     CHECK(won.status == 201);

@@ -192,8 +192,8 @@ TEST_CASE("two staff moving one ticket at once: the second gets 409 with the tic
     const auto version = t["version"].get<std::int64_t>();
     auto first = w.shop.start("POST", Workshop::path(t, "/status"), to_text(Json{{"to", "in_progress"}, {"version", version}}));
     auto second = w.shop.start("POST", Workshop::path(t, "/status"), to_text(Json{{"to", "cancelled"}, {"version", version}}));
-    w.shop.run_until_batch(first, 1);
-    w.shop.run_until_batch(second, 1);
+    w.shop.run_until_batch(first);
+    w.shop.run_until_batch(second);
     CHECK(w.shop.finish(first).status == 200);
     auto lost = w.shop.finish(second);
     CHECK(lost.status == 409);

@@ -84,7 +84,7 @@ function cookieFrom(res, name) {
 // `persist`: an existing shop's local state (migrated and kept); by default a fresh one.
 // A fresh shop's local state: the migrations applied once per env and migration set (with
 // wrangler, the way operators apply them), then copied for each shop a test starts.
-function migratedState(env) {
+export function migratedState(env) {
   const digest = createHash("sha256");
   for (const file of readdirSync(join(root, "migrations")).sort()) digest.update(file).update(readFileSync(join(root, "migrations", file)));
   const template = join(root, "build", "test-shops", `${env}-${digest.digest("hex").slice(0, 16)}`);

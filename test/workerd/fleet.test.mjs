@@ -1,7 +1,8 @@
 // The fleet view on the real helm.wasm in workerd: a shop counts its requests without a D1
 // write per request, answers GET /api/ops/metrics only with its operator token, and
 // `npm run fleet` (scripts/fleet.mjs) turns that into a table row and build/fleet.html,
-// flagging what needs the operator: no backup yet, an unreachable shop, a refused token.
+// flagging what needs the operator: no backup yet, an unreachable shop, a refused token;
+// and each shop's estimated monthly Cloudflare cost from its counters (scripts/cost.mjs).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -74,6 +75,13 @@ it("counts good and failing requests and reports them only to the operator's tok
   const rows = await shop.sql("SELECT hour_utc, errors_4xx FROM request_metrics ORDER BY hour_utc");
   assert.deepEqual(rows.map((r) => r.hour_utc), metrics.hours.map((h) => h.hour));
   assert.equal(rows.reduce((sum, r) => sum + r.errors_4xx, 0), 3);
+  // The cost meter's counters: the window holds the day, D1 tells its size, R2 is empty.
+  assert.equal(metrics.window.days, 30);
+  assert.equal(metrics.window.requests, day.requests);
+  assert.ok(metrics.window.requests_read >= 2, "the health checks read the migrations");
+  assert.ok(metrics.window.hours > 0 && metrics.window.hours <= 2, JSON.stringify(metrics.window));
+  assert.ok(metrics.storage.d1_bytes > 0, JSON.stringify(metrics.storage));
+  assert.deepEqual([metrics.storage.r2_objects, metrics.storage.r2_bytes], [0, 0]);
 });
 
 it("npm run fleet prints the shop's row and flags it: no backup has run yet", async () => {
@@ -84,10 +92,20 @@ it("npm run fleet prints the shop's row and flags it: no backup has run yet", as
   assert.ok(row, run.output);
   assert.match(row, /FLAG: no backup/);
   assert.match(row, /daily -, monthly -, weekly -/);
+  assert.match(row, / \$\d+\.\d\d \(from \d/, "the cost column");
+  assert.match(run.stdout, /est\. \$\/month is an estimate, not a bill/);
   assert.match(run.stdout, /1 shop\(s\), 1 flagged/);
   const html = readFileSync(htmlPath, "utf8");
   assert.match(html, /<tr class="flagged"><td>demo<\/td>/);
   assert.match(html, /FLAG: no backup/);
+  assert.match(html, /<h2>Estimated monthly Cloudflare cost<\/h2>/);
+  assert.match(html, /<h3>demo: \$\d+\.\d\d a month<\/h3>/);
+
+  // A few requests are far inside a quarter of every included amount: the $5 base's quarter.
+  const shared = await fleet(["--shop", "demo", "--url", `demo=${shop.url}`, "--account-shops", "4"], { HELM_OPERATOR_TOKEN_DEMO: shop.operatorToken });
+  assert.match(rowOf(shared.stdout, "demo"), / \$1\.25 \(from \d/, shared.output);
+  assert.match(shared.stdout, /shared by 4 shop\(s\)/);
+  assert.match(readFileSync(htmlPath, "utf8"), /<h3>demo: \$1\.25 a month<\/h3>/);
   assert.doesNotMatch(html, /Bearer|[0-9a-f]{48}/, "no token in the page");
 });
 
@@ -123,6 +141,9 @@ it("after the daily job has backed up and checked the chain, the shop's row is c
   assert.ok(metrics.backup.age_hours < 0.1, JSON.stringify(metrics.backup));
   assert.equal(metrics.cron.daily.status, "ok");
   assert.equal(metrics.audit.status, "ok");
+  // The daily run's R2 work is counted (its backup's put, its lists), and what it stored.
+  assert.ok(metrics.window.r2_class_a >= 2, JSON.stringify(metrics.window));
+  assert.ok(metrics.storage.r2_objects >= 1 && metrics.storage.r2_bytes >= metrics.backup.bytes, JSON.stringify(metrics.storage));
 
   const run = await fleet(["--shop", "demo", "--url", `demo=${shop.url}`], { HELM_OPERATOR_TOKEN_DEMO: shop.operatorToken });
   const row = rowOf(run.stdout, "demo");

@@ -16,6 +16,7 @@
 #include "customers/customers.hpp"
 #include "customers/views/customer_pages.hpp"
 #include "inventory/inventory.hpp"
+#include "sales/document.hpp"
 #include "sales/drafts.hpp"
 #include "staff/staff.hpp"
 #include "web/forms.hpp"
@@ -780,6 +781,15 @@ Result<PaymentRequest> payment_from_form(const Form& form, Cents due, bool has_c
     return p;
 }
 
+// The payment a form asks to add, as far as reading its inputs goes: its tender and code.
+PaymentRequest payment_as_asked(const Form& form) {
+    PaymentRequest p;
+    p.tender = form_value(form, "tender");
+    p.amount = Cents{1};
+    if (auto code = trimmed(form_value(form, "reference")); !code.empty()) p.reference = std::move(code);
+    return p;
+}
+
 // A refusal of a payment, on the add-payment field it is about.
 Error in_form_terms(Error e) {
     const std::string& f = e.field;
@@ -818,11 +828,16 @@ struct TenderOutcome {
     Form entered;  // the add-payment fields as sent, when they were refused
 };
 
-Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int status, const TenderOutcome& o) {
-    HELM_CO_TRY(auto reg, co_await load_register(cx, d.register_id));
-    HELM_CO_TRY(auto cash_ok, co_await drawer_open(cx, d.register_id));
+Error no_register(std::int64_t id) { return {Code::not_found, "register " + std::to_string(id) + " not found", "register_id"}; }
+
+// The tender page from the cart's inputs (sales/document.hpp), read once: its register,
+// whether the drawer is open, the customer and the prices.
+Task<Response> render_tender_with(Context& cx, const SaleInputs& in, const Draft& d, const Tender& t, int status, const TenderOutcome& o) {
+    if (!in.register_) co_return no_register(d.register_id);
+    const Register& reg = *in.register_;
+    const bool cash_ok = in.drawer_open;
     const SaleRequest request = request_of(d, t);
-    auto priced = co_await quote(cx, request);
+    auto priced = quote_from(in, request, cx.session);
     std::optional<Error> quote_error;
     if (!priced) quote_error = priced.error();
     const bool ask_approval = o.ask_approval || (quote_error && asks_approval(*quote_error, false));
@@ -830,11 +845,7 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
     if (ask_approval) {
         HELM_CO_TRY(managers, co_await staff::list_staff(cx));
     }
-    std::optional<customers::Customer> customer;
-    if (d.cart.customer_id) {
-        auto found = co_await customers::load_customer(cx, *d.cart.customer_id);
-        if (found) customer = std::move(*found);
-    }
+    const std::optional<customers::Customer>& customer = in.customer;
 
     Html h;
     h.add("<p><a href=\"{}\" id=\"back-to-sale\">‹ Back to the sale</a> · {}{}</p>", register_path(d.register_id), reg.name,
@@ -903,6 +914,11 @@ Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int s
     }
     h.add("</form>");
     co_return Response::html(status, web::page(cx, {"register", "Tender", script}, h.str()));
+}
+
+Task<Response> render_tender(Context& cx, const Draft& d, const Tender& t, int status, const TenderOutcome& o) {
+    HELM_CO_TRY(auto in, co_await load_inputs(cx, request_of(d, t), std::nullopt));
+    co_return co_await render_tender_with(cx, in, d, t, status, o);
 }
 
 }  // namespace register_screen
@@ -1048,31 +1064,28 @@ Task<Response> tender_from_form(Context& cx, const Request& rq) {
         co_return co_await render_tender(cx, d, t, 200, o);
     }
     if (action == "add") {
-        const SaleRequest request = request_of(d, t);
-        auto before = co_await quote(cx, request);
+        // The cart's inputs are read once, with the payment being added among them (the
+        // drawer, a gift card's balance, a customer's store credit); the cart is priced
+        // without it (what is due), then with it, checked as the sale will be.
+        Tender with = t;
+        with.payments.push_back(payment_as_asked(form));
+        HELM_CO_TRY(auto in, co_await load_inputs(cx, request_of(d, with), std::nullopt));
+        auto before = quote_from(in, request_of(d, t), cx.session);
         if (!before) {
             o.error = std::move(before).error();
-            co_return co_await render_tender(cx, d, t, Response::http_status(o.error->code), o);
+            co_return co_await render_tender_with(cx, in, d, t, Response::http_status(o.error->code), o);
         }
-        bool cash_ok = true;
-        if (form_value(form, "tender") == "cash") {
-            HELM_CO_TRY(cash_ok, co_await drawer_open(cx, d.register_id));
-        }
-        auto payment = payment_from_form(form, before->due, d.cart.customer_id.has_value(), cash_ok);
+        auto payment = payment_from_form(form, before->due, d.cart.customer_id.has_value(), in.drawer_open);
         if (payment) {
-            // Checked as the sale will be (a gift card's code and balance, a customer's
-            // store credit) before it joins the payments.
-            Tender with = t;
-            with.payments.push_back(*payment);
-            const SaleRequest tried = request_of(d, with);
-            auto checked = co_await quote(cx, tried);
-            if (checked) co_return co_await render_tender(cx, d, with, 200, o);
+            with.payments.back() = *payment;
+            auto checked = quote_from(in, request_of(d, with), cx.session);
+            if (checked) co_return co_await render_tender_with(cx, in, d, with, 200, o);
             payment = in_form_terms(std::move(checked).error());
         }
         if (!payment) {
             o.error = std::move(payment).error();
             o.entered = form;
-            co_return co_await render_tender(cx, d, t, Response::http_status(o.error->code), o);
+            co_return co_await render_tender_with(cx, in, d, t, Response::http_status(o.error->code), o);
         }
     }
     if (action == "complete") {
