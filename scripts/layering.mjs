@@ -53,7 +53,6 @@ export const allowed = {
   "service reads products": "a ticket's lines show the product's SKU and name, joined in one query",
   // Writes.
   "sales writes shop_settings": "the register's settings are columns of the shop's one settings row (migration 0007 added them); sales writes only those columns",
-  "sales writes stock_movements": "being moved to inventory::…(lead)",
   // Triggers (docs/architecture.md lists them).
   "trigger access_moves_on_* writes shop_settings":
     "any change to who may do what moves shop_settings.access_version on, so the gate's cached copy on each device session goes stale in the same statement (migration 0019)",
