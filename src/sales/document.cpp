@@ -181,6 +181,17 @@ InputReads input_reads(const SaleRequest& rq, const std::string& business_date, 
     return r;
 }
 
+// The product a line names by id or by code, as its inputs read it; null when none.
+const catalog::Product* product_named(const SaleInputs& in, const LineRequest& l) {
+    if (l.product_id) {
+        auto found = in.products.find(*l.product_id);
+        return found == in.products.end() ? nullptr : &found->second;
+    }
+    if (!l.code) return nullptr;
+    auto found = in.products_by_code.find(*l.code);
+    return found == in.products_by_code.end() ? nullptr : &found->second;
+}
+
 Statement balance_read(const PaymentRequest& p, const std::optional<std::int64_t>& customer_id) {
     return {std::string(sql::account_balance),
             {p.tender, p.tender == "gift_card" ? nullable(p.reference) : Value(nullptr), customer_id ? Value(*customer_id) : Value(nullptr)}};
@@ -271,14 +282,7 @@ Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const s
     in.card_codes.resize(rq.lines.size());
     for (std::size_t i = 0; i < rq.lines.size(); ++i) {
         const LineRequest& l = rq.lines[i];
-        const catalog::Product* p = nullptr;
-        if (l.product_id) {
-            auto it = in.products.find(*l.product_id);
-            if (it != in.products.end()) p = &it->second;
-        } else if (l.code) {
-            auto it = in.products_by_code.find(*l.code);
-            if (it != in.products_by_code.end()) p = &it->second;
-        }
+        const catalog::Product* p = product_named(in, l);
         if (!p || p->kind != "gift_card" || l.deposit || l.custom_labor || !l.amount || l.unit_price || l.quantity != 1) continue;
         HELM_CO_TRY(in.card_codes[i], co_await code_for_line(cx, l.gift_card_code, at("lines", i, "gift_card_code")));
     }
@@ -322,17 +326,10 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
             line.tax_class = "labor";
             line.list_price = line.unit_price = *l.unit_price;
         } else {
-            const catalog::Product* product = nullptr;
-            if (l.product_id) {
-                auto found = in.products.find(*l.product_id);
-                if (found == in.products.end())
-                    return Error{Code::not_found, "product " + std::to_string(*l.product_id) + " not found", at("lines", i, "product_id")};
-                product = &found->second;
-            } else {
-                auto found = in.products_by_code.find(*l.code);
-                if (found == in.products_by_code.end()) return Error{Code::not_found, "no product has the code " + *l.code, at("lines", i, "code")};
-                product = &found->second;
-            }
+            const catalog::Product* product = product_named(in, l);
+            if (!product && l.product_id)
+                return Error{Code::not_found, "product " + std::to_string(*l.product_id) + " not found", at("lines", i, "product_id")};
+            if (!product) return Error{Code::not_found, "no product has the code " + l.code.value_or(""), at("lines", i, "code")};
             const catalog::Product& p = *product;
             if (!p.active) return precondition(at("lines", i, "product_id"), p.name + " is no longer sold");
             line.kind = p.kind;
