@@ -142,10 +142,7 @@ Task<Response> render_list(Context& cx, int status, const std::string& date, con
 // ---------------------------------------------------------------------------------------
 // One document.
 
-struct VoidOutcome {
-    Form entered;
-    std::optional<Error> error;
-};
+using VoidOutcome = web::FormOutcome<>;
 
 // A gift card's or a deposit's line is not returned: its balance stays on the account.
 bool returnable(const SaleLine& l) {
@@ -225,9 +222,7 @@ struct ReturnFields {
     std::string key;
 };
 
-struct ReturnOutcome {
-    Form entered;
-    std::optional<Error> error;
+struct ReturnOutcome : web::FormOutcome<> {
     std::string fault;  // the form's field the error is about
     std::optional<Quote> quote;
     bool at_fault(std::string_view name) const { return error && fault == name; }
@@ -587,7 +582,8 @@ Task<Response> receipt_page(Context& cx, const Request& rq) {
 
 Task<Response> void_from_form(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "sale"));
-    VoidOutcome o{parse_form(rq.body), {}};
+    VoidOutcome o;
+    o.entered = parse_form(rq.body);
     std::string reason = trimmed(form_value(o.entered, "reason"));
     std::string key = form_value(o.entered, "key");
     if (reason.size() < 3) {
