@@ -284,23 +284,28 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
     if (auto ok = check_typed_text("reason", reason, 200); !ok) co_return std::move(ok).error();
     if (reason.size() < 3) co_return invalid("reason", "say why the sale is voided");
     const std::string digest = request_digest("void", void_image(sale_id, reason));
-    HELM_CO_TRY(auto first, co_await sale_with_key(cx, idempotency_key, digest));
-    if (first) co_return Completed{std::move(*first), true};
-    HELM_CO_TRY(auto sale, co_await load_sale(cx, sale_id));
+    // The sale, its bikes and its customer, with the key's answer and the settings: read as
+    // a return's receipt is (load_inputs), in two round trips whatever the sale holds.
+    SaleRequest asked;
+    asked.original_sale_id = sale_id;
+    HELM_CO_TRY(auto in, co_await load_inputs(cx, asked, idempotency_key));
+    if (in.keyed_sale_id) {
+        HELM_CO_TRY(auto first, co_await keyed_sale(cx, *in.keyed_sale_id, in.keyed_digest, digest));
+        co_return Completed{std::move(first), true};
+    }
+    if (!in.original) co_return sale_not_found(sale_id);
+    Sale sale = std::move(*in.original);
     if (sale.kind != "sale") co_return Error{Code::failed_precondition, sale.number + " is a " + sale.kind + ": only a sale is voided", "id"};
     if (sale.voided_by_sale_id) co_return Error{Code::conflict, sale.number + " is already voided", "id"};
     Document doc;
     doc.kind = "void";
-    doc.business_date = business_date(cx.shop.timezone, cx.now_ms());
+    doc.business_date = in.business_date;
     if (sale.business_date != doc.business_date)
         co_return Error{Code::failed_precondition, sale.number + " is from " + sale.business_date + ": only today's sales are voided; return it instead", "id"};
-    HELM_CO_TRY(doc.settings, co_await load_settings(cx));
+    doc.settings = in.settings;
     doc.settings.prices_include_tax = sale.prices_include_tax;
     doc.settings.round_per_invoice = sale.tax_rounding == "invoice";
-    if (sale.customer_id) {
-        HELM_CO_TRY(auto customer, co_await customers::load_customer(cx, *sale.customer_id));
-        doc.customer = std::move(customer);
-    }
+    doc.customer = std::move(in.sale_customer);
     // Every line, amount and tender undone exactly: the void is the sale's mirror.
     auto negate = [](Cents c) { return Cents{-c.value}; };
     for (const auto& l : sale.lines) {
@@ -310,8 +315,9 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
         for (auto& t : back.taxes) t.base = negate(t.base), t.tax = negate(t.tax);
         std::optional<inventory::SerialUnit> unit;
         if (l.serial_unit_id) {
-            HELM_CO_TRY(auto loaded, co_await inventory::load_unit(cx, *l.serial_unit_id));
-            unit = std::move(loaded);
+            auto loaded = in.units.find(*l.serial_unit_id);
+            if (loaded == in.units.end()) co_return Error{Code::not_found, "serial unit " + std::to_string(*l.serial_unit_id) + " not found", "id"};
+            unit = loaded->second;
         }
         doc.lines.push_back(std::move(back));
         doc.units.push_back(std::move(unit));

@@ -88,6 +88,7 @@ std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines);
 // its own or at the end of the batch that writes it.
 std::vector<Statement> sale_reads(std::int64_t id);
 Result<Sale> sale_from(std::span<const D1Result> results, std::int64_t id);
+Error sale_not_found(std::int64_t id);  // 404 naming "id"
 RegisterSettings settings_from(const D1Result& found);
 Register register_from_row(const Row& row);
 

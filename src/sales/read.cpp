@@ -213,8 +213,10 @@ std::vector<Statement> sale_reads(std::int64_t id) {
             {std::string(sql::payments_of_sale), {id}}};
 }
 
+Error sale_not_found(std::int64_t id) { return {Code::not_found, "sale " + std::to_string(id) + " not found", "id"}; }
+
 Result<Sale> sale_from(std::span<const D1Result> results, std::int64_t id) {
-    if (results.size() != 4 || results[0].rows.empty()) return Error{Code::not_found, "sale " + std::to_string(id) + " not found", "id"};
+    if (results.size() != 4 || results[0].rows.empty()) return sale_not_found(id);
     Sale s = head_from_row(Row(results[0], 0));
     for (std::size_t i = 0; i < results[1].rows.size(); ++i) s.lines.push_back(line_from_row(Row(results[1], i)));
     for (std::size_t i = 0; i < results[2].rows.size(); ++i) {
