@@ -134,9 +134,7 @@ const PRODUCT_COLUMNS =
   "SELECT p.id, p.parent_id, p.kind, p.sku, p.name, p.brand, p.model_year, p.size, p.colour, p.category_id, p.tax_class_key, " +
   "p.price_cents, p.msrp_cents, p.average_cost_cents, p.standard_minutes, p.serialized, p.reorder_min, p.reorder_max, p.on_hand, " +
   "p.discountable, p.active, p.version, p.created_at_ms, p.updated_at_ms, " +
-  "(SELECT json_group_array(code) FROM product_barcodes WHERE product_id = p.id) AS barcodes, " +
-  "(SELECT json_group_array(json_object('vendor_id', vendor_id, 'vendor_part_number', vendor_part_number, 'cost_cents', cost_cents)) " +
-  "FROM product_vendors WHERE product_id = p.id) AS vendors FROM products p ";
+  "coalesce(p.barcodes_json, '[]') AS barcodes, coalesce(p.vendors_json, '[]') AS vendors FROM products p ";
 const SQL_PRODUCT_BY_CODE = `${PRODUCT_COLUMNS}WHERE p.id = coalesce((SELECT product_id FROM product_barcodes WHERE code = ?1), (SELECT id FROM products WHERE sku = ?1))`;
 const SQL_PRODUCTS_BY_IDS = `${PRODUCT_COLUMNS}WHERE p.id IN (SELECT value FROM json_each(?1))`;
 

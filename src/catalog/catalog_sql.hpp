@@ -3,14 +3,13 @@
 
 namespace helm::catalog::sql {
 
-// A product with its barcodes and vendor parts, each as a JSON array SQLite builds.
+// A product with its barcodes and vendor parts, each a JSON array kept on the product's
+// row by triggers (migrations/0023_scan_reads_two_rows.sql): one row read per product.
 #define HELM_PRODUCT_COLUMNS                                                                                             \
     "p.id, p.parent_id, p.kind, p.sku, p.name, p.brand, p.model_year, p.size, p.colour, p.category_id, p.tax_class_key, " \
     "p.price_cents, p.msrp_cents, p.average_cost_cents, p.standard_minutes, p.serialized, p.reorder_min, p.reorder_max, " \
     "p.on_hand, p.discountable, p.active, p.version, p.created_at_ms, p.updated_at_ms, "                              \
-    "(SELECT json_group_array(code) FROM product_barcodes WHERE product_id = p.id) AS barcodes, "                        \
-    "(SELECT json_group_array(json_object('vendor_id', vendor_id, 'vendor_part_number', vendor_part_number, "           \
-    "'cost_cents', cost_cents)) FROM product_vendors WHERE product_id = p.id) AS vendors"
+    "coalesce(p.barcodes_json, '[]') AS barcodes, coalesce(p.vendors_json, '[]') AS vendors"
 
 // For audit::commit_new: a new product's id is chosen before its batch.
 constexpr std::string_view next_product_id = "SELECT coalesce(max(id), 0) + 1 AS id FROM products";
@@ -48,7 +47,8 @@ constexpr std::string_view products_by_codes =
     "SELECT " HELM_PRODUCT_COLUMNS ", j.value AS asked_code FROM json_each(?1) j JOIN products p ON p.id = coalesce("
     "(SELECT product_id FROM product_barcodes WHERE code = j.value), (SELECT id FROM products WHERE sku = j.value))";
 
-// The register's scan: a barcode, else a SKU; each an index lookup.
+// The register's scan: a barcode, else a SKU; each an index lookup. coalesce() stops at
+// the first that finds one: a barcode's scan reads its row and the product's.
 constexpr std::string_view product_by_code =
     "SELECT " HELM_PRODUCT_COLUMNS " FROM products p WHERE p.id = coalesce("
     "(SELECT product_id FROM product_barcodes WHERE code = ?1), (SELECT id FROM products WHERE sku = ?1))";
