@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bindings/db_errors.hpp"  // error_from_sql_message: a failed statement as an Error
 #include "bindings/values.hpp"
 #include "core/result.hpp"
 
@@ -55,9 +56,5 @@ private:
 // at most 100 bound parameters, and no integer that a JS number cannot hold exactly.
 Status check_statement(const Statement& statement);
 
-// Maps a database failure (D1's message or SQLite's, which share their wording) to an
-// Error: a UNIQUE violation names the column as the field; a CHECK or RAISE(ABORT) is a
-// failed precondition.
-Error error_from_sql_message(std::string_view message);
 
 }  // namespace helm

@@ -102,25 +102,4 @@ Status check_statement(const Statement& statement) {
     return Ok{};
 }
 
-Error error_from_sql_message(std::string_view message) {
-    constexpr std::string_view unique = "UNIQUE constraint failed: ";
-    if (auto at = message.find(unique); at != std::string_view::npos) {
-        // "UNIQUE constraint failed: products.sku" -> field "sku"
-        auto rest = message.substr(at + unique.size());
-        auto end = rest.find_first_of(":, ");
-        auto qualified = rest.substr(0, end);
-        auto dot = qualified.find('.');
-        auto field = dot == std::string_view::npos ? qualified : qualified.substr(dot + 1);
-        return {Code::already_exists, std::string(field) + " is already in use", std::string(field)};
-    }
-    if (message.find("CHECK constraint failed") != std::string_view::npos ||
-        message.find("FOREIGN KEY constraint failed") != std::string_view::npos ||
-        message.find("NOT NULL constraint failed") != std::string_view::npos)
-        return {Code::failed_precondition, std::string(message), ""};
-    // A trigger's RAISE(ABORT, 'reason') arrives as the bare reason.
-    if (message.find("SQLITE_CONSTRAINT") != std::string_view::npos)
-        return {Code::conflict, std::string(message), ""};
-    return {Code::unavailable, "database error: " + std::string(message), ""};
-}
-
 }  // namespace helm

@@ -358,8 +358,9 @@ async function writeSale(db, env, requestId, staff, rq, digest, settings, date, 
   try {
     written = await db.batch(statements);
   } catch (error) {
-    // Another write took the chain's head first (the append's guard): read it again.
-    if (String(error?.message).includes("audit chain head moved")) return null;
+    // Another write took the chain's head first (the append's guard, which raises the
+    // reason code helm:chain_head_moved since migration 0022): read it again.
+    if (String(error?.message).includes("helm:chain_head_moved")) return null;
     throw error;
   }
   return [201, { replayed: false, sale: saleFrom(written.slice(-4)) }];

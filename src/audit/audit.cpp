@@ -4,6 +4,7 @@
 
 #include "audit/anchor.hpp"
 #include "audit/audit_sql.hpp"
+#include "bindings/db_errors.hpp"
 #include "core/hex.hpp"
 #include "core/sha256.hpp"
 #include "core/time.hpp"
@@ -28,7 +29,7 @@ std::optional<std::string> image(const Json& row) {
     return to_text(row);
 }
 
-bool head_moved(const Error& e) { return e.message.find("audit chain head moved") != std::string::npos; }
+bool head_moved(const Error& e) { return raised(e, reason::chain_head_moved); }
 
 std::string hash_of(const StoredEvent& e) { return sha256_hex(e.prev_hash + canonical(e)); }
 

@@ -64,10 +64,6 @@ Error in_client_terms(Error e) {
         e.field = "barcodes";
         e.message = "a barcode is already in use by another product";
     }
-    if (e.message.find("on_hand = 0") != std::string::npos) {
-        e.field = "kind";
-        e.message = "a product with stock on hand stays a stock item: count its stock down to zero first";
-    }
     return e;
 }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "audit/audit.hpp"
+#include "bindings/db_errors.hpp"
 #include "catalog/product.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
@@ -67,9 +68,7 @@ Json category_json(const Row& row) {
 // A category's parent must exist; the database keeps the tree free of cycles.
 Error category_error(Error e) {
     if (e.code == Code::already_exists) return {Code::already_exists, "that parent already has a category of this name", "name"};
-    if (e.message.find("FOREIGN KEY") != std::string::npos) return invalid("parent_id", "there is no such parent category");
-    if (e.message.find("under itself") != std::string::npos)
-        return {Code::failed_precondition, "a category cannot be moved under itself or its own subcategories", "parent_id"};
+    if (raised(e, reason::foreign_key)) return invalid("parent_id", "there is no such parent category");
     return e;
 }
 

@@ -14,8 +14,6 @@ inline Statement expect_changes(std::int64_t rows) {
     return {"INSERT OR REPLACE INTO batch_guard (id, changed, expected) VALUES (1, changes(), ?1)", {rows}};
 }
 
-inline bool is_unmet_expectation(const Error& e) {
-    return e.message.find("expected_changes") != std::string::npos;
-}
+inline bool is_unmet_expectation(const Error& e) { return raised(e, reason::unmet_expectation); }
 
 }  // namespace helm

@@ -30,6 +30,9 @@ struct Error {
     // A finer code a client can act on (e.g. "idempotency_key_reused"), shown as the JSON
     // error's `code` in place of the class's name; its status is still the class's.
     std::string_view reason = {};
+    // Why a database statement failed: a code from bindings/db_errors.hpp's table, which
+    // callers compare (never the message) to say it in their own terms.
+    std::string_view cause = {};
 };
 
 std::string_view code_name(Code code);

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "audit/audit.hpp"
+#include "bindings/db_errors.hpp"
 #include "catalog/products.hpp"
 #include "core/fields.hpp"
 #include "inventory/inventory.hpp"
@@ -67,7 +68,7 @@ Status check_receipt(const catalog::Product& p, const Receipt& r) {
 // The database names the constraint; a client knows the field.
 Error in_client_terms(Error e, const catalog::Product& p) {
     if (e.code == Code::already_exists) return invalid("serials", "a serial of this receipt is already on file for " + p.sku);
-    if (e.message.find("on_hand >= 0") != std::string::npos)
+    if (raised(e, reason::stock_short))
         return {Code::failed_precondition, "there is not that much of " + p.sku + " in stock", "quantity"};
     return e;
 }

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "audit/audit.hpp"
+#include "bindings/db_errors.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
 #include "core/hex.hpp"
@@ -144,35 +145,12 @@ Json event_after(const Document& doc, const Written& w) {
     return event;
 }
 
-// What a refused batch means to the clerk: which guard stopped it.
+// What a refused batch means to the clerk: which guard stopped it. The error table
+// (bindings/db_errors.cpp) words the sale's own guards; here a shortage or a guarded row is
+// another request's doing.
 Error refusal(Error e) {
-    const auto& m = e.message;
-    // The money rules' triggers (0012) start their message with a reason code.
-    static const struct {
-        std::string_view reason;
-        Code code;
-        std::string_view message, field;
-    } reasons[] = {
-        {"work_order_invoice_mismatch", Code::failed_precondition,
-         "an invoiced ticket is paid only by its own invoice, as invoiced (not a deposit, not other lines or amounts); if its prices "
-         "changed since, discard its held sale and invoice it again",
-         "work_order_id"},
-        {"refund_over_tender", Code::conflict,
-         "another refund took what this tender had left meanwhile; nothing was written: refund the rest as store credit", "payments"},
-        {"store_credit_elsewhere", Code::failed_precondition, "store credit goes to the customer the sale was made to", "customer_id"},
-    };
-    for (const auto& r : reasons)
-        if (m.find(r.reason) != std::string::npos) return {r.code, std::string(r.message), std::string(r.field)};
-    if (m.find("on_hand") != std::string::npos)
+    if (raised(e, reason::stock_short))
         return {Code::conflict, "not enough stock: another sale took it meanwhile; nothing was written", "lines"};
-    if (m.find("balance_cents") != std::string::npos)
-        return {Code::conflict, "not enough left on the account: it was spent meanwhile; nothing was written", "payments"};
-    if (m.find("more would be returned") != std::string::npos)
-        return {Code::conflict, "another return took these items back meanwhile; nothing was written", "returns"};
-    if (m.find("drawer is not open") != std::string::npos)
-        return {Code::failed_precondition, "the cash drawer was closed meanwhile; open it and try again", "payments"};
-    if (m.find("voided, or has returns") != std::string::npos)
-        return {Code::conflict, "that sale was voided, or has returns, meanwhile", "original_sale_id"};
     if (is_unmet_expectation(e))
         return {Code::conflict, "a bike or the held sale was changed by someone else meanwhile; reload and try again", "lines"};
     return e;

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "audit/audit.hpp"
+#include "bindings/db_errors.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
 #include "core/time.hpp"
@@ -82,7 +83,7 @@ Error not_open(const DrawerSession& s) {
 
 // The trigger's words when a movement races the close.
 Error in_drawer_terms(Error e, std::int64_t session_id) {
-    if (e.message.find("the drawer is not open") != std::string::npos)
+    if (raised(e, reason::drawer_closed))
         return {Code::failed_precondition, "drawer " + std::to_string(session_id) + " is closed: it takes no more cash", "id"};
     return e;
 }

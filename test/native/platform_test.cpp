@@ -2,7 +2,6 @@
 // and time helpers, and the native ports (D1 on SQLite, R2/KV stores, crypto, fetch).
 #include "harness.hpp"
 
-#include "bindings/wire.hpp"
 #include "core/hex.hpp"
 #include "core/html.hpp"
 #include "core/money.hpp"
@@ -76,48 +75,6 @@ TEST_CASE("the hourly cron trigger reaches each due job and logs one summary lin
     shop.logs.clear();
     shop.cron("* * * * *");
     CHECK(Json::parse(shop.logs.at(0), nullptr, false)["status"] == "unknown_trigger");
-}
-
-TEST_CASE("a D1 batch is atomic: a failing statement rolls back the ones before it") {
-    TestShop shop;
-    auto& db = *shop.ports().db;
-    auto insert = [](std::string sku) {
-        return Statement{"INSERT INTO products (sku, name, price_cents, created_at_ms, updated_at_ms) VALUES (?1, 'x', 1, 0, 0)",
-                         {std::move(sku)}};
-    };
-    auto failed = db.batch({insert("A"), insert("B"), insert("a")});  // SKUs are unique without case
-    REQUIRE_FALSE(failed.ok());
-    CHECK(failed.error().code == Code::already_exists);
-    CHECK(failed.error().field == "sku");
-    CHECK(shop.count("products") == 0);
-    auto done = db.batch({insert("A"), insert("B")});
-    REQUIRE(done.ok());
-    CHECK(done->size() == 2);
-    CHECK((*done)[1].meta.changes == 1);
-    CHECK(shop.count("products") == 2);
-}
-
-TEST_CASE("both ports hold a statement to D1's limits: 100 parameters, 2^53, one statement per query") {
-    TestShop shop;
-    auto& db = *shop.ports().db;
-    Statement many{"SELECT 1", std::vector<Value>(101, Value(std::int64_t{1}))};
-    CHECK_FALSE(db.query(many).ok());
-    CHECK_FALSE(wire::encode(op::D1Query{many}).ok());
-    Statement huge{"SELECT ?1", {Value(max_safe_integer + 1)}};
-    CHECK_FALSE(db.query(huge).ok());
-    CHECK_FALSE(wire::encode(op::D1Query{huge}).ok());
-    CHECK(db.query({"SELECT ?1", {Value(max_safe_integer)}}).ok());
-    auto two = db.query({"UPDATE products SET name = 'x'; DELETE FROM products", {}});
-    CHECK_FALSE(two.ok());
-    CHECK(db.query({"SELECT 1;", {}}).ok());
-}
-
-TEST_CASE("a CHECK constraint is a failed precondition and writes nothing") {
-    TestShop shop;
-    auto r = shop.ports().db->query({"INSERT INTO products (sku, name, price_cents, created_at_ms, updated_at_ms) VALUES ('Z', 'z', -1, 0, 0)", {}});
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == Code::failed_precondition);
-    CHECK(shop.count("products") == 0);
 }
 
 TEST_CASE("the native R2 store keeps objects whole, lists by prefix in key order and cannot escape its root") {
