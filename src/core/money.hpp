@@ -1,5 +1,6 @@
 #pragma once
 // Money is integer cents; nothing here touches floating point.
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,7 +10,22 @@ namespace helm {
 
 struct Cents {
     std::int64_t value = 0;
-    friend bool operator==(Cents, Cents) = default;
+    friend constexpr bool operator==(Cents, Cents) = default;
+    friend constexpr std::strong_ordering operator<=>(Cents, Cents) = default;
+    friend constexpr Cents operator+(Cents a, Cents b) { return Cents{a.value + b.value}; }
+    friend constexpr Cents operator-(Cents a, Cents b) { return Cents{a.value - b.value}; }
+    friend constexpr Cents operator-(Cents a) { return Cents{-a.value}; }
+    // A unit price times a quantity; there is no Cents * Cents.
+    friend constexpr Cents operator*(Cents a, std::int64_t quantity) { return Cents{a.value * quantity}; }
+    friend constexpr Cents operator*(std::int64_t quantity, Cents a) { return Cents{quantity * a.value}; }
+    constexpr Cents& operator+=(Cents b) {
+        value += b.value;
+        return *this;
+    }
+    constexpr Cents& operator-=(Cents b) {
+        value -= b.value;
+        return *this;
+    }
 };
 
 // The largest amount Helm accepts anywhere: $10,000,000.00, far inside 2^53.

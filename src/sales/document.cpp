@@ -52,9 +52,9 @@ SaleLine return_line(const SaleLine& sold, std::int64_t quantity) {
     for (auto& t : back.taxes) {
         t.base = back.base;
         t.tax = share(t.tax);
-        back.tax.value += t.tax.value;
+        back.tax += t.tax;
     }
-    back.total = Cents{back.base.value + back.tax.value};
+    back.total = back.base + back.tax;
     back.returned = 0;
     return back;
 }
@@ -90,9 +90,9 @@ Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const
         if (!to && p.tender == "gift_card")
             return precondition(at("payments", k, "reference"), "a gift card refund goes back to the card that paid " + doc.original->number);
         if (!to) return precondition(at("payments", k, "tender"), "refunds go back to a tender the sale was paid with, or to store credit");
-        to->refunded.value -= p.amount.value;
-        if (to->refunded.value > to->taken.value)
-            return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{to->taken.value - (to->refunded.value + p.amount.value)}) +
+        to->refunded -= p.amount;
+        if (to->refunded > to->taken)
+            return precondition(at("payments", k, "amount_cents"), "only " + money(to->taken - (to->refunded + p.amount)) +
                                                                        " of what " + p.tender + " paid is left to refund; refund the rest as store credit");
     }
     return Ok{};
@@ -126,8 +126,8 @@ std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines) {
     for (const auto& line : lines)
         for (const auto& tax : line.taxes) {
             auto found = by_rate.try_emplace(tax.rate_id, LineTax{tax.rate_id, tax.name, tax.rate_ppm, {}, {}}).first;
-            found->second.base.value += tax.base.value;
-            found->second.tax.value += tax.tax.value;
+            found->second.base += tax.base;
+            found->second.tax += tax.tax;
         }
     std::vector<LineTax> out;
     for (auto& entry : by_rate) out.push_back(std::move(entry.second));
@@ -400,8 +400,8 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
         line.total = a.total;
         line.taxes = a.taxes;
         if (over_limit(a.line_discount, a.gross, doc.settings.discount_limit_ppm)) needs.push_back("action.discount_over_limit");
-        if (inputs[i].discountable) discountable_after_lines.value += a.gross.value - a.line_discount.value;
-        sale_discount.value += a.sale_discount.value;
+        if (inputs[i].discountable) discountable_after_lines += a.gross - a.line_discount;
+        sale_discount += a.sale_discount;
     }
     if (over_limit(sale_discount, discountable_after_lines, doc.settings.discount_limit_ppm)) needs.push_back("action.discount_over_limit");
 
@@ -450,11 +450,11 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
     if (takes_back && !doc.original) needs.push_back("action.refund");
 
     for (const auto& line : doc.lines) {
-        doc.gross.value += line.quantity * line.unit_price.value;
-        doc.discount.value += line.line_discount.value + line.sale_discount.value;
-        doc.subtotal.value += line.base.value;
-        doc.tax.value += line.tax.value;
-        doc.total.value += line.total.value;
+        doc.gross += line.unit_price * line.quantity;
+        doc.discount += line.line_discount + line.sale_discount;
+        doc.subtotal += line.base;
+        doc.tax += line.tax;
+        doc.total += line.total;
     }
     doc.taxes = taxes_by_rate(doc.lines);
 
@@ -471,8 +471,8 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
         if (p.tender == "cash") {
             if (!refund) {
                 const Cents tendered = p.tendered.value_or(p.amount);
-                if (tendered.value < p.amount.value) return invalid(at("payments", k, "tendered_cents"), "less cash was handed over than this payment");
-                planned.change = Cents{tendered.value - p.amount.value};
+                if (tendered < p.amount) return invalid(at("payments", k, "tendered_cents"), "less cash was handed over than this payment");
+                planned.change = tendered - p.amount;
                 planned.request.tendered = tendered;
             } else if (p.tendered) {
                 return invalid(at("payments", k, "tendered_cents"), "a cash refund is not tendered");
@@ -498,12 +498,12 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
                                                                                (p.tender == "gift_card" ? "gift card" : p.tender == "deposit" ? "deposit" : "store credit"));
             }
         }
-        doc.paid.value += p.amount.value;
+        doc.paid += p.amount;
         doc.payments.push_back(std::move(planned));
     }
     if (doc.original && doc.total.value < 0)
         if (auto ok = check_refunds(doc, in.refundable, in.sale_customer); !ok) return std::move(ok).error();
-    if (for_completion && doc.paid.value != doc.total.value)
+    if (for_completion && doc.paid != doc.total)
         return precondition("payments", "the payments come to " + money(doc.paid) + " but the total is " + money(doc.total));
 
     // Permissions beyond ringing up a sale that the clerk lacks: a completion asks for a

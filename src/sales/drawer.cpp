@@ -433,7 +433,7 @@ Task<Result<DrawerMovement>> record_movement(Context& cx, std::int64_t session_i
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(auto drawer, co_await load_drawer(cx, session_id));
         if (!drawer.is_open()) co_return not_open(drawer);
-        if (movement.kind == "paid_out" && movement.amount.value > drawer.expected.value) {
+        if (movement.kind == "paid_out" && movement.amount > drawer.expected) {
             HELM_CO_TRY(auto settings, co_await load_settings(cx));
             const std::string holds = counted_blind(drawer, settings) ? "less" : "only " + money(drawer.expected);
             co_return Error{Code::failed_precondition, "the drawer should hold " + holds + ": it cannot pay out " + money(movement.amount),
@@ -477,7 +477,7 @@ Task<Result<DrawerSession>> close_drawer(Context& cx, std::int64_t session_id, c
         after.closed_at_ms = at;
         after.counted = closing.counted;
         after.counts = closing.counts;
-        after.variance = Cents{closing.counted.value - before.expected.value};
+        after.variance = closing.counted - before.expected;
         after.note = closing.note;
         audit::Change change;
         change.statements.push_back({std::string(sql::close_session),

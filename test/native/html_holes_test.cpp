@@ -5,8 +5,6 @@
 #include <cstdio>
 #include <string>
 
-#include "core/html.hpp"
-
 namespace {
 
 struct Compiled {
@@ -42,10 +40,4 @@ TEST_CASE("Html::add with an argument more or less than the template's holes doe
         CHECK_FALSE(wrong.ok);
         CHECK(wrong.output.find("html_template_holes_do_not_match_arguments") != std::string::npos);
     }
-}
-
-TEST_CASE("Html::add fills each hole with the next argument, escaped unless raw") {
-    helm::Html h;
-    h.add("<a href=\"/products/{}\">{}</a>{}", 42, "Tom & Jerry's", helm::raw("<br>"));
-    CHECK(h.str() == "<a href=\"/products/42\">Tom &amp; Jerry&#39;s</a><br>");
 }
