@@ -3,10 +3,12 @@
 #include <array>
 
 #include "sales/api.hpp"
-#include "sales/views/sale_pages.hpp"
-#include "sales/views/register_page.hpp"
 #include "sales/drawer.hpp"
 #include "sales/views/drawer_pages.hpp"
+#include "sales/views/held_page.hpp"
+#include "sales/views/register_page.hpp"
+#include "sales/views/sale_pages.hpp"
+#include "sales/views/tender_page.hpp"
 
 namespace helm::sales {
 namespace {
@@ -22,7 +24,8 @@ constexpr std::array table{
     Route{"PUT", "/api/register-settings", put_register_settings, "screen.settings"},
     Route{"GET", "/api/registers", get_registers, "screen.sales"},
     Route{"PATCH", "/api/registers/:id", patch_register, "screen.settings"},
-    // The register screen: the cart, held sales, tender (views/register_page.cpp).
+    // The register screens: the cart, held sales, the tender (views/register_page.cpp,
+    // held_page.cpp, tender_page.cpp).
     Route{"GET", "/register", register_page, "screen.sales"},
     Route{"POST", "/register/scan", scan_from_form, "screen.sales"},
     Route{"POST", "/register/lines/:id", quantity_from_form, "screen.sales"},

@@ -1,7 +1,8 @@
 #pragma once
-// The register screen: the cart (scan, quantities, discounts, customer, note), held sales
-// and the tender. Plain HTML forms over drafts.hpp and sales::quote/complete; every form
-// posts and redirects back to the register, whose search box takes the focus again.
+// The register screen: the cart (scan, quantities, discounts, customer, note). Plain HTML
+// forms over drafts.hpp and sales::quote; every form posts and redirects back to the
+// register, whose search box takes the focus again. Held sales and the tender have their
+// own screens (held_page.hpp, tender_page.hpp).
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,10 +24,5 @@ Task<Response> sale_discount_from_form(Context& cx, const Request& rq); // POST 
 Task<Response> note_from_form(Context& cx, const Request& rq);          // POST /register/note
 Task<Response> hold_from_form(Context& cx, const Request& rq);          // POST /register/hold
 Task<Response> discard_from_form(Context& cx, const Request& rq);       // POST /register/discard
-Task<Response> held_page(Context& cx, const Request& rq);               // GET  /register/held
-Task<Response> resume_from_form(Context& cx, const Request& rq);        // POST /register/held/:id/resume
-Task<Response> discard_held_from_form(Context& cx, const Request& rq);  // POST /register/held/:id/discard
-Task<Response> tender_page(Context& cx, const Request& rq);             // GET  /register/tender
-Task<Response> tender_from_form(Context& cx, const Request& rq);        // POST /register/tender
 
 }  // namespace helm::sales
