@@ -25,8 +25,6 @@ std::string at(std::string_view list, std::size_t index, std::string_view key) {
 
 Error precondition(std::string field, std::string message) { return {Code::failed_precondition, std::move(message), std::move(field)}; }
 
-std::string money(Cents c) { return (c.value < 0 ? "-$" : "$") + format_cents(Cents{std::abs(c.value)}); }
-
 // Whether a discount takes off more than the shop's limit of what it discounts.
 bool over_limit(Cents off, Cents of, std::int64_t limit_ppm) {
     return std::abs(off.value) * ppm_one > std::abs(of.value) * limit_ppm;
@@ -77,7 +75,8 @@ Refundable* refunded_to(std::vector<Refundable>& tenders, const PaymentRequest& 
 // Refunds go back to what paid the original, none beyond what it has left; store credit to
 // the original's customer (or the one they were merged into), or, when the sale had none,
 // to the customer the clerk chose. The same rules stand in SQL (0012) for a racing return.
-Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const std::optional<customers::Customer>& sale_customer) {
+Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const std::optional<customers::Customer>& sale_customer,
+                     std::string_view currency) {
     for (std::size_t k = 0; k < doc.payments.size(); ++k) {
         const PaymentRequest& p = doc.payments[k].request;
         if (p.amount.value >= 0) continue;
@@ -92,7 +91,7 @@ Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const
         if (!to) return precondition(at("payments", k, "tender"), "refunds go back to a tender the sale was paid with, or to store credit");
         to->refunded -= p.amount;
         if (to->refunded > to->taken)
-            return precondition(at("payments", k, "amount_cents"), "only " + money(to->taken - (to->refunded + p.amount)) +
+            return precondition(at("payments", k, "amount_cents"), "only " + format_money(to->taken - (to->refunded + p.amount), currency) +
                                                                        " of what " + p.tender + " paid is left to refund; refund the rest as store credit");
     }
     return Ok{};
@@ -202,6 +201,7 @@ Statement balance_read(const PaymentRequest& p, const std::optional<std::int64_t
 Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const std::optional<std::string>& key) {
     SaleInputs in;
     in.business_date = business_date(cx.shop.timezone, cx.now_ms());
+    in.currency = cx.shop.currency;
     InputReads reads = input_reads(rq, in.business_date, key);
     HELM_CO_TRY(auto found, co_await cx.db.batch(std::move(reads.statements)));
     in.settings = settings_from(found[0]);
@@ -494,7 +494,7 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
                 if (!balance && p.tender == "gift_card") return Error{Code::not_found, "no gift card has that code", at("payments", k, "reference")};
                 const std::int64_t has = balance.value_or(0);
                 if (has < p.amount.value)
-                    return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{has}) + " is on the " +
+                    return precondition(at("payments", k, "amount_cents"), "only " + format_money(Cents{has}, in.currency) + " is on the " +
                                                                                (p.tender == "gift_card" ? "gift card" : p.tender == "deposit" ? "deposit" : "store credit"));
             }
         }
@@ -502,9 +502,10 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
         doc.payments.push_back(std::move(planned));
     }
     if (doc.original && doc.total.value < 0)
-        if (auto ok = check_refunds(doc, in.refundable, in.sale_customer); !ok) return std::move(ok).error();
+        if (auto ok = check_refunds(doc, in.refundable, in.sale_customer, in.currency); !ok) return std::move(ok).error();
     if (for_completion && doc.paid != doc.total)
-        return precondition("payments", "the payments come to " + money(doc.paid) + " but the total is " + money(doc.total));
+        return precondition("payments", "the payments come to " + format_money(doc.paid, in.currency) + " but the total is " +
+                                            format_money(doc.total, in.currency));
 
     // Permissions beyond ringing up a sale that the clerk lacks: a completion asks for a
     // manager's PIN (approve), a quote shows the totals.
