@@ -3,6 +3,7 @@
 // worked. A plain form, and the same settings as JSON at /api/ops/settings.
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "core/fields.hpp"
 #include "core/html.hpp"
@@ -16,10 +17,7 @@
 namespace helm::ops {
 namespace {
 
-struct Outcome {
-    Form entered;
-    std::optional<Error> error;
-};
+using Outcome = web::FormOutcome<>;
 
 Task<Result<std::string>> last_runs_markup(Context& cx) {
     HELM_CO_TRY(D1Result r, co_await cx.db.query(sql::last_runs));
@@ -57,23 +55,20 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
         std::string id(f.name);
         std::replace(id.begin(), id.end(), '_', '-');
         web::text_input(h, {id, f.name, f.label, value, "required inputmode=\"numeric\" pattern=\"[0-9]*\" maxlength=\"3\" autocomplete=\"off\"",
-                            o.error && o.error->field == f.name});
+                            o.at_fault(f.name)});
     }
     h.add("<button type=\"submit\">Save</button></form>{}", raw(runs));
     co_return Response::html(status, web::page(cx, {"settings", "Backups and reports"}, h.str()));
 }
 
-Task<Response> settings_page(Context& cx, const Request& rq) {
-    co_return co_await render(cx, 200, Outcome{}, rq.query_value("done") == "saved");
+Task<Status> save(Context& cx, const Form& form) {
+    HELM_CO_TRY(std::ignore, co_await change_ops_settings(cx, [&](OpsSettings s) { return ops_settings_from_form(form, std::move(s)); }));
+    co_return Ok{};
 }
 
-Task<Response> save_from_form(Context& cx, const Request& rq) {
-    Outcome o{parse_form(rq.body), {}};
-    auto saved = co_await change_ops_settings(cx, [&](OpsSettings s) { return ops_settings_from_form(o.entered, std::move(s)); });
-    if (saved) co_return Response::redirect("/settings/backups?done=saved");
-    o.error = std::move(saved).error();
-    co_return co_await render(cx, Response::http_status(o.error->code), o, false);
-}
+Task<Response> settings_page(Context& cx, const Request& rq) { co_return co_await web::settings_page(cx, rq, render); }
+
+Task<Response> save_from_form(Context& cx, const Request& rq) { co_return co_await web::settings_post(cx, rq, "/settings/backups", save, render); }
 
 Task<Response> get_settings(Context& cx, const Request&) {
     HELM_CO_TRY(auto stored, co_await load_ops_settings(cx));

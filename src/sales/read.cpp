@@ -1,4 +1,6 @@
 // Documents read back (one batch of four queries), their JSON, and the register's settings.
+#include <cctype>
+
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
 #include "sales/document.hpp"
@@ -106,6 +108,30 @@ Json taxes_json(const std::vector<LineTax>& taxes) {
     Json out = Json::array();
     for (const auto& t : taxes) out.push_back(tax_json(t));
     return out;
+}
+
+
+// "s-12", "S-00012", "12": the number as typed (upper case), and its digits in the
+// register's format (S- and five digits).
+std::pair<std::string, std::string> number_candidates(std::string_view typed) {
+    std::string exact;
+    for (char c : typed) exact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string digits;
+    for (char c : exact)
+        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    const auto first = digits.find_first_not_of('0');
+    digits = first == std::string::npos ? std::string() : digits.substr(first);
+    if (digits.empty() || digits.size() > 12) return {exact, exact};
+    if (digits.size() < 5) digits.insert(0, 5 - digits.size(), '0');
+    return {exact, "S-" + digits};
+}
+
+RelatedDocument related_from(const Row& row) {
+    RelatedDocument d;
+    d.id = row.integer("id");
+    d.number = row.text("number");
+    d.kind = row.text("kind");
+    return d;
 }
 
 }  // namespace
@@ -282,6 +308,35 @@ Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings
     });
     if (!written) co_return std::move(written).error();
     co_return co_await load_settings(cx);
+}
+
+Task<Result<std::optional<std::int64_t>>> sale_with_number(Context& cx, std::string_view typed) {
+    const auto candidates = number_candidates(typed);
+    auto found = co_await cx.db.query(sql::sale_by_number, candidates.first, candidates.second);
+    if (!found) co_return std::move(found).error();
+    if (found->rows.empty()) co_return std::optional<std::int64_t>{};
+    co_return std::optional<std::int64_t>{Row(*found, 0).integer("id")};
+}
+
+Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const std::string& business_date, int limit) {
+    auto found = co_await cx.db.query(sql::tenders_listed, business_date, std::int64_t{limit});
+    if (!found) co_return std::move(found).error();
+    std::map<std::int64_t, std::string> out;
+    for (std::size_t i = 0; i < found->rows.size(); ++i) {
+        Row row(*found, i);
+        std::string& tenders = out[row.integer("sale_id")];
+        tenders += (tenders.empty() ? "" : ", ") + std::string(tender_label(row.text("tender")));
+    }
+    co_return out;
+}
+
+Task<Result<std::vector<RelatedDocument>>> documents_of(Context& cx, std::int64_t sale_id) {
+    HELM_CO_TRY(D1Result found, co_await cx.db.query(sql::documents_of, sale_id));
+    std::vector<RelatedDocument> out;
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        out.push_back(related_from(Row(found, i)));
+    }
+    co_return out;
 }
 
 }  // namespace helm::sales

@@ -4,6 +4,7 @@
 // keeps); completing it is ONE audited D1 batch, idempotent on the request's key, and
 // the document it writes never changes afterwards.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -212,5 +213,16 @@ struct WorkOrderPayments {
 Task<Result<WorkOrderPayments>> work_order_payments(Context& cx, std::int64_t work_order_id);
 // The newest documents first; `business_date` empty for any date, `customer_id` 0 for anyone.
 Task<Result<std::vector<Sale>>> list_sales(Context& cx, std::string_view business_date, std::int64_t customer_id, int limit);
+// The tenders of the newest `limit` documents of a business date, by document ("Cash, Card"):
+// one read for a whole list, whose documents come without their payments.
+Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const std::string& business_date, int limit);
+// A receipt by its number as typed ("s-12", "S-00012", "12"), if there is one.
+Task<Result<std::optional<std::int64_t>>> sale_with_number(Context& cx, std::string_view typed);
+// The returns, exchanges and void that name a document as their original.
+struct RelatedDocument {
+    std::int64_t id = 0;
+    std::string number, kind;
+};
+Task<Result<std::vector<RelatedDocument>>> documents_of(Context& cx, std::int64_t sale_id);
 
 }  // namespace helm::sales

@@ -116,6 +116,14 @@ constexpr std::string_view lines_of_sale =
 constexpr std::string_view taxes_of_sale =
     "SELECT l.line_no, t.tax_rate_id, t.name, t.rate_ppm, t.base_cents, t.tax_cents "
     "FROM sale_line_taxes t JOIN sale_lines l ON l.id = t.sale_line_id WHERE l.sale_id = ?1 ORDER BY l.line_no, t.tax_rate_id";
+// A receipt's number as typed: exactly, or its digits in the register's own format.
+constexpr std::string_view sale_by_number = "SELECT id FROM sales WHERE number IN (?1, ?2) LIMIT 1";
+// The tenders of the documents a list shows, each once per document, in the order taken.
+constexpr std::string_view tenders_listed =
+    "SELECT sale_id, tender, min(id) AS first FROM sale_payments WHERE sale_id IN "
+    "(SELECT id FROM sales WHERE business_date = ?1 ORDER BY id DESC LIMIT ?2) GROUP BY sale_id, tender ORDER BY sale_id, first";
+// The returns, exchanges and void that name a document as their original.
+constexpr std::string_view documents_of = "SELECT id, number, kind FROM sales WHERE original_sale_id = ?1 ORDER BY id";
 constexpr std::string_view payments_of_sale =
     "SELECT tender, amount_cents, tendered_cents, change_cents, reference FROM sale_payments WHERE sale_id = ?1 ORDER BY id";
 

@@ -4,6 +4,7 @@
 // A plain form over sales::load_settings / save_settings (audited there); the Settings
 // screen's permission reads and saves it, as PUT /api/register-settings.
 #include <charconv>
+#include <tuple>
 
 #include "core/fields.hpp"
 #include "core/money.hpp"
@@ -17,11 +18,7 @@ namespace {
 
 constexpr Choice roundings[] = {{"line", "Each line"}, {"invoice", "The whole sale"}};
 
-struct Outcome {
-    Form entered;
-    std::optional<Error> error;
-    bool at_fault(std::string_view field) const { return error && error->field == field; }
-};
+using Outcome = web::FormOutcome<>;
 
 // "10", "12.5", "12.75": a percentage from 0 to 100 with up to two decimals, in ppm.
 Result<std::int64_t> discount_limit_ppm(std::string_view text) {
@@ -92,25 +89,19 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     co_return Response::html(status, web::page(cx, {"settings", "Register settings"}, h.str()));
 }
 
-}  // namespace
-
-Task<Response> register_settings_page(Context& cx, const Request& rq) {
-    const Outcome none;
-    co_return co_await render(cx, 200, none, rq.query_value("done") == "saved");
+Task<Status> save(Context& cx, const Form& form) {
+    HELM_CO_TRY(auto stored, co_await load_settings(cx));
+    HELM_CO_TRY(auto wanted, settings_from_form(form, stored));
+    HELM_CO_TRY(std::ignore, co_await save_settings(cx, wanted));
+    co_return Ok{};
 }
 
+}  // namespace
+
+Task<Response> register_settings_page(Context& cx, const Request& rq) { co_return co_await web::settings_page(cx, rq, render); }
+
 Task<Response> save_register_settings_from_form(Context& cx, const Request& rq) {
-    Outcome o{parse_form(rq.body), {}};
-    HELM_CO_TRY(auto stored, co_await load_settings(cx));
-    auto wanted = settings_from_form(o.entered, stored);
-    if (wanted) {
-        auto saved = co_await save_settings(cx, *wanted);
-        if (saved) co_return Response::redirect("/settings/register?done=saved");
-        o.error = std::move(saved).error();
-    } else {
-        o.error = std::move(wanted).error();
-    }
-    co_return co_await render(cx, Response::http_status(o.error->code), o, false);
+    co_return co_await web::settings_post(cx, rq, "/settings/register", save, render);
 }
 
 Task<Response> save_register_printing_from_form(Context& cx, const Request& rq) {

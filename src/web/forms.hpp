@@ -2,19 +2,76 @@
 // The pieces every screen's forms are made of, so that each form marks its faulty field,
 // shows its error and reads its checkboxes the same way. Plain HTML: every form works
 // without script.
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "core/context.hpp"
+#include "core/fields.hpp"
 #include "core/html.hpp"
 #include "core/http.hpp"
 #include "core/result.hpp"
+#include "core/task.hpp"
 #include "core/words.hpp"
 
 namespace helm::web {
+
+// The forms of a page that has only one.
+enum class OneForm { form };
+
+// A form that came back refused: which of the page's forms sent it, what it held and why,
+// so that the page draws it again with the error beside the field it is about. A screen
+// whose page shows more (a notice, a search) derives its own from it.
+template <class Part = OneForm>
+struct FormOutcome {
+    Part part{};
+    Form entered;
+    std::optional<Error> error;
+
+    bool failed(Part p) const { return error && part == p; }
+    bool at_fault(Part p, std::string_view field) const { return failed(p) && error->field == field; }
+    bool at_fault(std::string_view field) const
+        requires std::is_same_v<Part, OneForm>
+    {
+        return at_fault(OneForm::form, field);
+    }
+    // What the form held when it came back refused, else `otherwise` (what is stored).
+    std::string value(Part p, std::string_view name, std::string otherwise = {}) const {
+        return failed(p) ? form_value(entered, name) : std::move(otherwise);
+    }
+    void refused(Error e) { error = std::move(e); }
+};
+
+// What one of a record's forms does with what it sent; where to go when it worked.
+using RecordWrite = Task<Result<std::string>> (*)(Context& cx, std::int64_t id, const Form& form);
+
+// A post of one of a record's forms (the record's id in the path, named `record` in its
+// error): 303 to where it leads, so that a reload does not post again, or the record's
+// page again with the form's error and what it held.
+template <class Outcome>
+Task<Response> record_post(Context& cx, const Request& rq, std::string_view record, RecordWrite write, Outcome o,
+                           Task<Response> (*render)(Context&, std::int64_t, int, const Outcome&)) {
+    HELM_CO_TRY(auto id, path_id(rq, record));
+    o.entered = parse_form(rq.body);
+    auto written = co_await write(cx, id, o.entered);
+    if (written) co_return Response::redirect(*written);
+    o.refused(std::move(written).error());
+    co_return co_await render(cx, id, Response::http_status(o.error->code), o);
+}
+
+// A settings page of one form. Its post saves what the form holds (or refuses it); its page
+// is drawn with what is stored, or again with what a refused form held, and says "saved"
+// after a post that worked.
+using SettingsSave = Task<Status> (*)(Context& cx, const Form& form);
+using SettingsRender = Task<Response> (*)(Context& cx, int status, const FormOutcome<>& o, bool saved);
+Task<Response> settings_page(Context& cx, const Request& rq, SettingsRender render);
+// 303 to `path?done=saved`, so that a reload does not post again, or the page with the error.
+Task<Response> settings_post(Context& cx, const Request& rq, std::string_view path, SettingsSave save, SettingsRender render);
 
 // Marks an input as the one the form's error is about (screen readers, CSS, focus).
 inline Raw fault_marks(bool at_fault) { return raw(at_fault ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""); }

@@ -4,20 +4,27 @@
 #include "core/fields.hpp"
 #include "core/html.hpp"
 #include "core/time.hpp"
+#include "web/forms.hpp"
 #include "web/layout.hpp"
 
 namespace helm::auth {
 namespace {
 
-struct Outcome {
+struct Outcome : web::FormOutcome<> {
     std::string notice;
-    std::string entered;  // the address the form held when it came back with an error
-    std::optional<Error> error;
 };
 
 void outcome(Html& h, const Outcome& o) {
     if (!o.notice.empty()) h.add("<p class=\"notice\" role=\"status\">{}</p>", o.notice);
-    if (o.error) h.add("<p class=\"error\" id=\"form-error\" role=\"alert\">{}</p>", o.error->message);
+    web::form_error(h, o.error);
+}
+
+// The page again with why a post was refused, and what its form held.
+Outcome refused(Error e, Form entered = {}) {
+    Outcome o;
+    o.entered = std::move(entered);
+    o.refused(std::move(e));
+    return o;
 }
 
 Task<Response> render_allowlist(Context& cx, int status, const Outcome& o) {
@@ -31,7 +38,7 @@ Task<Response> render_allowlist(Context& cx, int status, const Outcome& o) {
     h.add("<form method=\"post\" action=\"/settings/access\"><label for=\"allow-email\">Email address</label>"
           "<input id=\"allow-email\" name=\"email\" type=\"email\" required maxlength=\"254\" value=\"{}\" autocomplete=\"off\"{}>"
           "<button type=\"submit\">Add to the list</button></form>",
-          o.entered, raw(o.error ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : ""));
+          form_value(o.entered, "email"), web::fault_marks(o.error.has_value()));
     h.add("<table class=\"settings\" id=\"allowlist\"><thead><tr><th scope=\"col\">Email</th><th scope=\"col\">Account</th>"
           "<th scope=\"col\" class=\"num\">Devices</th><th scope=\"col\"><span class=\"muted\">Remove</span></th></tr></thead><tbody>");
     for (const auto& e : entries) {
@@ -74,10 +81,10 @@ Task<Response> allowlist_page(Context& cx, const Request& rq) {
 }
 
 Task<Response> add_from_form(Context& cx, const Request& rq) {
-    const std::string email = form_value(parse_form(rq.body), "email");
-    auto added = co_await add_to_allowlist(cx, email);
+    Form form = parse_form(rq.body);
+    auto added = co_await add_to_allowlist(cx, form_value(form, "email"));
     if (added) co_return Response::redirect("/settings/access?added=" + percent_encode(added->email));
-    Outcome o{"", email, std::move(added).error()};
+    const Outcome o = refused(std::move(added).error(), std::move(form));
     co_return co_await render_allowlist(cx, Response::http_status(o.error->code), o);
 }
 
@@ -85,7 +92,7 @@ Task<Response> remove_from_form(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "allowlist entry"));
     auto removed = co_await remove_from_allowlist(cx, id);
     if (removed) co_return Response::redirect("/settings/access?removed=1");
-    Outcome o{"", "", std::move(removed).error()};
+    const Outcome o = refused(std::move(removed).error());
     co_return co_await render_allowlist(cx, Response::http_status(o.error->code), o);
 }
 
@@ -99,7 +106,7 @@ Task<Response> revoke_from_form(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "device"));
     auto revoked = co_await revoke_device(cx, id);
     if (revoked) co_return Response::redirect(id == cx.session->device_id ? "/auth/signed-out" : "/settings/devices?revoked=1");
-    Outcome o{"", "", std::move(revoked).error()};
+    const Outcome o = refused(std::move(revoked).error());
     co_return co_await render_devices(cx, Response::http_status(o.error->code), o);
 }
 

@@ -13,11 +13,7 @@ namespace {
 
 enum class Part { none, rate, category, vendor };
 
-struct Outcome {
-    Part part = Part::none;
-    Form entered;
-    std::optional<Error> error;
-    bool failed(Part p) const { return error && part == p; }
+struct Outcome : web::FormOutcome<Part> {
     // The form says "rate" in percent where the API says rate_ppm.
     bool at_fault(Part p, std::string_view name) const {
         return failed(p) && (error->field == name || (name == "rate" && error->field == "rate_ppm"));
@@ -92,7 +88,9 @@ Task<Response> render(Context& cx, int status, const Outcome& o, std::string_vie
 template <class Fields>
 Task<Response> post(Context& cx, const Request& rq, Part part, std::string_view done, Result<Fields> (*parse)(const Form&),
                     Task<Result<Json>> (*write)(Context&, const Fields&)) {
-    Outcome o{part, parse_form(rq.body), {}};
+    Outcome o;
+    o.part = part;
+    o.entered = parse_form(rq.body);
     auto fields = parse(o.entered);
     if (fields) {
         auto written = co_await write(cx, *fields);

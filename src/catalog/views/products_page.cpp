@@ -15,9 +15,8 @@
 namespace helm::catalog {
 namespace {
 
-struct Outcome {
-    Form entered;  // what the form held when it came back with an error
-    std::optional<Error> error;
+// The API names some fields as its JSON does (category_id for the category's text).
+struct Outcome : web::FormOutcome<> {
     bool at_fault(std::string_view name) const { return error && text_name(error->field) == name; }
 };
 
@@ -224,7 +223,8 @@ Task<Response> products_page(Context& cx, const Request& rq) {
 }
 
 Task<Response> add_product_from_form(Context& cx, const Request& rq) {
-    Outcome o{parse_form(rq.body), {}};
+    Outcome o;
+    o.entered = parse_form(rq.body);
     auto created = co_await [&]() -> Task<Result<Product>> {
         HELM_CO_TRY(auto edit, edit_from_text(Product{}, o.entered));
         co_return co_await create_product(cx, std::move(edit));
@@ -244,7 +244,8 @@ Task<Response> product_page(Context& cx, const Request& rq) {
 
 Task<Response> save_product_from_form(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "product"));
-    Outcome o{parse_form(rq.body), {}};
+    Outcome o;
+    o.entered = parse_form(rq.body);
     auto saved = co_await [&]() -> Task<Result<Product>> {
         HELM_CO_TRY(auto current, co_await load_product(cx, id));
         HELM_CO_TRY(auto fields, co_await with_model_id(cx, o.entered));

@@ -24,15 +24,9 @@ constexpr std::string_view script = "customers.js";
 // Which form of a page was sent, so that its error shows in it.
 enum class Part { none, add, edit, bike, merge, erase };
 
-struct Outcome {
+struct Outcome : web::FormOutcome<Part> {
     std::string done;     // the notice a post redirected with: "added", "saved", ...
     std::string merge_q;  // customers matching this text, offered to merge into
-    Part part = Part::none;
-    Form entered;  // what the form held when it came back with an error
-    std::optional<Error> error;
-
-    bool failed(Part p) const { return error && part == p; }
-    bool at_fault(Part p, std::string_view field) const { return failed(p) && error->field == field; }
 };
 
 std::string customer_path(std::int64_t id) { return "/customers/" + std::to_string(id); }
@@ -338,9 +332,6 @@ Status status_of(Result<T> result) {
     return Ok{};
 }
 
-// What one of a customer page's forms does with what it sent; where to go when it worked.
-using CustomerWrite = Task<Result<std::string>> (*)(Context& cx, std::int64_t id, const Form& form);
-
 Task<Result<std::string>> write_details(Context& cx, std::int64_t id, const Form& form) {
     HELM_CO_TRY(auto fields, customer_fields_from_form(form));
     if (!fields.version) co_return invalid("version", "the form has no version: reload the page");
@@ -368,17 +359,10 @@ Task<Result<std::string>> write_erase(Context& cx, std::int64_t id, const Form& 
     co_return customer_path(erased.id) + "?done=erased";
 }
 
-// A customer page's post: 303 to where it leads (so that a reload does not post again),
-// or the page again with the form's error and what it held.
-Task<Response> customer_post(Context& cx, const Request& rq, CustomerWrite write, Part part) {
-    HELM_CO_TRY(auto id, path_id(rq, "customer"));
+Task<Response> customer_post(Context& cx, const Request& rq, web::RecordWrite write, Part part) {
     Outcome o;
     o.part = part;
-    o.entered = parse_form(rq.body);
-    auto written = co_await write(cx, id, o.entered);
-    if (written) co_return Response::redirect(*written);
-    o.error = std::move(written).error();
-    co_return co_await render_customer(cx, id, Response::http_status(o.error->code), o);
+    co_return co_await web::record_post(cx, rq, "customer", write, std::move(o), render_customer);
 }
 
 Task<Result<Created>> create_from_form(Context& cx, const Form& form) {

@@ -3,6 +3,8 @@
 // said, so the owner starts from the shop's own words.
 #include "identity/views/shop_page.hpp"
 
+#include <tuple>
+
 #include "core/fields.hpp"
 #include "identity/identity.hpp"
 #include "web/forms.hpp"
@@ -11,11 +13,7 @@
 namespace helm::identity {
 namespace {
 
-struct Outcome {
-    Form entered;
-    std::optional<Error> error;
-    bool at_fault(std::string_view field) const { return error && error->field == field; }
-};
+using Outcome = web::FormOutcome<>;
 
 Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     HELM_CO_TRY(auto d, co_await load_details(cx));
@@ -44,24 +42,20 @@ Task<Response> render(Context& cx, int status, const Outcome& o, bool saved) {
     co_return Response::html(status, web::page(cx, {"settings", "Shop details"}, h.str()));
 }
 
-}  // namespace
-
-Task<Response> shop_page(Context& cx, const Request& rq) {
-    const Outcome none;
-    co_return co_await render(cx, 200, none, rq.query_value("done") == "saved");
+Task<Status> save(Context& cx, const Form& form) {
+    HELM_CO_TRY(auto current, co_await load_details(cx));
+    HELM_CO_TRY(auto version, whole_number("version", trimmed(form_value(form, "version"))));
+    HELM_CO_TRY(auto wanted, details_from_form(form, current));
+    HELM_CO_TRY(std::ignore, co_await save_details(cx, wanted, version));
+    co_return Ok{};
 }
 
+}  // namespace
+
+Task<Response> shop_page(Context& cx, const Request& rq) { co_return co_await web::settings_page(cx, rq, render); }
+
 Task<Response> save_shop_from_form(Context& cx, const Request& rq) {
-    Outcome o{parse_form(rq.body), {}};
-    auto saved = co_await [&]() -> Task<Result<Details>> {
-        HELM_CO_TRY(auto current, co_await load_details(cx));
-        HELM_CO_TRY(auto version, whole_number("version", trimmed(form_value(o.entered, "version"))));
-        HELM_CO_TRY(auto wanted, details_from_form(o.entered, current));
-        co_return co_await save_details(cx, wanted, version);
-    }();
-    if (saved) co_return Response::redirect("/settings/shop?done=saved");
-    o.error = std::move(saved).error();
-    co_return co_await render(cx, Response::http_status(o.error->code), o, false);
+    co_return co_await web::settings_post(cx, rq, "/settings/shop", save, render);
 }
 
 Task<Response> get_shop_details(Context& cx, const Request&) {

@@ -17,14 +17,7 @@ using web::fault_marks;
 
 enum class Part { none, receive, adjust, count, line, move, write_off };
 
-struct Outcome {
-    Part part = Part::none;
-    Form entered;
-    std::optional<Error> error;
-    bool failed(Part p) const { return error && part == p; }
-    bool at_fault(Part p, std::string_view field) const { return failed(p) && error->field == field; }
-    std::string value(Part p, std::string_view name) const { return failed(p) ? form_value(entered, name) : std::string(); }
-};
+using Outcome = web::FormOutcome<Part>;
 
 void error_of(Html& h, const Outcome& o, Part p) {
     if (o.failed(p)) web::form_error(h, o.error);

@@ -20,11 +20,7 @@ constexpr std::string_view script = "drawer.js";
 
 enum class Part { none, open, movement, close, z };
 
-struct Outcome {
-    Part part = Part::none;
-    Form entered;
-    std::optional<Error> error;
-    bool failed(Part p) const { return error && part == p; }
+struct Outcome : web::FormOutcome<Part> {
     // The API names amounts in cents, the forms in dollars.
     bool at_fault(Part p, std::string_view field) const {
         if (!failed(p)) return false;
@@ -32,7 +28,6 @@ struct Outcome {
         return f == field || (f.size() > 6 && f.compare(f.size() - 6, 6, "_cents") == 0 && f.substr(0, f.size() - 6) == field) ||
                (field == "float" && f == "float_counts") || (field == "counted" && f == "counts");
     }
-    std::string value(Part p, std::string_view name) const { return failed(p) ? form_value(entered, name) : std::string(); }
 };
 
 // "$100", "$0.25": how a note or a coin is called.

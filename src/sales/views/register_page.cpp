@@ -38,18 +38,9 @@ constexpr int max_matches = 20;
 // Which form of the page was sent, so that its error shows in it.
 enum class Part { none, scan, line, customer, discount, note, hold, discard };
 
-struct Outcome {
-    Part part = Part::none;
+struct Outcome : web::FormOutcome<Part> {
     std::int64_t line_no = 0;  // Part::line: which line's form
-    Form entered;
-    std::optional<Error> error;
-    bool failed(Part p) const { return error && part == p; }
     bool failed_line(std::int64_t no) const { return failed(Part::line) && line_no == no; }
-    bool at_fault(Part p, std::string_view field) const { return failed(p) && error->field == field; }
-    // What the form held when it came back, else what the cart holds.
-    std::string value(Part p, std::string_view name, std::string fallback) const {
-        return failed(p) ? form_value(entered, name) : std::move(fallback);
-    }
 };
 
 // What a GET of the register shows besides the cart.

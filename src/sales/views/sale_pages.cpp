@@ -23,17 +23,6 @@
 namespace helm::sales {
 namespace pages {
 
-namespace sql {
-// A receipt's number as typed: exactly, or its digits in the register's own format.
-constexpr std::string_view sale_by_number = "SELECT id FROM sales WHERE number IN (?1, ?2) LIMIT 1";
-// The tenders of the documents a list shows, each once per document, in the order taken.
-constexpr std::string_view tenders_listed =
-    "SELECT sale_id, tender, min(id) AS first FROM sale_payments WHERE sale_id IN "
-    "(SELECT id FROM sales WHERE business_date = ?1 ORDER BY id DESC LIMIT ?2) GROUP BY sale_id, tender ORDER BY sale_id, first";
-// The returns, exchanges and void that name a document as their original.
-constexpr std::string_view documents_of = "SELECT id, number, kind FROM sales WHERE original_sale_id = ?1 ORDER BY id";
-}  // namespace sql
-
 using web::fault_marks;
 
 constexpr std::string_view refund_permission = "action.refund";
@@ -44,58 +33,6 @@ std::string sale_path(std::int64_t id) { return "/sales/" + std::to_string(id); 
 std::string today(const Context& cx) { return business_date(cx.shop.timezone, cx.now_ms()); }
 // A key per attempt: a form sent twice (a double click, a reload) completes once.
 std::string fresh_key() { return random_hex(16); }
-
-struct Related {
-    std::int64_t id = 0;
-    std::string number, kind;
-};
-
-Task<Result<std::vector<Related>>> documents_of(Context& cx, std::int64_t sale_id) {
-    auto found = co_await cx.db.query(sql::documents_of, sale_id);
-    if (!found) co_return std::move(found).error();
-    std::vector<Related> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        Row row(*found, i);
-        out.push_back({row.integer("id"), row.text("number"), row.text("kind")});
-    }
-    co_return out;
-}
-
-// "s-12", "S-00012", "12": the number as typed (upper case), and its digits in the
-// register's format (S- and five digits).
-std::pair<std::string, std::string> number_candidates(std::string_view typed) {
-    std::string exact;
-    for (char c : typed) exact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    std::string digits;
-    for (char c : exact)
-        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-    const auto first = digits.find_first_not_of('0');
-    digits = first == std::string::npos ? std::string() : digits.substr(first);
-    if (digits.empty() || digits.size() > 12) return {exact, exact};
-    if (digits.size() < 5) digits.insert(0, 5 - digits.size(), '0');
-    return {exact, "S-" + digits};
-}
-
-Task<Result<std::optional<std::int64_t>>> sale_with_number(Context& cx, std::string_view typed) {
-    const auto candidates = number_candidates(typed);
-    auto found = co_await cx.db.query(sql::sale_by_number, candidates.first, candidates.second);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<std::int64_t>{};
-    co_return std::optional<std::int64_t>{Row(*found, 0).integer("id")};
-}
-
-// The list's documents come without their payments: one read gives every row's tenders.
-Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const std::string& date) {
-    auto found = co_await cx.db.query(sql::tenders_listed, date, std::int64_t{listed_at_most});
-    if (!found) co_return std::move(found).error();
-    std::map<std::int64_t, std::string> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        Row row(*found, i);
-        std::string& tenders = out[row.integer("sale_id")];
-        tenders += (tenders.empty() ? "" : ", ") + std::string(tender_label(row.text("tender")));
-    }
-    co_return out;
-}
 
 // ---------------------------------------------------------------------------------------
 // The day's documents.
@@ -117,7 +54,7 @@ Task<Response> render_list(Context& cx, int status, const std::string& date, con
     std::map<std::int64_t, std::string> tenders;
     if (utc_day_start_ms(date) >= 0) {
         HELM_CO_TRY(auto listed, co_await list_sales(cx, date, 0, listed_at_most));
-        HELM_CO_TRY(auto taken, co_await tenders_on(cx, date));
+        HELM_CO_TRY(auto taken, co_await tenders_on(cx, date, listed_at_most));
         documents = std::move(listed);
         tenders = std::move(taken);
     }
@@ -142,10 +79,7 @@ Task<Response> render_list(Context& cx, int status, const std::string& date, con
 // ---------------------------------------------------------------------------------------
 // One document.
 
-struct VoidOutcome {
-    Form entered;
-    std::optional<Error> error;
-};
+using VoidOutcome = web::FormOutcome<>;
 
 // A gift card's or a deposit's line is not returned: its balance stays on the account.
 bool returnable(const SaleLine& l) {
@@ -225,9 +159,7 @@ struct ReturnFields {
     std::string key;
 };
 
-struct ReturnOutcome {
-    Form entered;
-    std::optional<Error> error;
+struct ReturnOutcome : web::FormOutcome<> {
     std::string fault;  // the form's field the error is about
     std::optional<Quote> quote;
     bool at_fault(std::string_view name) const { return error && fault == name; }
@@ -587,7 +519,8 @@ Task<Response> receipt_page(Context& cx, const Request& rq) {
 
 Task<Response> void_from_form(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "sale"));
-    VoidOutcome o{parse_form(rq.body), {}};
+    VoidOutcome o;
+    o.entered = parse_form(rq.body);
     std::string reason = trimmed(form_value(o.entered, "reason"));
     std::string key = form_value(o.entered, "key");
     if (reason.size() < 3) {

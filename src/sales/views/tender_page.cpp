@@ -159,10 +159,9 @@ void tender_state_inputs(Html& h, const Draft& d, const Tender& t) {
               p.tender, p.amount.value, p.tendered ? std::to_string(p.tendered->value) : std::string(), p.reference.value_or(""));
 }
 
-struct TenderOutcome {
-    std::optional<Error> error;
+// `entered`: the add-payment fields as sent, when they were refused.
+struct TenderOutcome : web::FormOutcome<> {
     bool ask_approval = false;  // the completion needs a manager's PIN, or theirs was refused
-    Form entered;  // the add-payment fields as sent, when they were refused
 };
 
 Error no_register(std::int64_t id) { return {Code::not_found, "register " + std::to_string(id) + " not found", "register_id"}; }

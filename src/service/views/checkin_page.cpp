@@ -41,15 +41,12 @@ constexpr std::array new_customer_names{std::string_view("name"), std::string_vi
 constexpr std::string_view new_bike = "new";
 constexpr std::string_view no_bike = "none";
 
-struct CheckIn {
+struct CheckIn : web::FormOutcome<> {
     std::string q;
     std::int64_t customer_id = 0;
     std::int64_t bike_id = 0;  // the bike to tick, from its page's link
     bool added = false;        // the customer was just added here: say so, and who may be the same person
-    Form entered;              // a refused post: what it held
-    std::optional<Error> error;
     bool adding_customer = false;  // the error is the new-customer form's
-    bool at_fault(std::string_view field) const { return error && error->field == field; }
 };
 
 struct Chosen {

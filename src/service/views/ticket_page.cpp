@@ -35,17 +35,13 @@ constexpr int max_matches = 20;
 // Which form of the page was sent, so that its error shows in it.
 enum class Part { none, details, approval, line, custom, deposit, invoice };
 
-struct Outcome {
+struct Outcome : web::FormOutcome<Part> {
     std::string done;  // the notice a post redirected with
     std::string q;     // products matching this text, to pick a line from
-    Part part = Part::none;
-    Form entered;
-    std::optional<Error> error;
-    bool failed(Part p) const { return error && part == p; }
-    bool at_fault(Part p, std::string_view field) const { return failed(p) && error->field == field; }
-    // What the form held when it came back refused (not a conflict: then what is stored now).
-    std::string value(Part p, std::string_view name, std::string fallback) const {
-        return failed(p) && error->code != Code::conflict ? form_value(entered, name) : std::move(fallback);
+    // A conflict (or a closed ticket) is about the whole ticket: shown above everything.
+    void refused(Error e) {
+        if (e.code == Code::conflict || e.field == "id") part = Part::none;
+        error = std::move(e);
     }
 };
 
@@ -386,22 +382,10 @@ Task<Response> ticket_with_error(Context& cx, std::int64_t id, Error error) {
     co_return co_await render_ticket(cx, id, status, o);
 }
 
-// What one of the ticket's forms does with what it sent; where to go when it worked.
-using TicketWrite = Task<Result<std::string>> (*)(Context& cx, std::int64_t id, const Form& form);
-
-// A ticket form's post: 303 to where it leads (so a reload does not post again), or the
-// page again with the form's error and what it held.
-Task<Response> ticket_post(Context& cx, const Request& rq, TicketWrite write, Part part) {
-    HELM_CO_TRY(auto id, path_id(rq, "ticket"));
+Task<Response> ticket_post(Context& cx, const Request& rq, web::RecordWrite write, Part part) {
     Outcome o;
     o.part = part;
-    o.entered = parse_form(rq.body);
-    auto written = co_await write(cx, id, o.entered);
-    if (written) co_return Response::redirect(*written);
-    o.error = std::move(written).error();
-    // A conflict (or a closed ticket) is about the whole ticket: shown above everything.
-    if (o.error->code == Code::conflict || o.error->field == "id") o.part = Part::none;
-    co_return co_await render_ticket(cx, id, Response::http_status(o.error->code), o);
+    co_return co_await web::record_post(cx, rq, "ticket", write, std::move(o), render_ticket);
 }
 
 Result<std::int64_t> version_of(const Form& form) { return whole_number("version", trimmed(form_value(form, "version"))); }

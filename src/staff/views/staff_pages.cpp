@@ -17,14 +17,8 @@ using web::ticked;
 // Which form of a page was sent, so that its error shows in it.
 enum class Part { none, add, details, pin, permissions };
 
-struct Outcome {
+struct Outcome : web::FormOutcome<Part> {
     std::string done;  // the notice a post redirected with: "added", "saved", ...
-    Part part = Part::none;
-    Form entered;  // what the form held when it came back with an error
-    std::optional<Error> error;
-
-    bool failed(Part p) const { return error && part == p; }
-    bool at_fault(Part p, std::string_view field) const { return failed(p) && error->field == field; }
 };
 
 // A closed set of notices, so that a crafted link cannot put its own words on the page.
