@@ -37,4 +37,38 @@ std::string format_cents(Cents amount) {
     return (amount.value < 0 ? "-" : "") + std::to_string(v / 100) + "." + cents;
 }
 
+namespace {
+
+// The symbol written before the figure, or the code and a space where no symbol is
+// unambiguous (a krona or a franc reads better as its code than as "kr" or "Fr").
+std::string currency_prefix(std::string_view currency) {
+    if (currency == "CAD" || currency == "USD" || currency == "AUD" || currency == "NZD") return "$";
+    if (currency == "EUR") return "€";
+    if (currency == "GBP") return "£";
+    if (currency.empty()) return {};
+    return std::string(currency) + " ";
+}
+
+}  // namespace
+
+std::string format_money(Cents amount, std::string_view currency) {
+    const bool negative = amount < Cents{};
+    return (negative ? "-" : "") + currency_prefix(currency) + format_cents(negative ? -amount : amount);
+}
+
+std::string percent_figure(std::int64_t ppm) {
+    const bool negative = ppm < 0;
+    if (negative) ppm = -ppm;
+    std::string out = std::to_string(ppm / 10'000);
+    if (const auto rest = ppm % 10'000; rest != 0) {
+        std::string decimals = std::to_string(rest);
+        decimals.insert(0, 4 - decimals.size(), '0');
+        while (decimals.back() == '0') decimals.pop_back();
+        out += "." + decimals;
+    }
+    return (negative ? "-" : "") + out;
+}
+
+std::string format_percent(std::int64_t ppm) { return percent_figure(ppm) + "%"; }
+
 }  // namespace helm

@@ -22,15 +22,6 @@ bool digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// 50000 -> "5", 47500 -> "4.75": a rate in percent, exactly.
-std::string rate_percent(std::int64_t ppm) {
-    std::string out = std::to_string(ppm / 10'000);
-    std::string fraction = std::to_string(ppm % 10'000);
-    fraction.insert(0, 4 - fraction.size(), '0');
-    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    return fraction.empty() ? out : out + "." + fraction;
-}
-
 std::int64_t cents(const Json& figures, const char* name) { return figures.value(name, std::int64_t{0}); }
 
 Json failed(std::string problem) { return {{"status", "failed"}, {"problems", {std::move(problem)}}}; }
@@ -108,7 +99,7 @@ Json profit_summary(const ReportPeriod& month, const Json& figures) {
 std::string sales_tax_csv(const Json& figures) {
     std::string out = csv::line({"name", "rate_percent", "taxable_base", "tax_collected"});
     for (const auto& t : figures.value("taxes", Json::array()))
-        out += csv::line({t.value("name", ""), csv::number(rate_percent(t.value("rate_ppm", std::int64_t{0}))),
+        out += csv::line({t.value("name", ""), csv::number(percent_figure(t.value("rate_ppm", std::int64_t{0}))),
                           csv::number(format_cents(Cents{t.value("base_cents", std::int64_t{0})})),
                           csv::number(format_cents(Cents{t.value("tax_cents", std::int64_t{0})}))});
     return out;

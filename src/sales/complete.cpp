@@ -235,7 +235,7 @@ Result<Quote> quote_from(const SaleInputs& in, const SaleRequest& rq, const std:
     q.totals.total = doc.total;
     q.totals.by_rate = std::move(doc.taxes);
     q.paid = doc.paid;
-    q.due = Cents{doc.total.value - doc.paid.value};
+    q.due = doc.total - doc.paid;
     return q;
 }
 
@@ -285,12 +285,11 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
     doc.settings.round_per_invoice = sale.tax_rounding == "invoice";
     doc.customer = std::move(in.sale_customer);
     // Every line, amount and tender undone exactly: the void is the sale's mirror.
-    auto negate = [](Cents c) { return Cents{-c.value}; };
     for (const auto& l : sale.lines) {
         SaleLine back = l;
         back.quantity = -l.quantity;
-        for (Cents* c : {&back.line_discount, &back.sale_discount, &back.base, &back.tax, &back.total}) *c = negate(*c);
-        for (auto& t : back.taxes) t.base = negate(t.base), t.tax = negate(t.tax);
+        for (Cents* c : {&back.line_discount, &back.sale_discount, &back.base, &back.tax, &back.total}) *c = -*c;
+        for (auto& t : back.taxes) t.base = -t.base, t.tax = -t.tax;
         std::optional<inventory::SerialUnit> unit;
         if (l.serial_unit_id) {
             auto loaded = in.units.find(*l.serial_unit_id);
@@ -302,15 +301,15 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
         doc.restock.push_back(true);
     }
     for (const auto& p : sale.payments) {
-        PlannedPayment undo{{p.tender, negate(p.amount), std::nullopt, p.reference}, {}, {}, {}};
+        PlannedPayment undo{{p.tender, -p.amount, std::nullopt, p.reference}, {}, {}, {}};
         if (p.tender == "gift_card") undo.account_code = p.reference;
         if (p.tender == "gift_card" || p.tender == "store_credit" || p.tender == "deposit") undo.account_kind = p.tender;
         doc.payments.push_back(std::move(undo));
     }
-    doc.subtotal = negate(sale.subtotal);
-    doc.discount = negate(sale.discount);
-    doc.tax = negate(sale.tax);
-    doc.total = negate(sale.total);
+    doc.subtotal = -sale.subtotal;
+    doc.discount = -sale.discount;
+    doc.tax = -sale.tax;
+    doc.total = -sale.total;
     doc.original = std::move(sale);
     SaleRequest rq;
     rq.idempotency_key = std::move(idempotency_key);

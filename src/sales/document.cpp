@@ -25,8 +25,6 @@ std::string at(std::string_view list, std::size_t index, std::string_view key) {
 
 Error precondition(std::string field, std::string message) { return {Code::failed_precondition, std::move(message), std::move(field)}; }
 
-std::string money(Cents c) { return (c.value < 0 ? "-$" : "$") + format_cents(Cents{std::abs(c.value)}); }
-
 // Whether a discount takes off more than the shop's limit of what it discounts.
 bool over_limit(Cents off, Cents of, std::int64_t limit_ppm) {
     return std::abs(off.value) * ppm_one > std::abs(of.value) * limit_ppm;
@@ -52,9 +50,9 @@ SaleLine return_line(const SaleLine& sold, std::int64_t quantity) {
     for (auto& t : back.taxes) {
         t.base = back.base;
         t.tax = share(t.tax);
-        back.tax.value += t.tax.value;
+        back.tax += t.tax;
     }
-    back.total = Cents{back.base.value + back.tax.value};
+    back.total = back.base + back.tax;
     back.returned = 0;
     return back;
 }
@@ -77,7 +75,8 @@ Refundable* refunded_to(std::vector<Refundable>& tenders, const PaymentRequest& 
 // Refunds go back to what paid the original, none beyond what it has left; store credit to
 // the original's customer (or the one they were merged into), or, when the sale had none,
 // to the customer the clerk chose. The same rules stand in SQL (0012) for a racing return.
-Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const std::optional<customers::Customer>& sale_customer) {
+Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const std::optional<customers::Customer>& sale_customer,
+                     std::string_view currency) {
     for (std::size_t k = 0; k < doc.payments.size(); ++k) {
         const PaymentRequest& p = doc.payments[k].request;
         if (p.amount.value >= 0) continue;
@@ -90,9 +89,9 @@ Status check_refunds(const Document& doc, std::vector<Refundable> tenders, const
         if (!to && p.tender == "gift_card")
             return precondition(at("payments", k, "reference"), "a gift card refund goes back to the card that paid " + doc.original->number);
         if (!to) return precondition(at("payments", k, "tender"), "refunds go back to a tender the sale was paid with, or to store credit");
-        to->refunded.value -= p.amount.value;
-        if (to->refunded.value > to->taken.value)
-            return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{to->taken.value - (to->refunded.value + p.amount.value)}) +
+        to->refunded -= p.amount;
+        if (to->refunded > to->taken)
+            return precondition(at("payments", k, "amount_cents"), "only " + format_money(to->taken - (to->refunded + p.amount), currency) +
                                                                        " of what " + p.tender + " paid is left to refund; refund the rest as store credit");
     }
     return Ok{};
@@ -126,8 +125,8 @@ std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines) {
     for (const auto& line : lines)
         for (const auto& tax : line.taxes) {
             auto found = by_rate.try_emplace(tax.rate_id, LineTax{tax.rate_id, tax.name, tax.rate_ppm, {}, {}}).first;
-            found->second.base.value += tax.base.value;
-            found->second.tax.value += tax.tax.value;
+            found->second.base += tax.base;
+            found->second.tax += tax.tax;
         }
     std::vector<LineTax> out;
     for (auto& entry : by_rate) out.push_back(std::move(entry.second));
@@ -202,6 +201,7 @@ Statement balance_read(const PaymentRequest& p, const std::optional<std::int64_t
 Task<Result<SaleInputs>> load_inputs(Context& cx, const SaleRequest& rq, const std::optional<std::string>& key) {
     SaleInputs in;
     in.business_date = business_date(cx.shop.timezone, cx.now_ms());
+    in.currency = cx.shop.currency;
     InputReads reads = input_reads(rq, in.business_date, key);
     HELM_CO_TRY(auto found, co_await cx.db.batch(std::move(reads.statements)));
     in.settings = settings_from(found[0]);
@@ -400,8 +400,8 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
         line.total = a.total;
         line.taxes = a.taxes;
         if (over_limit(a.line_discount, a.gross, doc.settings.discount_limit_ppm)) needs.push_back("action.discount_over_limit");
-        if (inputs[i].discountable) discountable_after_lines.value += a.gross.value - a.line_discount.value;
-        sale_discount.value += a.sale_discount.value;
+        if (inputs[i].discountable) discountable_after_lines += a.gross - a.line_discount;
+        sale_discount += a.sale_discount;
     }
     if (over_limit(sale_discount, discountable_after_lines, doc.settings.discount_limit_ppm)) needs.push_back("action.discount_over_limit");
 
@@ -450,11 +450,11 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
     if (takes_back && !doc.original) needs.push_back("action.refund");
 
     for (const auto& line : doc.lines) {
-        doc.gross.value += line.quantity * line.unit_price.value;
-        doc.discount.value += line.line_discount.value + line.sale_discount.value;
-        doc.subtotal.value += line.base.value;
-        doc.tax.value += line.tax.value;
-        doc.total.value += line.total.value;
+        doc.gross += line.unit_price * line.quantity;
+        doc.discount += line.line_discount + line.sale_discount;
+        doc.subtotal += line.base;
+        doc.tax += line.tax;
+        doc.total += line.total;
     }
     doc.taxes = taxes_by_rate(doc.lines);
 
@@ -471,8 +471,8 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
         if (p.tender == "cash") {
             if (!refund) {
                 const Cents tendered = p.tendered.value_or(p.amount);
-                if (tendered.value < p.amount.value) return invalid(at("payments", k, "tendered_cents"), "less cash was handed over than this payment");
-                planned.change = Cents{tendered.value - p.amount.value};
+                if (tendered < p.amount) return invalid(at("payments", k, "tendered_cents"), "less cash was handed over than this payment");
+                planned.change = tendered - p.amount;
                 planned.request.tendered = tendered;
             } else if (p.tendered) {
                 return invalid(at("payments", k, "tendered_cents"), "a cash refund is not tendered");
@@ -494,17 +494,18 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
                 if (!balance && p.tender == "gift_card") return Error{Code::not_found, "no gift card has that code", at("payments", k, "reference")};
                 const std::int64_t has = balance.value_or(0);
                 if (has < p.amount.value)
-                    return precondition(at("payments", k, "amount_cents"), "only " + money(Cents{has}) + " is on the " +
+                    return precondition(at("payments", k, "amount_cents"), "only " + format_money(Cents{has}, in.currency) + " is on the " +
                                                                                (p.tender == "gift_card" ? "gift card" : p.tender == "deposit" ? "deposit" : "store credit"));
             }
         }
-        doc.paid.value += p.amount.value;
+        doc.paid += p.amount;
         doc.payments.push_back(std::move(planned));
     }
     if (doc.original && doc.total.value < 0)
-        if (auto ok = check_refunds(doc, in.refundable, in.sale_customer); !ok) return std::move(ok).error();
-    if (for_completion && doc.paid.value != doc.total.value)
-        return precondition("payments", "the payments come to " + money(doc.paid) + " but the total is " + money(doc.total));
+        if (auto ok = check_refunds(doc, in.refundable, in.sale_customer, in.currency); !ok) return std::move(ok).error();
+    if (for_completion && doc.paid != doc.total)
+        return precondition("payments", "the payments come to " + format_money(doc.paid, in.currency) + " but the total is " +
+                                            format_money(doc.total, in.currency));
 
     // Permissions beyond ringing up a sale that the clerk lacks: a completion asks for a
     // manager's PIN (approve), a quote shows the totals.

@@ -47,6 +47,7 @@ struct Document {
 // receipt with what its tenders have left. One D1 batch for a sale paid by cash or card.
 struct SaleInputs {
     std::string business_date;
+    std::string currency;  // the shop's, for the amounts its messages name
     RegisterSettings settings;
     std::optional<Register> register_;  // when on file
     std::optional<customers::Customer> customer;  // rq.customer_id's, when on file

@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "core/fields.hpp"
 #include "core/guard.hpp"
+#include "core/money.hpp"
 #include "sales/drafts_sql.hpp"
 
 namespace helm::sales {
@@ -201,14 +202,7 @@ Result<Discount> discount_from_text(std::string_view field, std::string_view tex
 std::string discount_text(const Discount& d) {
     if (!d.given()) return {};
     if (d.kind == Discount::Kind::amount) return format_cents(Cents{d.value});
-    std::string out = std::to_string(d.value / 10'000);
-    if (auto rest = d.value % 10'000; rest != 0) {
-        std::string decimals = std::to_string(rest);
-        decimals.insert(0, 4 - decimals.size(), '0');
-        while (decimals.back() == '0') decimals.pop_back();
-        out += "." + decimals;
-    }
-    return out + "%";
+    return format_percent(d.value);
 }
 
 bool Draft::empty() const { return cart.lines.empty() && !cart.customer_id && !cart.discount.given() && !cart.note; }

@@ -23,8 +23,6 @@ constexpr std::int64_t cad[] = {10000, 5000, 2000, 1000, 500, 200, 100, 25, 10, 
 constexpr std::int64_t usd[] = {10000, 5000, 2000, 1000, 500, 100, 25, 10, 5, 1};
 constexpr std::int64_t other[] = {10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5, 1};
 
-std::string money(Cents c) { return "$" + format_cents(c); }
-
 // The stored {"10000": 1, ...}; the database checked it is JSON when it was written.
 std::optional<CashCount> cash_count_from_text(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
@@ -102,6 +100,7 @@ Status check_words(std::string_view field, const std::string& text, std::size_t 
 // bounds for both: each entry's, no denomination twice, and the running total's (the
 // schema's bound on a float or a count).
 struct CountReader {
+    std::string_view currency;  // the shop's, for the bound in a message
     CashCount counts;
     std::int64_t total = 0;
 
@@ -112,7 +111,7 @@ struct CountReader {
             return invalid(field, "a count of one denomination must be from 0 to " + std::to_string(max_pieces));
         if (!counts.emplace(denomination, pieces).second) return invalid(field, field + " names a denomination twice");
         total += denomination * pieces;  // at most 10^10 a step, checked at each: no overflow
-        if (total > max_drawer_cents) return invalid(field, field + " adds up to more than " + money(Cents{max_drawer_cents}));
+        if (total > max_drawer_cents) return invalid(field, field + " adds up to more than " + format_money(Cents{max_drawer_cents}, currency));
         return Ok{};
     }
     // Zero counts are left out of what is stored.
@@ -123,11 +122,11 @@ struct CountReader {
 };
 
 // {"10000": 1, "25": 40}: keys are cents, values how many; zero counts are left out.
-Result<CashCount> cash_count_from_json(simdjson::dom::element value, std::string_view field) {
+Result<CashCount> cash_count_from_json(simdjson::dom::element value, std::string_view field, std::string_view currency) {
     simdjson::dom::object object;
     if (value.get_object().get(object) != simdjson::SUCCESS)
         return invalid(std::string(field), std::string(field) + " must be an object of denomination (cents) to count");
-    CountReader reader;
+    CountReader reader{currency};
     for (auto entry : object) {
         std::int64_t denomination = 0;
         const std::string_view key = entry.key;
@@ -142,15 +141,15 @@ Result<CashCount> cash_count_from_json(simdjson::dom::element value, std::string
 
 // A total, a count by denomination, or both (which must agree): the amount they give.
 Result<Cents> settle(std::optional<Cents> total, const std::optional<CashCount>& counts, std::string_view total_field,
-                     std::string_view what) {
+                     std::string_view what, std::string_view currency) {
     if (!total && !counts) return invalid(std::string(total_field), "give " + std::string(what) + ", or count it by denomination");
     if (total && (total->value < 0 || total->value > max_drawer_cents))
-        return invalid(std::string(total_field), std::string(what) + " must be from $0.00 to " + money(Cents{max_drawer_cents}));
+        return invalid(std::string(total_field), std::string(what) + " must be from " + format_money(Cents{}, currency) + " to " + format_money(Cents{max_drawer_cents}, currency));
     if (!counts) return *total;
     const Cents counted = count_total(*counts);
     if (total && *total != counted)
-        return invalid(std::string(total_field), std::string(what) + " of " + money(*total) + " does not match its count by denomination, " +
-                                                     money(counted));
+        return invalid(std::string(total_field), std::string(what) + " of " + format_money(*total, currency) + " does not match its count by denomination, " +
+                                                     format_money(counted, currency));
     return counted;
 }
 
@@ -161,20 +160,20 @@ Result<std::optional<std::string>> optional_note(std::string text) {
     return std::optional<std::string>(std::move(text));
 }
 
-Status check_movement(const MovementRequest& m) {
+Status check_movement(const MovementRequest& m, std::string_view currency) {
     if (std::find(std::begin(movement_kinds), std::end(movement_kinds), m.kind) == std::end(movement_kinds))
         return invalid("kind", "kind must be paid_in, paid_out or no_sale");
     if (m.kind == "no_sale") {
         if (m.amount.value != 0) return invalid("amount_cents", "a no-sale moves no money");
     } else if (m.amount.value < 1 || m.amount.value > max_drawer_cents) {
-        return invalid("amount_cents", "the amount must be from $0.01 to " + money(Cents{max_drawer_cents}));
+        return invalid("amount_cents", "the amount must be from " + format_money(Cents{1}, currency) + " to " + format_money(Cents{max_drawer_cents}, currency));
     }
     return check_words("reason", m.reason, 3, 200);
 }
 
 // The form's count_<cents> fields; empty ones are not counted. None filled: no count.
-Result<std::optional<CashCount>> cash_count_from_form(const Form& form) {
-    CountReader reader;
+Result<std::optional<CashCount>> cash_count_from_form(const Form& form, std::string_view currency) {
+    CountReader reader{currency};
     bool any = false;
     for (const auto& [name, value] : form) {
         if (name.rfind("count_", 0) != 0) continue;
@@ -206,10 +205,10 @@ Result<std::optional<Cents>> optional_cents(simdjson::dom::object object, std::s
     return std::optional<Cents>(Cents{n});
 }
 
-Result<std::optional<CashCount>> optional_counts(simdjson::dom::object object, std::string_view key) {
+Result<std::optional<CashCount>> optional_counts(simdjson::dom::object object, std::string_view key, std::string_view currency) {
     simdjson::dom::element value;
     if (object[key].get(value) != simdjson::SUCCESS || value.is_null()) return std::optional<CashCount>{};
-    HELM_TRY(auto counts, cash_count_from_json(value, key));
+    HELM_TRY(auto counts, cash_count_from_json(value, key, currency));
     return std::optional<CashCount>(std::move(counts));
 }
 
@@ -279,7 +278,7 @@ Json drawer_movement_json(const DrawerMovement& m) {
             {"at_ms", m.at_ms}};
 }
 
-Result<Opening> opening_from_json(std::string_view body) {
+Result<Opening> opening_from_json(std::string_view body, std::string_view currency) {
     HELM_TRY(auto doc, JsonDocument::parse_body(body, {"register_id", "float_cents", "float_counts"}));
     const auto obj = doc.object();
     Opening o;
@@ -288,12 +287,12 @@ Result<Opening> opening_from_json(std::string_view body) {
         HELM_TRY(o.register_id, json_id(register_id, "register_id"));
     }
     HELM_TRY(auto total, optional_cents(obj, "float_cents"));
-    HELM_TRY(o.counts, optional_counts(obj, "float_counts"));
-    HELM_TRY(o.float_amount, settle(total, o.counts, "float_cents", "the float"));
+    HELM_TRY(o.counts, optional_counts(obj, "float_counts", currency));
+    HELM_TRY(o.float_amount, settle(total, o.counts, "float_cents", "the float", currency));
     return o;
 }
 
-Result<MovementRequest> movement_from_json(std::string_view body) {
+Result<MovementRequest> movement_from_json(std::string_view body, std::string_view currency) {
     HELM_TRY(auto doc, JsonDocument::parse_body(body, {"kind", "amount_cents", "reason"}));
     const auto obj = doc.object();
     MovementRequest m;
@@ -304,17 +303,17 @@ Result<MovementRequest> movement_from_json(std::string_view body) {
     if (obj["reason"].get(reason) != simdjson::SUCCESS) return invalid("reason", "give the reason");
     HELM_TRY(m.reason, json_text(reason, "reason"));
     if (m.kind != "no_sale" && !amount) return invalid("amount_cents", "give the amount");
-    if (auto ok = check_movement(m); !ok) return std::move(ok).error();
+    if (auto ok = check_movement(m, currency); !ok) return std::move(ok).error();
     return m;
 }
 
-Result<Closing> closing_from_json(std::string_view body) {
+Result<Closing> closing_from_json(std::string_view body, std::string_view currency) {
     HELM_TRY(auto doc, JsonDocument::parse_body(body, {"counted_cents", "counts", "note"}));
     const auto obj = doc.object();
     Closing c;
     HELM_TRY(auto total, optional_cents(obj, "counted_cents"));
-    HELM_TRY(c.counts, optional_counts(obj, "counts"));
-    HELM_TRY(c.counted, settle(total, c.counts, "counted_cents", "the count"));
+    HELM_TRY(c.counts, optional_counts(obj, "counts", currency));
+    HELM_TRY(c.counted, settle(total, c.counts, "counted_cents", "the count", currency));
     simdjson::dom::element note;
     if (obj["note"].get(note) == simdjson::SUCCESS && !note.is_null()) {
         HELM_TRY(auto text, json_text(note, "note"));
@@ -323,25 +322,25 @@ Result<Closing> closing_from_json(std::string_view body) {
     return c;
 }
 
-Result<Opening> opening_from_form(const Form& form) {
+Result<Opening> opening_from_form(const Form& form, std::string_view currency) {
     Opening o;
     if (auto id = trimmed(form_value(form, "register_id")); !id.empty()) {
         HELM_TRY(o.register_id, whole_number("register_id", id));
     }
     HELM_TRY(auto total, dollars_field(form, "float", "the float"));
-    HELM_TRY(o.counts, cash_count_from_form(form));
-    HELM_TRY(o.float_amount, settle(total, o.counts, "float", "the float"));
+    HELM_TRY(o.counts, cash_count_from_form(form, currency));
+    HELM_TRY(o.float_amount, settle(total, o.counts, "float", "the float", currency));
     return o;
 }
 
-Result<MovementRequest> movement_from_form(const Form& form) {
+Result<MovementRequest> movement_from_form(const Form& form, std::string_view currency) {
     MovementRequest m;
     m.kind = form_value(form, "kind");
     HELM_TRY(auto amount, dollars_field(form, "amount", "the amount"));
     m.amount = amount.value_or(Cents{});
     m.reason = trimmed(form_value(form, "reason"));
     if (m.kind != "no_sale" && !amount) return invalid("amount", "give the amount");
-    if (auto ok = check_movement(m); !ok) {
+    if (auto ok = check_movement(m, currency); !ok) {
         Error e = std::move(ok).error();
         if (e.field == "amount_cents") e.field = "amount";
         return e;
@@ -349,11 +348,11 @@ Result<MovementRequest> movement_from_form(const Form& form) {
     return m;
 }
 
-Result<Closing> closing_from_form(const Form& form) {
+Result<Closing> closing_from_form(const Form& form, std::string_view currency) {
     Closing c;
     HELM_TRY(auto total, dollars_field(form, "counted", "the count"));
-    HELM_TRY(c.counts, cash_count_from_form(form));
-    HELM_TRY(c.counted, settle(total, c.counts, "counted", "the count"));
+    HELM_TRY(c.counts, cash_count_from_form(form, currency));
+    HELM_TRY(c.counted, settle(total, c.counts, "counted", "the count", currency));
     HELM_TRY(c.note, optional_note(form_value(form, "note")));
     return c;
 }
@@ -427,17 +426,17 @@ Task<Result<DrawerSession>> open_drawer(Context& cx, const Opening& opening) {
 }
 
 Task<Result<DrawerMovement>> record_movement(Context& cx, std::int64_t session_id, const MovementRequest& movement) {
-    if (auto ok = check_movement(movement); !ok) co_return std::move(ok).error();
+    if (auto ok = check_movement(movement, cx.shop.currency); !ok) co_return std::move(ok).error();
     const std::int64_t at = cx.now_ms();
     const Value staff = cx.acting_staff();
     std::int64_t id = 0;
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(auto drawer, co_await load_drawer(cx, session_id));
         if (!drawer.is_open()) co_return not_open(drawer);
-        if (movement.kind == "paid_out" && movement.amount.value > drawer.expected.value) {
+        if (movement.kind == "paid_out" && movement.amount > drawer.expected) {
             HELM_CO_TRY(auto settings, co_await load_settings(cx));
-            const std::string holds = counted_blind(drawer, settings) ? "less" : "only " + money(drawer.expected);
-            co_return Error{Code::failed_precondition, "the drawer should hold " + holds + ": it cannot pay out " + money(movement.amount),
+            const std::string holds = counted_blind(drawer, settings) ? "less" : "only " + format_money(drawer.expected, cx.shop.currency);
+            co_return Error{Code::failed_precondition, "the drawer should hold " + holds + ": it cannot pay out " + format_money(movement.amount, cx.shop.currency),
                             "amount_cents"};
         }
         auto next = co_await cx.db.query(sql::next_movement_id);
@@ -454,7 +453,7 @@ Task<Result<DrawerMovement>> record_movement(Context& cx, std::int64_t session_i
     });
     if (!written) {
         if (is_unmet_expectation(written.error()))
-            co_return Error{Code::failed_precondition, "the drawer no longer holds " + money(movement.amount) + " to pay out", "amount_cents"};
+            co_return Error{Code::failed_precondition, "the drawer no longer holds " + format_money(movement.amount, cx.shop.currency) + " to pay out", "amount_cents"};
         co_return in_drawer_terms(std::move(written).error(), session_id);
     }
     HELM_CO_TRY(auto all, co_await movements_of_drawer(cx, session_id));
@@ -478,7 +477,7 @@ Task<Result<DrawerSession>> close_drawer(Context& cx, std::int64_t session_id, c
         after.closed_at_ms = at;
         after.counted = closing.counted;
         after.counts = closing.counts;
-        after.variance = Cents{closing.counted.value - before.expected.value};
+        after.variance = closing.counted - before.expected;
         after.note = closing.note;
         audit::Change change;
         change.statements.push_back({std::string(sql::close_session),
@@ -523,7 +522,7 @@ Task<Response> get_drawers(Context& cx, const Request& rq) {
 }
 
 Task<Response> post_drawer(Context& cx, const Request& rq) {
-    HELM_CO_TRY(auto opening, opening_from_json(rq.body));
+    HELM_CO_TRY(auto opening, opening_from_json(rq.body, cx.shop.currency));
     HELM_CO_TRY(auto drawer, co_await open_drawer(cx, opening));
     HELM_CO_TRY(auto json, co_await drawer_as_shown(cx, drawer));
     co_return Response::json(201, {{"drawer", std::move(json)}});
@@ -539,7 +538,7 @@ Task<Response> get_drawer(Context& cx, const Request& rq) {
 
 Task<Response> post_drawer_movement(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "drawer"));
-    HELM_CO_TRY(auto movement, movement_from_json(rq.body));
+    HELM_CO_TRY(auto movement, movement_from_json(rq.body, cx.shop.currency));
     HELM_CO_TRY(auto written, co_await record_movement(cx, id, movement));
     HELM_CO_TRY(auto drawer, co_await load_drawer(cx, id));
     HELM_CO_TRY(auto json, co_await drawer_as_shown(cx, drawer));
@@ -548,7 +547,7 @@ Task<Response> post_drawer_movement(Context& cx, const Request& rq) {
 
 Task<Response> post_drawer_close(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "drawer"));
-    HELM_CO_TRY(auto closing, closing_from_json(rq.body));
+    HELM_CO_TRY(auto closing, closing_from_json(rq.body, cx.shop.currency));
     HELM_CO_TRY(auto drawer, co_await close_drawer(cx, id, closing));
     co_return Response::json(200, {{"drawer", drawer_json(drawer)}});
 }

@@ -84,12 +84,13 @@ struct Closing {
 };
 // The API's JSON: {register_id?, float_cents?, float_counts?}, {kind, amount_cents?, reason},
 // {counted_cents?, counts?, note?}. Form posts: amounts in dollars, counts as count_<cents>.
-Result<Opening> opening_from_json(std::string_view body);
-Result<MovementRequest> movement_from_json(std::string_view body);
-Result<Closing> closing_from_json(std::string_view body);
-Result<Opening> opening_from_form(const Form& form);
-Result<MovementRequest> movement_from_form(const Form& form);
-Result<Closing> closing_from_form(const Form& form);
+// `currency`: the shop's, for the amounts an error names.
+Result<Opening> opening_from_json(std::string_view body, std::string_view currency);
+Result<MovementRequest> movement_from_json(std::string_view body, std::string_view currency);
+Result<Closing> closing_from_json(std::string_view body, std::string_view currency);
+Result<Opening> opening_from_form(const Form& form, std::string_view currency);
+Result<MovementRequest> movement_from_form(const Form& form, std::string_view currency);
+Result<Closing> closing_from_form(const Form& form, std::string_view currency);
 
 // The register's open session, if any (404 naming register_id for no such register).
 Task<Result<std::optional<DrawerSession>>> current_drawer(Context& cx, std::int64_t register_id);

@@ -54,17 +54,17 @@ void tax_on_top(Totals& t, std::span<const LineInput> lines, std::span<const Tax
         for (std::size_t k = 0; k < members.size(); ++k) {
             auto& line = t.lines[members[k]];
             line.taxes.push_back(line_tax(r, line.base, taxes[k]));
-            line.tax.value += taxes[k];
+            line.tax += Cents{taxes[k]};
         }
     }
-    for (auto& line : t.lines) line.total.value = line.base.value + line.tax.value;
+    for (auto& line : t.lines) line.total = line.base + line.tax;
 }
 
 // Splits the tax inside `amount` over the class's rates: each rate on the base, the last
 // one taking what is left so that base + taxes = amount.
 void split_included(LineAmounts& line, std::int64_t base, const std::vector<const TaxRate*>& class_rates) {
     line.base = Cents{base};
-    line.tax = Cents{line.total.value - base};
+    line.tax = line.total - line.base;
     std::int64_t left = line.tax.value;
     for (std::size_t k = 0; k < class_rates.size(); ++k) {
         const std::int64_t tax = k + 1 == class_rates.size() ? left : round_div(base * class_rates[k]->rate_ppm, ppm_one);
@@ -139,7 +139,7 @@ Result<Totals> price(std::span<const LineInput> lines, Discount sale_discount, s
         gross_magnitude += std::abs(in.quantity) * in.unit_price.value;
         if (std::abs(in.quantity) > 10'000 || gross_magnitude > max_money.value)
             return invalid(line_field(i, "quantity"), "the sale comes to more than 10,000,000.00");
-        out.gross = Cents{in.quantity * in.unit_price.value};
+        out.gross = in.unit_price * in.quantity;
         if (in.discount.given() && !in.discountable) return invalid(line_field(i, "discount"), "this item takes no discount");
         HELM_TRY(auto off, discount_off(in.discount, out.gross.value, line_field(i, "discount")));
         out.line_discount = Cents{off};
@@ -152,7 +152,7 @@ Result<Totals> price(std::span<const LineInput> lines, Discount sale_discount, s
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto& line = t.lines[i];
         line.sale_discount = Cents{shares[i]};
-        line.total = Cents{line.gross.value - line.line_discount.value - line.sale_discount.value};  // before tax is added or taken out
+        line.total = line.gross - line.line_discount - line.sale_discount;  // before tax is added or taken out
     }
     if (rules.exempt) {
         // Exempt: no tax at all; a tax-inclusive price gives up the tax inside it.
@@ -172,15 +172,15 @@ Result<Totals> price(std::span<const LineInput> lines, Discount sale_discount, s
     }
     std::map<std::int64_t, LineTax> by_rate;
     for (const auto& line : t.lines) {
-        t.gross.value += line.gross.value;
-        t.discount.value += line.line_discount.value + line.sale_discount.value;
-        t.subtotal.value += line.base.value;
-        t.tax.value += line.tax.value;
-        t.total.value += line.total.value;
+        t.gross += line.gross;
+        t.discount += line.line_discount + line.sale_discount;
+        t.subtotal += line.base;
+        t.tax += line.tax;
+        t.total += line.total;
         for (const auto& tax : line.taxes) {
             auto [at, fresh] = by_rate.try_emplace(tax.rate_id, LineTax{tax.rate_id, tax.name, tax.rate_ppm, {}, {}});
-            at->second.base.value += tax.base.value;
-            at->second.tax.value += tax.tax.value;
+            at->second.base += tax.base;
+            at->second.tax += tax.tax;
         }
     }
     for (auto& [id, tax] : by_rate) t.by_rate.push_back(std::move(tax));

@@ -201,7 +201,7 @@ struct Refundable {
     std::optional<std::int64_t> account_id;
     std::optional<std::string> account_code;  // the gift card that paid
     Cents taken, refunded;
-    Cents left() const { return Cents{taken.value - refunded.value}; }
+    Cents left() const { return taken - refunded; }
 };
 Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_id);
 

@@ -7,8 +7,8 @@
 #include <tuple>
 
 #include "core/fields.hpp"
+#include "core/money.hpp"
 #include "sales/sales.hpp"
-#include "sales/views/receipt.hpp"
 #include "sales/views/sale_pages.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
@@ -41,11 +41,9 @@ Result<std::int64_t> discount_limit_ppm(std::string_view text) {
 
 // The form's values: what was sent when it came back with an error, else what is stored.
 Form form_of(const RegisterSettings& s) {
-    std::string limit = percent_text(s.discount_limit_ppm);
-    limit.pop_back();  // the "%": the label says it
     return {{"prices_include_tax", s.prices_include_tax ? "1" : "0"},
             {"tax_rounding", s.round_per_invoice ? "invoice" : "line"},
-            {"discount_limit", limit},
+            {"discount_limit", percent_figure(s.discount_limit_ppm)},  // the label says "%"
             {"receiptless_returns", s.receiptless_returns ? "1" : "0"},
             {"show_expected_cash", s.show_expected_cash ? "1" : "0"}};
 }

@@ -76,7 +76,7 @@ Task<Status> within_not_to_exceed(Context& cx, const WorkOrder& w, const Line& a
     std::vector<Line> lines = w.lines;
     lines.push_back(added);
     HELM_CO_TRY(auto totals, co_await price_lines(cx, w.customer_id, lines));
-    if (totals.total.value > w.not_to_exceed->value)
+    if (totals.total > *w.not_to_exceed)
         co_return Error{Code::failed_precondition,
                         "this takes " + w.number + " to " + format_cents(totals.total) + ", over the " + format_cents(*w.not_to_exceed) +
                             " not-to-exceed: ask the customer and record their new approval first",

@@ -136,7 +136,7 @@ Task<Result<std::int64_t>> hold_deposit(Context& cx, std::int64_t id, Cents amou
 struct Money {
     Cents subtotal, tax, total;
     Cents deposits_paid, deposits_applied;
-    Cents deposit_held() const { return Cents{deposits_paid.value - deposits_applied.value}; }
+    Cents deposit_held() const { return deposits_paid - deposits_applied; }
     std::optional<std::int64_t> held_sale_id;  // the held invoice on the register, if any
     std::optional<std::string> quote_error;    // why it cannot be priced (a part out of stock)
 };

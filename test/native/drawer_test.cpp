@@ -611,3 +611,21 @@ TEST_CASE("a float counted on the form stops at the same bound as the JSON and t
     REQUIRE(shop.post_form("/drawer/open", "register_id=1&float=&count_10000=10000").status == 303);
     CHECK(shop.integer("SELECT float_cents FROM drawer_sessions") == 100'000'000);
 }
+
+TEST_CASE("a shop that keeps euros sees euros on the Drawer screen and in the drawer's messages") {
+    helm::Shop euros = helm::testing::test_shop();
+    euros.currency = "EUR";
+    TestShop shop(euros);
+    auto empty = shop.request("GET", "/drawer");
+    REQUIRE(empty.status == 200);
+    CHECK(empty.body.find("€100") != std::string::npos);  // a note's label
+    CHECK(empty.body.find("€0.05") != std::string::npos);  // a coin's
+    auto over = shop.post_json("/api/drawers", {{"register_id", 1}, {"float_counts", {{"10000", 100000}, {"5000", 100000}}}});
+    CHECK(over.status == 400);
+    CHECK(over.json()["error"]["message"].get<std::string>().find("adds up to more than €1000000.00") != std::string::npos);
+    const auto id = open_drawer(shop, 15000);
+    auto page = shop.request("GET", "/drawer/sessions/" + std::to_string(id));
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("€150.00") != std::string::npos);
+    CHECK(page.body.find("$150.00") == std::string::npos);
+}

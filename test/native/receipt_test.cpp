@@ -200,14 +200,6 @@ TEST_CASE("a return's receipt names its original, and store credit and gift card
     CHECK(has(receipt_html(receipt_shop(), r), "<dt>Returns from</dt><dd class=\"receipt-original\">no receipt</dd>"));
 }
 
-TEST_CASE("percentages print without trailing zeros") {
-    CHECK(percent_text(50000) == "5%");
-    CHECK(percent_text(71250) == "7.125%");
-    CHECK(percent_text(100000) == "10%");
-    CHECK(percent_text(125000) == "12.5%");
-    CHECK(percent_text(0) == "0%");
-}
-
 TEST_CASE("a shop's receipt identity comes from its own overrides, never from another shop's bundle") {
     const std::string overrides =
         R"("overrides":{"slug":"%s","receipt":{"address":"1 Spoke Lane","tax_numbers":["GST 123456789 RT0001","PST-1234-5678"],"footer":"Thanks"}})";

@@ -17,7 +17,7 @@ struct Counter {
     TestShop shop;
     int keys = 0;
 
-    Counter() {
+    explicit Counter(helm::Shop kept = helm::testing::test_shop()) : shop(std::move(kept)) {
         rate("goods", "GST", 50'000);
         rate("goods", "PST", 70'000);
         rate("labor", "GST", 50'000);
@@ -126,6 +126,16 @@ TEST_CASE("a sale completes only when its payments equal its total, and bad inpu
     CHECK(c.shop.count("sales") == 0);
     CHECK(c.shop.count("audit_events") == before);
     CHECK(c.on_hand(tube) == 10);
+}
+
+TEST_CASE("a sale's messages name amounts in the shop's currency") {
+    helm::Shop pounds = helm::testing::test_shop();
+    pounds.currency = "GBP";
+    Counter c(pounds);
+    const auto tube = c.product("TUBE", 1000, 10);
+    auto short_paid = c.sell({{"lines", {line(tube)}}, {"payments", {card(1000)}}});
+    CHECK(short_paid.status == 422);
+    CHECK(short_paid.json()["error"]["message"] == "the payments come to £10.00 but the total is £11.20");
 }
 
 TEST_CASE("split tender: card and cash together; the drawer keeps only the cash that stays") {

@@ -4,6 +4,7 @@
 
 #include "catalog/product.hpp"
 #include "catalog/taxonomy.hpp"
+#include "core/money.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 
@@ -27,17 +28,6 @@ std::string_view notice(std::string_view done) {
     return {};
 }
 
-std::string percent(std::int64_t ppm) {
-    std::string out = std::to_string(ppm / 10000);
-    if (auto rest = ppm % 10000; rest != 0) {
-        std::string decimals = std::to_string(rest);
-        decimals.insert(0, 4 - decimals.size(), '0');
-        while (decimals.back() == '0') decimals.pop_back();
-        out += "." + decimals;
-    }
-    return out + "%";
-}
-
 void input(Html& h, const Outcome& o, Part p, std::string_view id, std::string_view name, std::string_view label, std::string_view attrs) {
     web::text_input(h, {id, name, label, o.failed(p) ? form_value(o.entered, name) : std::string(), attrs, o.at_fault(p, name)});
 }
@@ -57,7 +47,7 @@ Task<Response> render(Context& cx, int status, const Outcome& o, std::string_vie
         if (c["rates"].empty()) h.add("<tr><th scope=\"row\">{}</th><td colspan=\"4\" class=\"muted\">no tax</td></tr>", c["name"].get<std::string>());
         for (const auto& r : c["rates"])
             h.add("<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>", c["name"].get<std::string>(),
-                  r["name"].get<std::string>(), percent(r["rate_ppm"].get<std::int64_t>()), r["valid_from"].get<std::string>(),
+                  r["name"].get<std::string>(), format_percent(r["rate_ppm"].get<std::int64_t>()), r["valid_from"].get<std::string>(),
                   r["valid_until"].is_null() ? std::string("—") : r["valid_until"].get<std::string>());
     }
     h.add("</tbody></table><form class=\"card\" id=\"add-rate\" method=\"post\" action=\"/settings/catalog/tax-rates\"><h3>Add a rate</h3>");

@@ -30,26 +30,16 @@ struct Outcome : web::FormOutcome<Part> {
     }
 };
 
-std::string money(Cents c) { return (c.value < 0 ? "-$" : "$") + format_cents(Cents{c.value < 0 ? -c.value : c.value}); }
-std::string money(std::int64_t cents) { return money(Cents{cents}); }
-
 // "$100", "$0.25": how a note or a coin is called.
-std::string denomination_label(std::int64_t cents) {
-    return cents % 100 == 0 ? "$" + std::to_string(cents / 100) : money(cents);
+std::string denomination_label(std::int64_t cents, std::string_view currency) {
+    std::string label = format_money(Cents{cents}, currency);
+    if (cents % 100 == 0) label.resize(label.size() - 3);  // a whole note: no ".00"
+    return label;
 }
 
-// The shop's wall clock, as a person at the counter reads it.
-
-std::string percent(std::int64_t ppm) {
-    std::string whole = std::to_string(ppm / 10000), fraction = std::to_string(ppm % 10000);
-    fraction.insert(0, 4 - fraction.size(), '0');
-    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-    return whole + (fraction.empty() ? "" : "." + fraction) + "%";
-}
-
-std::string variance_words(Cents v) {
-    if (v.value == 0) return "none: the count matches";
-    return money(Cents{v.value < 0 ? -v.value : v.value}) + (v.value < 0 ? " short" : " over");
+std::string variance_words(Cents v, std::string_view currency) {
+    if (v == Cents{}) return "none: the count matches";
+    return format_money(v < Cents{} ? -v : v, currency) + (v < Cents{} ? " short" : " over");
 }
 
 // What a stored report holds, read without trusting its shape.
@@ -91,7 +81,7 @@ void denomination_fields(Html& h, const Context& cx, const Outcome& o, Part p, s
         const std::string name = "count_" + std::to_string(d), id = std::string(prefix) + "-" + name;
         h.add("<span class=\"piece\"><label for=\"{}\">{} ×</label><input id=\"{}\" name=\"{}\" value=\"{}\" inputmode=\"numeric\" "
               "pattern=\"[0-9]*\" autocomplete=\"off\" data-cents=\"{}\"{}></span>",
-              id, denomination_label(d), id, name, o.value(p, name), d, fault_marks(o.at_fault(p, name)));
+              id, denomination_label(d, cx.shop.currency), id, name, o.value(p, name), d, fault_marks(o.at_fault(p, name)));
     }
     h.add("<output class=\"count-total\" for=\"{}\" aria-live=\"polite\"></output></fieldset>", total_id);
 }
@@ -101,21 +91,21 @@ void figures(Html& h, const Context& cx, const DrawerSession& s, const RegisterS
           s.register_name, web::local_time(cx, s.opened_at_ms), s.opened_by ? " by " + *s.opened_by : std::string());
     if (s.closed_at_ms)
         h.add("<dt>Closed</dt><dd>{}{}</dd>", web::local_time(cx, *s.closed_at_ms), s.closed_by ? " by " + *s.closed_by : std::string());
-    h.add("<dt>Float</dt><dd class=\"num\">{}</dd>", money(s.float_amount));
+    h.add("<dt>Float</dt><dd class=\"num\">{}</dd>", format_money(s.float_amount, cx.shop.currency));
     const bool blind = counted_blind(s, settings);
-    if (!blind) h.add("<dt>Cash from sales</dt><dd class=\"num\">{}</dd><dt>Cash refunds</dt><dd class=\"num\">{}</dd>", money(s.cash_sales), money(s.cash_refunds));
+    if (!blind) h.add("<dt>Cash from sales</dt><dd class=\"num\">{}</dd><dt>Cash refunds</dt><dd class=\"num\">{}</dd>", format_money(s.cash_sales, cx.shop.currency), format_money(s.cash_refunds, cx.shop.currency));
     h.add("<dt>Paid in</dt><dd class=\"num\">{}</dd><dt>Paid out</dt><dd class=\"num\">{}</dd><dt>No sales</dt><dd class=\"num\">{}</dd>",
-          money(s.paid_in), money(s.paid_out), s.no_sales);
+          format_money(s.paid_in, cx.shop.currency), format_money(s.paid_out, cx.shop.currency), s.no_sales);
     if (blind)
         h.add("<dt>Expected</dt><dd id=\"expected-hidden\">shown once the drawer is counted and closed (a blind count)</dd>");
     else
         h.add("<dt>{}</dt><dd class=\"num\" id=\"expected\"><strong>{}</strong></dd>", s.is_open() ? "Expected in the drawer now" : "Expected",
-              money(s.expected));
+              format_money(s.expected, cx.shop.currency));
     if (s.counted && s.variance)
         h.add("<dt>Counted</dt><dd class=\"num\" id=\"counted\">{}</dd><dt>Variance</dt><dd class=\"num variance{}\" id=\"variance\">"
               "<strong>{}</strong> ({})</dd>",
-              money(*s.counted), raw(s.variance->value < 0 ? " short" : s.variance->value > 0 ? " over" : ""), money(*s.variance),
-              variance_words(*s.variance));
+              format_money(*s.counted, cx.shop.currency), raw(s.variance->value < 0 ? " short" : s.variance->value > 0 ? " over" : ""), format_money(*s.variance, cx.shop.currency),
+              variance_words(*s.variance, cx.shop.currency));
     if (s.note) h.add("<dt>Note</dt><dd class=\"notes\">{}</dd>", *s.note);
     h.add("</dl>");
 }
@@ -129,20 +119,20 @@ void movements_table(Html& h, const Context& cx, const std::vector<DrawerMovemen
           "Amount</th><th scope=\"col\">Reason</th><th scope=\"col\">Who</th></tr></thead><tbody>");
     for (const auto& m : movements)
         h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>", web::local_time(cx, m.at_ms),
-              m.kind == "paid_in" ? "Paid in" : m.kind == "paid_out" ? "Paid out" : "No sale", money(m.amount), m.reason,
+              m.kind == "paid_in" ? "Paid in" : m.kind == "paid_out" ? "Paid out" : "No sale", format_money(m.amount, cx.shop.currency), m.reason,
               m.staff_name.value_or(""));
     h.add("</tbody></table>");
 }
 
-void counts_table(Html& h, std::string_view id, std::string_view caption, const CashCount& counts) {
+void counts_table(Html& h, std::string_view id, std::string_view caption, const CashCount& counts, std::string_view currency) {
     h.add("<table class=\"counts\" id=\"{}\"><caption>{}</caption><thead><tr><th scope=\"col\">Note or coin</th>"
           "<th scope=\"col\" class=\"num\">Count</th><th scope=\"col\" class=\"num\">Amount</th></tr></thead><tbody>",
           id, caption);
     for (auto it = counts.rbegin(); it != counts.rend(); ++it)
-        h.add("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", denomination_label(it->first), it->second,
-              money(it->first * it->second));
+        h.add("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", denomination_label(it->first, currency), it->second,
+              format_money(Cents{it->first * it->second}, currency));
     h.add("</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">Total</th><td class=\"num\">{}</td></tr></tfoot></table>",
-          money(count_total(counts)));
+          format_money(count_total(counts), currency));
 }
 
 // A closed set of notices, so that a crafted link cannot put its own words on the page.
@@ -214,9 +204,9 @@ void sessions_table(Html& h, const Context& cx, const std::vector<DrawerSession>
     for (const auto& s : sessions)
         h.add("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
               "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-              session_path(s.id), s.id, s.business_date, web::local_time(cx, s.opened_at_ms), s.status, money(s.float_amount),
-              counted_blind(s, settings) ? std::string("—") : money(s.expected), s.counted ? money(*s.counted) : std::string(),
-              s.variance ? money(*s.variance) : std::string());
+              session_path(s.id), s.id, s.business_date, web::local_time(cx, s.opened_at_ms), s.status, format_money(s.float_amount, cx.shop.currency),
+              counted_blind(s, settings) ? std::string("—") : format_money(s.expected, cx.shop.currency), s.counted ? format_money(*s.counted, cx.shop.currency) : std::string(),
+              s.variance ? format_money(*s.variance, cx.shop.currency) : std::string());
     h.add("</tbody></table>");
 }
 
@@ -242,7 +232,7 @@ void z_section(Html& h, const Context& cx, const Outcome& o, const std::vector<Z
           "Net total</th><th scope=\"col\">Run</th></tr></thead><tbody>");
     for (const auto& z : reports)
         h.add("<tr><td><a href=\"{}\">Z {}</a></td><td>{}</td><td class=\"num\">{}</td><td>{}{}</td></tr>", z_path(z.id), z.id,
-              z.business_date, money(cents_at(object_at(z.report, "net"), "total_cents")), web::local_time(cx, z.created_at_ms),
+              z.business_date, format_money(Cents{cents_at(object_at(z.report, "net"), "total_cents")}, cx.shop.currency), web::local_time(cx, z.created_at_ms),
               z.created_by ? " by " + *z.created_by : std::string());
     h.add("</tbody></table>");
 }
@@ -287,8 +277,8 @@ Task<Response> render_session(Context& cx, const Request& rq, std::int64_t id) {
     HELM_CO_TRY(auto settings, co_await load_settings(cx));
     figures(h, cx, s, settings);
     if (s.is_open()) h.add("<p><a href=\"{}\">This drawer is open: record or close it on the Drawer screen</a></p>", drawer_path(s.register_id));
-    if (s.counts) counts_table(h, "closing-counts", "Counted at the close", *s.counts);
-    if (s.float_counts) counts_table(h, "float-counts", "The float", *s.float_counts);
+    if (s.counts) counts_table(h, "closing-counts", "Counted at the close", *s.counts, cx.shop.currency);
+    if (s.float_counts) counts_table(h, "float-counts", "The float", *s.float_counts, cx.shop.currency);
     h.add("<h2>Movements</h2>");
     movements_table(h, cx, movements);
     co_return Response::html(200, web::page(cx, {"drawer", "Drawer " + std::to_string(id), script}, h.str()));
@@ -314,40 +304,40 @@ std::string z_markup(const Context& cx, const ZReport& z) {
             if (label == kind) label = words;
         h.add("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
               "<td class=\"num\">{}</td></tr>",
-              label, cents_at(d, "count"), money(cents_at(d, "subtotal_cents")), money(cents_at(d, "discount_cents")),
-              money(cents_at(d, "tax_cents")), money(cents_at(d, "total_cents")));
+              label, cents_at(d, "count"), format_money(Cents{cents_at(d, "subtotal_cents")}, cx.shop.currency), format_money(Cents{cents_at(d, "discount_cents")}, cx.shop.currency),
+              format_money(Cents{cents_at(d, "tax_cents")}, cx.shop.currency), format_money(Cents{cents_at(d, "total_cents")}, cx.shop.currency));
     }
     const Json& net = object_at(r, "net");
     h.add("</tbody><tfoot><tr><th scope=\"row\">Net</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td><td class=\"num\" id=\"z-net-total\">{}</td></tr></tfoot></table>",
-          cents_at(net, "count"), money(cents_at(net, "subtotal_cents")), money(cents_at(net, "discount_cents")),
-          money(cents_at(net, "tax_cents")), money(cents_at(net, "total_cents")));
+          cents_at(net, "count"), format_money(Cents{cents_at(net, "subtotal_cents")}, cx.shop.currency), format_money(Cents{cents_at(net, "discount_cents")}, cx.shop.currency),
+          format_money(Cents{cents_at(net, "tax_cents")}, cx.shop.currency), format_money(Cents{cents_at(net, "total_cents")}, cx.shop.currency));
 
     const Json& revenue = object_at(r, "revenue");
     h.add("<h2>Revenue before tax</h2><table id=\"z-revenue\"><tbody><tr><th scope=\"row\">Labor</th><td class=\"num\">{}</td></tr>"
           "<tr><th scope=\"row\">Parts and other items</th><td class=\"num\">{}</td></tr></tbody><tfoot><tr><th scope=\"row\">Revenue</th>"
           "<td class=\"num\">{}</td></tr><tr><th scope=\"row\">Gift cards and deposits (not revenue)</th><td class=\"num\">{}</td></tr>"
           "<tr><th scope=\"row\">Discounts given</th><td class=\"num\">{}</td></tr></tfoot></table>",
-          money(cents_at(revenue, "labor_cents")), money(cents_at(revenue, "parts_cents")), money(cents_at(revenue, "total_cents")),
-          money(cents_at(r, "gift_cards_and_deposits_cents")), money(cents_at(r, "discounts_cents")));
+          format_money(Cents{cents_at(revenue, "labor_cents")}, cx.shop.currency), format_money(Cents{cents_at(revenue, "parts_cents")}, cx.shop.currency), format_money(Cents{cents_at(revenue, "total_cents")}, cx.shop.currency),
+          format_money(Cents{cents_at(r, "gift_cards_and_deposits_cents")}, cx.shop.currency), format_money(Cents{cents_at(r, "discounts_cents")}, cx.shop.currency));
 
     h.add("<h2>Tax by rate</h2><table id=\"z-taxes\"><thead><tr><th scope=\"col\">Tax</th><th scope=\"col\" class=\"num\">Rate</th>"
           "<th scope=\"col\" class=\"num\">On</th><th scope=\"col\" class=\"num\">Tax</th></tr></thead><tbody>");
     for (const auto& t : list_at(r, "taxes"))
         h.add("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", text_at(t, "name"),
-              percent(cents_at(t, "rate_ppm")), money(cents_at(t, "base_cents")), money(cents_at(t, "tax_cents")));
+              format_percent(cents_at(t, "rate_ppm")), format_money(Cents{cents_at(t, "base_cents")}, cx.shop.currency), format_money(Cents{cents_at(t, "tax_cents")}, cx.shop.currency));
     h.add("</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">Tax</th><td class=\"num\">{}</td></tr></tfoot></table>",
-          money(cents_at(r, "tax_cents")));
+          format_money(Cents{cents_at(r, "tax_cents")}, cx.shop.currency));
 
     h.add("<h2>Tenders</h2><table id=\"z-tenders\"><thead><tr><th scope=\"col\">Tender</th><th scope=\"col\" class=\"num\">Payments</th>"
           "<th scope=\"col\" class=\"num\">Taken</th><th scope=\"col\" class=\"num\">Refunded</th><th scope=\"col\" class=\"num\">Net</th>"
           "</tr></thead><tbody>");
     for (const auto& t : list_at(r, "tenders"))
         h.add("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-              text_at(t, "tender"), cents_at(t, "count"), money(cents_at(t, "taken_cents")), money(cents_at(t, "refunded_cents")),
-              money(cents_at(t, "net_cents")));
+              text_at(t, "tender"), cents_at(t, "count"), format_money(Cents{cents_at(t, "taken_cents")}, cx.shop.currency), format_money(Cents{cents_at(t, "refunded_cents")}, cx.shop.currency),
+              format_money(Cents{cents_at(t, "net_cents")}, cx.shop.currency));
     h.add("</tbody><tfoot><tr><th scope=\"row\" colspan=\"4\">Tendered</th><td class=\"num\">{}</td></tr></tfoot></table>",
-          money(cents_at(r, "tendered_cents")));
+          format_money(Cents{cents_at(r, "tendered_cents")}, cx.shop.currency));
 
     const Json& cash = object_at(r, "cash");
     h.add("<h2>Cash drawers</h2>");
@@ -361,13 +351,13 @@ std::string z_markup(const Context& cx, const ZReport& z) {
         const bool closed = text_at(d, "status") == "closed";
         h.add("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
               "<td class=\"num\">{}</td></tr>",
-              cents_at(d, "id"), text_at(d, "register"), closed ? "closed" : "OPEN", money(cents_at(d, "float_cents")),
-              money(cents_at(d, "expected_cents")), closed ? money(cents_at(d, "counted_cents")) : std::string("—"),
-              closed ? money(cents_at(d, "variance_cents")) : std::string("—"));
+              cents_at(d, "id"), text_at(d, "register"), closed ? "closed" : "OPEN", format_money(Cents{cents_at(d, "float_cents")}, cx.shop.currency),
+              format_money(Cents{cents_at(d, "expected_cents")}, cx.shop.currency), closed ? format_money(Cents{cents_at(d, "counted_cents")}, cx.shop.currency) : std::string("—"),
+              closed ? format_money(Cents{cents_at(d, "variance_cents")}, cx.shop.currency) : std::string("—"));
     }
     h.add("</tbody><tfoot><tr><th scope=\"row\" colspan=\"4\">Cash</th><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\" id=\"z-variance\">{}</td></tr></tfoot></table></div>",
-          money(cents_at(cash, "expected_cents")), money(cents_at(cash, "counted_cents")), money(cents_at(cash, "variance_cents")));
+          format_money(Cents{cents_at(cash, "expected_cents")}, cx.shop.currency), format_money(Cents{cents_at(cash, "counted_cents")}, cx.shop.currency), format_money(Cents{cents_at(cash, "variance_cents")}, cx.shop.currency));
     return h.take();
 }
 
@@ -394,7 +384,7 @@ Task<Response> open_drawer_from_form(Context& cx, const Request& rq) {
     o.entered = parse_form(rq.body);
     HELM_CO_TRY(auto register_id, register_of(rq, &o.entered));
     auto opened = co_await [&]() -> Task<Result<DrawerSession>> {
-        HELM_CO_TRY(auto opening, opening_from_form(o.entered));
+        HELM_CO_TRY(auto opening, opening_from_form(o.entered, cx.shop.currency));
         co_return co_await open_drawer(cx, opening);
     }();
     if (opened) co_return Response::redirect(drawer_path(opened->register_id) + "&done=opened");
@@ -409,7 +399,7 @@ Task<Response> movement_from_drawer_form(Context& cx, const Request& rq) {
     o.part = Part::movement;
     o.entered = parse_form(rq.body);
     auto recorded = co_await [&]() -> Task<Result<DrawerMovement>> {
-        HELM_CO_TRY(auto movement, movement_from_form(o.entered));
+        HELM_CO_TRY(auto movement, movement_from_form(o.entered, cx.shop.currency));
         co_return co_await record_movement(cx, id, movement);
     }();
     if (recorded) co_return Response::redirect(drawer_path(drawer.register_id) + "&done=" + recorded->kind);
@@ -424,7 +414,7 @@ Task<Response> close_drawer_from_form(Context& cx, const Request& rq) {
     o.part = Part::close;
     o.entered = parse_form(rq.body);
     auto closed = co_await [&]() -> Task<Result<DrawerSession>> {
-        HELM_CO_TRY(auto closing, closing_from_form(o.entered));
+        HELM_CO_TRY(auto closing, closing_from_form(o.entered, cx.shop.currency));
         co_return co_await close_drawer(cx, id, closing);
     }();
     if (closed) co_return Response::redirect(session_path(id) + "?done=closed");

@@ -46,7 +46,7 @@ Task<Response> render_held(Context& cx, std::int64_t register_id, int status, co
         std::string total = "—";
         if (!d.cart.lines.empty()) {
             auto priced = co_await quote(cx, d.cart);
-            if (priced) total = money(priced->totals.total);
+            if (priced) total = format_cents(priced->totals.total);
         }
         h.add("<tr id=\"held-{}\"><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{} ago</td><td>{}</td><td>",
               d.id, d.label.value_or("(no label)"), items_of(d.cart), total, age(now - d.updated_at_ms), d.staff_name.value_or(""));

@@ -15,8 +15,6 @@
 namespace helm::sales {
 namespace {
 
-std::string money(Cents c) { return format_cents(c); }
-std::string negated(Cents c) { return format_cents(Cents{-c.value}); }
 
 // A row of two columns: what, and its amount on the right.
 void amount_row(Html& h, std::string_view css, std::string_view label, const std::string& amount) {
@@ -55,34 +53,34 @@ void lines(Html& h, const Sale& s) {
         // Amounts carry the quantity's sign: a returned line reads negative throughout.
         const Cents gross{l.quantity * l.unit_price.value};
         h.add("<tr class=\"receipt-line\"><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>", l.quantity, l.description,
-              money(gross));
+              format_cents(gross));
         if (l.sku) detail(h, "receipt-sku", *l.sku);
         if (l.serial) detail(h, "receipt-serial", "Serial " + *l.serial);
         if (l.account_code && l.kind == "gift_card") detail(h, "receipt-card", "Card " + masked_card_code(*l.account_code));
-        if (l.quantity != 1 && l.quantity != -1) detail(h, "receipt-unit", "@ " + money(l.unit_price));
+        if (l.quantity != 1 && l.quantity != -1) detail(h, "receipt-unit", "@ " + format_cents(l.unit_price));
         if (!(l.unit_price == l.list_price))
-            detail(h, "receipt-override", "Price was " + money(l.list_price) + (l.price_override_reason ? ": " + *l.price_override_reason : ""));
-        const Cents discount{l.line_discount.value + l.sale_discount.value};
-        if (discount.value != 0) detail(h, "receipt-discount", "Discount", negated(discount));
+            detail(h, "receipt-override", "Price was " + format_cents(l.list_price) + (l.price_override_reason ? ": " + *l.price_override_reason : ""));
+        const Cents discount = l.line_discount + l.sale_discount;
+        if (discount.value != 0) detail(h, "receipt-discount", "Discount", format_cents(-discount));
         if (l.returns_line_id) detail(h, "receipt-returned", "Returned item");
     }
     h.add("</tbody></table>");
 }
 
-std::string tax_label(const LineTax& t) { return t.name + " " + percent_text(t.rate_ppm); }
+std::string tax_label(const LineTax& t) { return t.name + " " + format_percent(t.rate_ppm); }
 
 void totals(Html& h, const Sale& s) {
     h.add("<table class=\"receipt-totals\"><tbody>");
     if (s.prices_include_tax) {
-        amount_row(h, "receipt-total", "Total", money(s.total));
-        for (const auto& t : s.taxes) amount_row(h, "receipt-tax", "incl. " + tax_label(t), money(t.tax));
-        amount_row(h, "receipt-subtotal", "Before tax", money(s.subtotal));
+        amount_row(h, "receipt-total", "Total", format_cents(s.total));
+        for (const auto& t : s.taxes) amount_row(h, "receipt-tax", "incl. " + tax_label(t), format_cents(t.tax));
+        amount_row(h, "receipt-subtotal", "Before tax", format_cents(s.subtotal));
     } else {
-        amount_row(h, "receipt-subtotal", "Subtotal", money(s.subtotal));
-        for (const auto& t : s.taxes) amount_row(h, "receipt-tax", tax_label(t), money(t.tax));
-        amount_row(h, "receipt-total", "Total", money(s.total));
+        amount_row(h, "receipt-subtotal", "Subtotal", format_cents(s.subtotal));
+        for (const auto& t : s.taxes) amount_row(h, "receipt-tax", tax_label(t), format_cents(t.tax));
+        amount_row(h, "receipt-total", "Total", format_cents(s.total));
     }
-    if (s.discount.value > 0) amount_row(h, "receipt-saved", "You saved", money(s.discount));
+    if (s.discount.value > 0) amount_row(h, "receipt-saved", "You saved", format_cents(s.discount));
     h.add("</tbody></table>");
 }
 
@@ -97,29 +95,16 @@ void tenders_paid(Html& h, const Sale& s) {
         }
         if (auto ref = shown_reference(p); !ref.empty()) label += " " + ref;
         if (p.tender == "cash" && p.tendered.value > 0) {
-            amount_row(h, "receipt-tendered", "Cash tendered", money(p.tendered));
-            if (p.change.value > 0) amount_row(h, "receipt-change", "Change", money(p.change));
+            amount_row(h, "receipt-tendered", "Cash tendered", format_cents(p.tendered));
+            if (p.change.value > 0) amount_row(h, "receipt-change", "Change", format_cents(p.change));
         } else {
-            amount_row(h, "receipt-tender", label, money(p.amount));
+            amount_row(h, "receipt-tender", label, format_cents(p.amount));
         }
     }
     h.add("</tbody></table>");
 }
 
 }  // namespace
-
-std::string percent_text(std::int64_t ppm) {
-    const bool negative = ppm < 0;
-    if (negative) ppm = -ppm;
-    std::string out = std::to_string(ppm / 10000);
-    if (auto rest = ppm % 10000; rest != 0) {
-        std::string decimals = std::to_string(rest);
-        decimals.insert(0, 4 - decimals.size(), '0');
-        while (decimals.back() == '0') decimals.pop_back();
-        out += "." + decimals;
-    }
-    return (negative ? "-" : "") + out + "%";
-}
 
 std::string receipt_html(const Shop& shop, const Sale& sale) {
     Html h;

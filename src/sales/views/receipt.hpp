@@ -12,9 +12,6 @@
 
 namespace helm::sales {
 
-// 50000 ppm -> "5%", 71250 -> "7.125%".
-std::string percent_text(std::int64_t ppm);
-
 // The receipt as an HTML fragment (<article class="receipt">), every text escaped. A gift
 // card's code shows by its last four characters (it is what spends the card).
 std::string receipt_html(const Shop& shop, const Sale& sale);

@@ -27,6 +27,4 @@ Result<Seen> seen_from_form(const Form& form) {
     return s;
 }
 
-std::string money(Cents c) { return format_cents(c); }
-
 }  // namespace helm::sales::register_screen

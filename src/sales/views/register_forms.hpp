@@ -20,6 +20,5 @@ void state_inputs(Html& h, const Draft& d);
 Result<std::int64_t> form_number(const Form& form, std::string_view name, std::int64_t fallback);
 // The cart the form was drawn from.
 Result<Seen> seen_from_form(const Form& form);
-std::string money(Cents c);
 
 }  // namespace helm::sales::register_screen

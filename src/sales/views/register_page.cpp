@@ -103,7 +103,7 @@ std::vector<LineView> priced_lines(const SaleRequest& cart, const Quote& q) {
         v.quantity = l.quantity;
         v.list_price = l.list_price;
         v.unit_price = l.unit_price;
-        v.amount = Cents{l.quantity * l.unit_price.value - l.line_discount.value};
+        v.amount = l.unit_price * l.quantity - l.line_discount;
         if (i < cart.lines.size()) v.discount = cart.lines[i].discount;
         v.overridden = l.price_override_reason.has_value();
         out.push_back(std::move(v));
@@ -227,7 +227,7 @@ void draw_picks(Html& h, const View& v, const Page& p) {
             h.add("<ul>");
             for (const auto& m : p.matches)
                 h.add("<li><button type=\"submit\" name=\"product_id\" value=\"{}\"><strong>{}</strong> {} · {}{}</button></li>", m.id, m.name,
-                      m.sku, money(m.price), m.is_stocked() && !m.serialized ? " · " + std::to_string(m.on_hand) + " on hand" : std::string());
+                      m.sku, format_cents(m.price), m.is_stocked() && !m.serialized ? " · " + std::to_string(m.on_hand) + " on hand" : std::string());
             h.add("</ul></form>");
         }
         h.add("</section>");
@@ -263,9 +263,9 @@ void draw_line(Html& h, const Page& p, std::int64_t no, const LineView& l, const
     h.add("<label class=\"visually-hidden\" for=\"qty-{}\">Quantity of line {}</label><input id=\"qty-{}\" name=\"quantity\" value=\"{}\" "
           "inputmode=\"numeric\" pattern=\"[0-9]+\" size=\"4\" autocomplete=\"off\"{}{}><button type=\"submit\" class=\"small\">Set</button></form></td>",
           no, no, no, quantity, raw(l.serial ? " readonly" : ""), fault_marks(quantity_failed));
-    h.add("<td class=\"num\">{}", money(l.unit_price));
-    if (l.overridden) h.add("<br><s class=\"muted\">{}</s>", money(l.list_price));
-    h.add("</td><td class=\"num\">{}</td><td class=\"num\">{}</td>", discount_text(l.discount), l.amount ? money(*l.amount) : "—");
+    h.add("<td class=\"num\">{}", format_cents(l.unit_price));
+    if (l.overridden) h.add("<br><s class=\"muted\">{}</s>", format_cents(l.list_price));
+    h.add("</td><td class=\"num\">{}</td><td class=\"num\">{}</td>", discount_text(l.discount), l.amount ? format_cents(*l.amount) : "—");
     h.add("<td><form method=\"post\" action=\"/register/lines/{}/remove\">", no);
     state_inputs(h, p.draft);
     h.add("<button type=\"submit\" class=\"small secondary\" aria-label=\"Remove line {}\">Remove</button></form></td></tr>", no);
@@ -284,7 +284,7 @@ void draw_line(Html& h, const Page& p, std::int64_t no, const LineView& l, const
           row, row, value("discount", discount_text(l.discount)), fault("discount"));
     h.add("<label for=\"line-{}-price\">Price (empty: the catalog's {})</label><input id=\"line-{}-price\" name=\"unit_price\" value=\"{}\" "
           "inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\"{}>",
-          row, money(l.list_price), row, value("unit_price", l.overridden ? money(l.unit_price) : ""), fault("unit_price"));
+          row, format_cents(l.list_price), row, value("unit_price", l.overridden ? format_cents(l.unit_price) : ""), fault("unit_price"));
     h.add("<label for=\"line-{}-reason\">Why the price changes</label><input id=\"line-{}-reason\" name=\"price_reason\" value=\"{}\" "
           "maxlength=\"200\" autocomplete=\"off\"{}>",
           row, row, value("price_reason", l.price_reason.value_or("")), fault("price_reason"));
@@ -309,11 +309,11 @@ std::string rate_text(std::int64_t ppm) {
 }
 
 void draw_totals(Html& h, const Totals& t) {
-    h.add("<dl class=\"totals\" id=\"totals\"><dt>Items</dt><dd>{}</dd>", money(t.gross));
-    if (t.discount.value != 0) h.add("<dt>Discounts</dt><dd>−{}</dd>", money(t.discount));
-    h.add("<dt>Subtotal</dt><dd>{}</dd>", money(t.subtotal));
-    for (const auto& r : t.by_rate) h.add("<dt>{} {}</dt><dd>{}</dd>", r.name, rate_text(r.rate_ppm), money(r.tax));
-    h.add("<dt>Total</dt><dd id=\"total\">{}</dd></dl>", money(t.total));
+    h.add("<dl class=\"totals\" id=\"totals\"><dt>Items</dt><dd>{}</dd>", format_cents(t.gross));
+    if (t.discount.value != 0) h.add("<dt>Discounts</dt><dd>−{}</dd>", format_cents(t.discount));
+    h.add("<dt>Subtotal</dt><dd>{}</dd>", format_cents(t.subtotal));
+    for (const auto& r : t.by_rate) h.add("<dt>{} {}</dt><dd>{}</dd>", r.name, rate_text(r.rate_ppm), format_cents(r.tax));
+    h.add("<dt>Total</dt><dd id=\"total\">{}</dd></dl>", format_cents(t.total));
 }
 
 void draw_quote(Html& h, const Page& p) {
@@ -389,7 +389,7 @@ void draw_sale_fields(Html& h, const Page& p, const Outcome& o) {
 void draw_actions(Html& h, const View& v, const Page& p, const Outcome& o) {
     if (p.draft.id == 0 && p.draft.cart.lines.empty()) return;
     h.add("<section class=\"register-actions\" id=\"register-actions\" aria-label=\"Finish the sale\">");
-    if (p.quote) h.add("<p class=\"bar-total\">Total <strong id=\"bar-total\">{}</strong></p>", money(p.quote->totals.total));
+    if (p.quote) h.add("<p class=\"bar-total\">Total <strong id=\"bar-total\">{}</strong></p>", format_cents(p.quote->totals.total));
     if (!p.draft.cart.lines.empty())
         h.add("<p><a class=\"button tender\" id=\"tender-link\" href=\"{}\" accesskey=\"t\" data-key=\"F2\">Tender <kbd>F2</kbd></a></p>",
               register_path(v.register_id, "/register/tender"));

@@ -319,7 +319,7 @@ void quote_table(Html& h, const Quote& q) {
     for (const auto& l : q.lines)
         h.add("<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>", l.quantity, l.description, format_cents(l.total));
     h.add("</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">Total</th><td class=\"num\">{}</td></tr>", format_cents(q.totals.total));
-    if (q.due.value < 0) h.add("<tr class=\"due\"><th scope=\"row\" colspan=\"2\">Refund due</th><td class=\"num\" id=\"due\">{}</td></tr>", format_cents(Cents{-q.due.value}));
+    if (q.due.value < 0) h.add("<tr class=\"due\"><th scope=\"row\" colspan=\"2\">Refund due</th><td class=\"num\" id=\"due\">{}</td></tr>", format_cents(-q.due));
     else if (q.due.value > 0) h.add("<tr class=\"due\"><th scope=\"row\" colspan=\"2\">To pay</th><td class=\"num\" id=\"due\">{}</td></tr>", format_cents(q.due));
     else h.add("<tr class=\"due\"><th scope=\"row\" colspan=\"2\">Nothing to pay or refund</th><td class=\"num\" id=\"due\">0.00</td></tr>");
     h.add("</tfoot></table></section>");

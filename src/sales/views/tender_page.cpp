@@ -103,11 +103,11 @@ Result<PaymentRequest> payment_from_form(const Form& form, Cents due, bool has_c
     if (p.tender == "cash") {
         if (!cash_ok) return Error{Code::failed_precondition, "The cash drawer is not open: open it before taking cash.", "tender"};
         p.tendered = amount;
-        p.amount = Cents{std::min(amount.value, due.value)};
+        p.amount = std::min(amount, due);
         p.reference.reset();
         return p;
     }
-    if (amount.value > due.value) return invalid("amount", "only cash gives change: take at most " + format_cents(due));
+    if (amount > due) return invalid("amount", "only cash gives change: take at most " + format_cents(due));
     if ((p.tender == "card" || p.tender == "cheque" || p.tender == "gift_card") && !p.reference)
         return invalid("reference", p.tender == "card"     ? "type the reference on the terminal's slip"
                                     : p.tender == "cheque" ? "type the cheque's number"
@@ -146,7 +146,7 @@ bool asks_approval(const Error& e, bool approval_given) {
 Cents change_of(const std::vector<PaymentRequest>& payments) {
     Cents change;
     for (const auto& p : payments)
-        if (p.tendered) change.value += p.tendered->value - p.amount.value;
+        if (p.tendered) change += *p.tendered - p.amount;
     return change;
 }
 
@@ -198,9 +198,9 @@ Task<Response> render_tender_with(Context& cx, const SaleInputs& in, const Draft
         due = priced->due;
         h.add("<dl class=\"totals due\" id=\"due-box\"><dt>Total</dt><dd id=\"tender-total\">{}</dd><dt>Paid</dt><dd id=\"paid\">{}</dd>"
               "<dt>Due</dt><dd id=\"due\">{}</dd></dl>",
-              money(priced->totals.total), money(priced->paid), money(Cents{std::max<std::int64_t>(due.value, 0)}));
+              format_cents(priced->totals.total), format_cents(priced->paid), format_cents(std::max(due, Cents{})));
         if (Cents change = change_of(t.payments); change.value > 0)
-            h.add("<p class=\"change\" id=\"change\" role=\"status\">Change: <strong>{}</strong></p>", money(change));
+            h.add("<p class=\"change\" id=\"change\" role=\"status\">Change: <strong>{}</strong></p>", format_cents(change));
     }
     if (ask_approval && priced && due.value <= 0) {
         h.add("<fieldset class=\"approval\" id=\"approval\"><legend>Manager approval: staff + PIN</legend>");
@@ -219,7 +219,7 @@ Task<Response> render_tender_with(Context& cx, const SaleInputs& in, const Draft
         h.add("<fieldset class=\"add-payment\"><legend>Take a payment</legend><label for=\"tender-amount\">Amount (cash: what is handed over; "
               "empty: exactly {})</label><input id=\"tender-amount\" name=\"amount\" value=\"{}\" inputmode=\"decimal\" maxlength=\"20\" "
               "autocomplete=\"off\" placeholder=\"{}\"{}{}>",
-              money(due), refused ? form_value(o.entered, "amount") : "", money(due), raw(ask_approval ? "" : " autofocus"), fault("amount"));
+              format_cents(due), refused ? form_value(o.entered, "amount") : "", format_cents(due), raw(ask_approval ? "" : " autofocus"), fault("amount"));
         h.add("<label for=\"tender-kind\">Tender</label><select id=\"tender-kind\" name=\"tender\"{}>", fault("tender"));
         // Until the register drives a terminal itself, a card is taken on the shop's own.
         for (auto kind : tenders)
@@ -243,8 +243,8 @@ Task<Response> render_tender_with(Context& cx, const SaleInputs& in, const Draft
             const auto& p = t.payments[i];
             h.add("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><button "
                   "type=\"submit\" name=\"remove\" value=\"{}\" class=\"small secondary\" formnovalidate>Remove</button></td></tr>",
-                  tender_label(p.tender), p.reference.value_or(""), money(p.amount), p.tendered ? money(*p.tendered) : std::string(),
-                  p.tendered ? money(Cents{p.tendered->value - p.amount.value}) : std::string(), i);
+                  tender_label(p.tender), p.reference.value_or(""), format_cents(p.amount), p.tendered ? format_cents(*p.tendered) : std::string(),
+                  p.tendered ? format_cents(*p.tendered - p.amount) : std::string(), i);
         }
         h.add("</tbody></table>");
     }

@@ -17,8 +17,6 @@ std::string_view status_label(std::string_view status) {
     return info ? info->label : status;
 }
 
-std::string money(Cents c) { return format_cents(c); }
-
 std::string minutes_text(std::int64_t minutes) {
     if (minutes < 60) return std::to_string(minutes) + " min";
     std::string text = std::to_string(minutes / 60) + " h";

@@ -22,7 +22,6 @@ namespace screens {
 std::string ticket_path(std::int64_t id, std::string_view rest = {});  // "/service/tickets/12/tag"
 std::string bike_path(std::int64_t id);
 std::string_view status_label(std::string_view status);
-std::string money(Cents c);
 std::string minutes_text(std::int64_t minutes);  // "1 h 30 min"
 // The first `max_chars` characters (not bytes: UTF-8 is never cut inside one) and "…" when
 // there was more.

@@ -43,10 +43,10 @@ Task<Response> dropoff_receipt_page(Context& cx, const Request& rq) {
     if (w.bike_label) h.add("<dt>Bike</dt><dd>{}</dd>", *w.bike_label);
     if (w.bike_serial) h.add("<dt>Frame serial</dt><dd>{}</dd>", *w.bike_serial);
     if (w.hook_tag) h.add("<dt>Hook tag</dt><dd>{}</dd>", *w.hook_tag);
-    if (w.estimate) h.add("<dt>Estimate</dt><dd>{}</dd>", money(*w.estimate));
-    if (w.not_to_exceed) h.add("<dt>Not to exceed</dt><dd>{}</dd>", money(*w.not_to_exceed));
+    if (w.estimate) h.add("<dt>Estimate</dt><dd>{}</dd>", format_cents(*w.estimate));
+    if (w.not_to_exceed) h.add("<dt>Not to exceed</dt><dd>{}</dd>", format_cents(*w.not_to_exceed));
     if (w.approved_by) h.add("<dt>Approved by</dt><dd>{}</dd>", *w.approved_by);
-    if (deposits && deposits->deposit_held().value > 0) h.add("<dt>Deposit paid</dt><dd id=\"dropoff-deposit\">{}</dd>", money(deposits->deposit_held()));
+    if (deposits && deposits->deposit_held().value > 0) h.add("<dt>Deposit paid</dt><dd id=\"dropoff-deposit\">{}</dd>", format_cents(deposits->deposit_held()));
     if (w.warranty) h.add("<dt>Warranty</dt><dd>yes</dd>");
     h.add("</dl><section class=\"receipt-block\"><p><strong>The problem</strong></p><p class=\"receipt-note\" id=\"dropoff-problem\">{}</p>", w.problem);
     if (w.dropoff_notes)

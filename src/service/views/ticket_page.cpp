@@ -89,7 +89,7 @@ std::string_view notice(std::string_view done) {
 }
 
 std::string text_or_dash(const std::optional<std::string>& text) { return text.value_or("—"); }
-std::string cents_or_dash(const std::optional<Cents>& c) { return c ? money(*c) : "—"; }
+std::string cents_or_dash(const std::optional<Cents>& c) { return c ? format_cents(*c) : "—"; }
 
 void version_input(Html& h, const WorkOrder& w) { h.add("<input type=\"hidden\" name=\"version\" value=\"{}\">", w.version); }
 
@@ -187,9 +187,9 @@ void details(Html& h, const Page& p, const Outcome& o) {
                    fault("hook_tag")});
     const bool warranty = o.failed(Part::details) && o.error->code != Code::conflict ? web::ticked(o.entered, "warranty") : w.warranty;
     web::checkbox(h, "ticket-warranty", "warranty", "Warranty work", warranty, fault("warranty"));
-    text_input(h, {"ticket-estimate", "estimate", "Estimate", value("estimate", w.estimate ? money(*w.estimate) : ""),
+    text_input(h, {"ticket-estimate", "estimate", "Estimate", value("estimate", w.estimate ? format_cents(*w.estimate) : ""),
                    "inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\"", fault("estimate")});
-    text_input(h, {"ticket-nte", "not_to_exceed", "Not to exceed", value("not_to_exceed", w.not_to_exceed ? money(*w.not_to_exceed) : ""),
+    text_input(h, {"ticket-nte", "not_to_exceed", "Not to exceed", value("not_to_exceed", w.not_to_exceed ? format_cents(*w.not_to_exceed) : ""),
                    "inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\"", fault("not_to_exceed")});
     textarea("ticket-dropoff-notes", "dropoff_notes", "Drop-off notes (condition, accessories left)", w.dropoff_notes, "");
     textarea("ticket-customer-notes", "customer_notes", "Notes for the customer (printed)", w.customer_notes, "");
@@ -232,7 +232,7 @@ void lines_table(Html& h, const Page& p) {
         h.add("<tr id=\"line-{}\" data-kind=\"{}\"><td><span class=\"item\">{}</span> <span class=\"muted sku\">{}{}</span></td>", l.id, l.kind,
               l.description, l.sku, l.custom ? " · custom" : "");
         h.add("<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>", l.quantity,
-              money(l.unit_price), money(Cents{l.quantity * l.unit_price.value}), l.kind == "labor" ? minutes_text(l.minutes * l.quantity) : "");
+              format_cents(l.unit_price), format_cents(l.unit_price * l.quantity), l.kind == "labor" ? minutes_text(l.minutes * l.quantity) : "");
         if (l.special_order_id) h.add("special order ({})", l.special_order_status);
         else if (l.kind == "part") h.add("{}{} on hand", l.on_hand < l.quantity ? "short: " : "", l.on_hand);
         h.add("</td><td>");
@@ -253,7 +253,7 @@ void pick(Html& h, const WorkOrder& w, const catalog::Product& m) {
     const bool short_of_stock = m.is_stocked() && m.on_hand < 1;
     h.add("<li><form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"product_id\" value=\"{}\">", ticket_path(w.id, "/lines"), m.id);
     version_input(h, w);
-    h.add("<button type=\"submit\"><strong>{}</strong> {} · {}{}</button>", m.name, m.sku, money(m.price),
+    h.add("<button type=\"submit\"><strong>{}</strong> {} · {}{}</button>", m.name, m.sku, format_cents(m.price),
           m.kind == "labor" ? " · " + minutes_text(m.standard_minutes.value_or(0))
           : m.is_stocked()  ? " · " + std::to_string(m.on_hand) + " on hand"
                             : std::string());
@@ -314,12 +314,12 @@ void money_panel(Html& h, const Page& p, const Outcome& o) {
         const Money& m = *p.money;
         h.add("<dl class=\"totals\"><dt>Subtotal</dt><dd id=\"money-subtotal\">{}</dd><dt>Tax</dt><dd id=\"money-tax\">{}</dd>"
               "<dt>Total</dt><dd id=\"money-total\">{}</dd><dt>Deposit held</dt><dd id=\"money-deposit\">{}</dd></dl>",
-              money(m.subtotal), money(m.tax), money(m.total), money(m.deposit_held()));
+              format_cents(m.subtotal), format_cents(m.tax), format_cents(m.total), format_cents(m.deposit_held()));
         if (m.quote_error) h.add("<p class=\"notice warn\" id=\"quote-error\">{}</p>", *m.quote_error);
-        if (w.not_to_exceed && m.total.value > w.not_to_exceed->value)
+        if (w.not_to_exceed && m.total > *w.not_to_exceed)
             h.add("<p class=\"notice warn\" id=\"over-nte\" role=\"alert\">The total {} is over the not-to-exceed {}: ask the customer and "
                   "record their approval.</p>",
-                  money(m.total), money(*w.not_to_exceed));
+                  format_cents(m.total), format_cents(*w.not_to_exceed));
     }
     if (w.open()) {
         h.add("<form method=\"post\" action=\"{}\" id=\"deposit-form\">", ticket_path(w.id, "/deposit"));
