@@ -136,32 +136,30 @@ std::vector<Statement> head_and(const std::optional<std::string_view>& read) {
 
 Task<Result<std::vector<D1Result>>> commit_on_head(Context& cx, std::optional<std::string_view> read, const PlanOnRead& plan) {
     for (int attempt = 0; attempt < max_attempts; ++attempt) {
-        auto found = co_await cx.db.batch(head_and(read));
-        if (!found) co_return std::move(found).error();
-        const D1Result& head = found->front();
-        auto change = co_await plan(read ? &found->back() : nullptr);
-        if (!change) co_return std::move(change).error();
+        HELM_CO_TRY(auto found, co_await cx.db.batch(head_and(read)));
+        const D1Result& head = found.front();
+        HELM_CO_TRY(auto change, co_await plan(read ? &found.back() : nullptr));
 
         StoredEvent e;
         e.seq = head.rows.empty() ? 1 : Row(head, 0).integer("seq") + 1;
         e.prev_hash = head.rows.empty() ? std::string(genesis_hash) : Row(head, 0).text("hash");
         e.at_ms = cx.now_ms();
         e.actor = cx.actor;
-        e.action = change->event.action;
-        e.entity = change->event.entity;
-        e.entity_id = change->event.entity_id;
+        e.action = change.event.action;
+        e.entity = change.event.entity;
+        e.entity_id = change.event.entity_id;
         e.request_id = cx.request_id;
         e.build_version = cx.shop.build.version;
-        e.before_json = image(change->event.before);
-        e.after_json = image(change->event.after);
+        e.before_json = image(change.event.before);
+        e.after_json = image(change.event.after);
         e.hash = hash_of(e);
 
         // The event goes first: a batch built on a stale head fails on the chain's own
         // check before any of its statements can trip over the winner's rows.
         std::vector<Statement> statements;
-        statements.reserve(change->statements.size() + 1);
+        statements.reserve(change.statements.size() + 1);
         statements.push_back(append_statement(e));
-        std::move(change->statements.begin(), change->statements.end(), std::back_inserter(statements));
+        std::move(change.statements.begin(), change.statements.end(), std::back_inserter(statements));
         auto done = co_await cx.db.batch(std::move(statements));
         if (done) {
             done->erase(done->begin());
@@ -282,13 +280,12 @@ Task<Result<Verification>> verify(Context& cx, Walk walk) {
         if (!followed) co_return v;
     }
     for (;;) {
-        auto page = co_await cx.db.query(sql::page_from, v.checked, verify_page);
-        if (!page) co_return std::move(page).error();
-        for (std::size_t i = 0; i < page->rows.size(); ++i) {
-            HELM_CO_TRY(bool followed, co_await follow(cx, event_from_row(Row(*page, i)), v, prev, anchors));
+        HELM_CO_TRY(auto page, co_await cx.db.query(sql::page_from, v.checked, verify_page));
+        for (std::size_t i = 0; i < page.rows.size(); ++i) {
+            HELM_CO_TRY(bool followed, co_await follow(cx, event_from_row(Row(page, i)), v, prev, anchors));
             if (!followed) co_return v;
         }
-        if (std::int64_t(page->rows.size()) < verify_page) co_return at_end(std::move(v), anchors);
+        if (std::int64_t(page.rows.size()) < verify_page) co_return at_end(std::move(v), anchors);
     }
 }
 

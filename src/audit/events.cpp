@@ -21,10 +21,9 @@ Task<Result<std::vector<StoredEvent>>> recent_events(Context& cx, const Filter& 
         day_start = local_day_start_ms(cx.shop.timezone, f.date);
         day_end = local_day_start_ms(cx.shop.timezone, iso_utc(utc_day_start_ms(f.date) + 86'400'000).substr(0, 10));
     }
-    auto found = co_await cx.db.query(sql::recent, f.entity, f.entity_id, f.before_seq, f.limit, f.actor, day_start, day_end);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::recent, f.entity, f.entity_id, f.before_seq, f.limit, f.actor, day_start, day_end));
     std::vector<StoredEvent> events;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) events.push_back(event_from_row(Row(*found, i)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) events.push_back(event_from_row(Row(found, i)));
     co_return events;
 }
 

@@ -37,10 +37,9 @@ Json device_json(const Device& d) {
 }
 
 Task<Result<AllowlistEntry>> load_entry(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::allowlist_entry, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "allowlist entry " + std::to_string(id) + " not found", "id"};
-    co_return entry_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::allowlist_entry, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "allowlist entry " + std::to_string(id) + " not found", "id"};
+    co_return entry_from_row(Row(found, 0));
 }
 
 }  // namespace
@@ -56,10 +55,9 @@ Result<std::string> normalized_email(std::string_view text) {
 }
 
 Task<Result<std::vector<AllowlistEntry>>> list_allowlist(Context& cx) {
-    auto found = co_await cx.db.query(sql::list_allowlist, cx.now_ms());
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::list_allowlist, cx.now_ms()));
     std::vector<AllowlistEntry> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(entry_from_row(Row(*found, i)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) out.push_back(entry_from_row(Row(found, i)));
     co_return out;
 }
 
@@ -93,11 +91,10 @@ Task<Status> remove_from_allowlist(Context& cx, std::int64_t id) {
 }
 
 Task<Result<std::vector<Device>>> list_devices(Context& cx) {
-    auto found = co_await cx.db.query(sql::list_devices, cx.now_ms());
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::list_devices, cx.now_ms()));
     std::vector<Device> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         out.push_back({row.integer("id"), row.text("email"), row.text("user_agent"), row.text("staff_name"),
                        row.integer("created_at_ms"), row.integer("seen_at_ms"), row.integer("expires_at_ms")});
     }
@@ -105,10 +102,9 @@ Task<Result<std::vector<Device>>> list_devices(Context& cx) {
 }
 
 Task<Status> revoke_device(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::device_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "no signed-in device has id " + std::to_string(id), "id"};
-    const std::string email = Row(*found, 0).text("email");
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::device_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "no signed-in device has id " + std::to_string(id), "id"};
+    const std::string email = Row(found, 0).text("email");
     const std::int64_t now = cx.now_ms();
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         co_return audit::Change{{{std::string(sql::revoke_device), {id, now}}, expect_changes(1)},

@@ -102,14 +102,12 @@ Task<Status> admit(Context& cx, const Request& rq, std::string_view needs) {
 
     const std::string hash = token_hash(token);
     const std::int64_t now = cx.now_ms();
-    auto found = co_await cx.db.query(sql::session_by_token, hash, now);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return sign_in_first();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::session_by_token, hash, now));
+    if (found.rows.empty()) co_return sign_in_first();
 
-    SessionRead read = read_session(Row(*found, 0), now);
+    SessionRead read = read_session(Row(found, 0), now);
     if (!read.touches.empty()) {
-        auto touched = co_await cx.db.batch(std::move(read.touches));
-        if (!touched) co_return std::move(touched).error();
+        HELM_CO_TRY(auto touched, co_await cx.db.batch(std::move(read.touches)));
     }
     cx.session = std::move(read.session);
     cx.actor = cx.session->has_staff() ? "staff:" + std::to_string(cx.session->staff_id) : "device:" + cx.session->device_email;

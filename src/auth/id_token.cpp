@@ -163,11 +163,10 @@ Task<Result<IdTokenClaims>> verify_id_token(Context& cx, std::string_view token,
     HELM_CO_TRY(auto jws, split_compact(token));
     HELM_CO_TRY(const auto kid, key_id_of_rs256(jws.header));
     HELM_CO_TRY(auto key, find_key(jwks_json, kid));
-    auto verdict = co_await cx.crypto.verify_rs256(std::move(key.n), std::move(key.e), std::move(jws.signing_input),
-                                                   std::move(jws.signature));
-    if (!verdict) co_return std::move(verdict).error();
+    HELM_CO_TRY(auto verdict, co_await cx.crypto.verify_rs256(std::move(key.n), std::move(key.e), std::move(jws.signing_input),
+                                                              std::move(jws.signature)));
     // The claims are read only once the signature shows the issuer wrote them.
-    if (!verdict->valid) co_return refused("the ID token's signature does not match the issuer's key");
+    if (!verdict.valid) co_return refused("the ID token's signature does not match the issuer's key");
     co_return check_claims(jws.payload, expect);
 }
 

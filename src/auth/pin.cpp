@@ -38,9 +38,8 @@ Task<Result<std::int64_t>> reserve_try(Context& cx, std::int64_t staff_id) {
     auto reserved = co_await cx.db.batch(std::move(statements));
     if (reserved) co_return (*reserved)[0].meta.last_row_id;
     if (!is_unmet_expectation(reserved.error())) co_return std::move(reserved).error();
-    auto state = co_await cx.db.query(sql::lock_state, staff_id, now, tries_before_owner);
-    if (!state) co_return std::move(state).error();
-    co_return refusal(cx, Row(*state, 0));
+    HELM_CO_TRY(auto state, co_await cx.db.query(sql::lock_state, staff_id, now, tries_before_owner));
+    co_return refusal(cx, Row(state, 0));
 }
 
 audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const PinHolder& s, std::int64_t now) {
@@ -56,9 +55,8 @@ audit::Change pin_sign_in(std::int64_t try_id, const Session& device, const PinH
 // owner acts (the home screen says so: pin_problems).
 Task<Error> wrong_pin(Context& cx, const PinHolder& s) {
     const std::int64_t now = cx.now_ms();
-    auto state = co_await cx.db.query(sql::lock_state, s.id, now, tries_before_owner);
-    if (!state) co_return std::move(state).error();
-    const Row row(*state, 0);
+    HELM_CO_TRY(auto state, co_await cx.db.query(sql::lock_state, s.id, now, tries_before_owner));
+    const Row row(state, 0);
     const bool for_owner = row.integer("needs_owner") != 0, locked = for_owner || row.integer("locked") != 0;
     Json after;
     after["device_session_id"] = cx.session->device_id;
@@ -80,11 +78,10 @@ Task<Error> wrong_pin(Context& cx, const PinHolder& s) {
 Statement forgive_pin_tries(std::int64_t staff_id) { return {std::string(sql::forgive_tries), {staff_id}}; }
 
 Task<Result<std::vector<std::string>>> pin_problems(Context& cx) {
-    auto found = co_await cx.db.query(sql::pin_trouble);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::pin_trouble));
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         const std::int64_t unproven = row.integer("unproven");
         std::string line = row.text("display_name") + ": " + std::to_string(unproven) + " wrong PINs since their last right one, the last at " +
                            local_date_time(cx.shop.timezone, row.integer("last_at_ms")) + " (the Audit screen names the devices).";
@@ -116,8 +113,7 @@ Task<Result<RightPin>> check_pin(Context& cx, std::int64_t staff_id, std::string
 Task<Result<std::int64_t>> approve_with_pin(Context& cx, std::int64_t staff_id, std::string_view pin, std::string_view permission) {
     HELM_CO_TRY(auto right, co_await check_pin(cx, staff_id, pin));
     std::vector<Statement> settle{{std::string(sql::pin_try_right), {right.try_id}}, forgive_pin_tries(staff_id)};
-    auto settled = co_await cx.db.batch(std::move(settle));
-    if (!settled) co_return std::move(settled).error();
+    HELM_CO_TRY(auto settled, co_await cx.db.batch(std::move(settle)));
     HELM_CO_TRY(auto may, co_await holder_may(cx, staff_id, permission));
     if (may) co_return staff_id;
     co_return Error{Code::permission_denied, right.member.display_name + " may not approve this (" + std::string(permission) + ")", "approval"};
@@ -128,8 +124,7 @@ Task<Status> sign_in_with_pin(Context& cx, std::int64_t staff_id, std::string_vi
     const std::int64_t try_id = right.try_id;
     const std::int64_t now = cx.now_ms();
     const PinHolder& s = right.member;
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return pin_sign_in(try_id, *cx.session, s, now); });
-    if (!written) co_return std::move(written).error();
+    HELM_CO_TRY(auto written, co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return pin_sign_in(try_id, *cx.session, s, now); }));
     co_return Ok{};
 }
 
@@ -145,8 +140,7 @@ Task<Response> post_pin_json(Context& cx, const Request& rq) {
 }
 
 Task<Status> end_staff_session(Context& cx) {
-    auto ended = co_await cx.db.query(sql::staff_signed_out, cx.session->device_id);
-    if (!ended) co_return std::move(ended).error();
+    HELM_CO_TRY(auto ended, co_await cx.db.query(sql::staff_signed_out, cx.session->device_id));
     co_return Ok{};
 }
 

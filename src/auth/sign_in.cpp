@@ -61,11 +61,10 @@ Status check_configured(const Shop& shop) {
 }
 
 Task<Result<std::string>> fetch_text(Context& cx, op::Fetch request, std::string_view what) {
-    auto got = co_await cx.http.fetch(std::move(request));
-    if (!got) co_return std::move(got).error();
-    if (got->status != 200)
-        co_return Error{Code::unavailable, "the sign-in provider answered " + std::to_string(got->status) + " for " + std::string(what), ""};
-    co_return std::move(got->body);
+    HELM_CO_TRY(auto got, co_await cx.http.fetch(std::move(request)));
+    if (got.status != 200)
+        co_return Error{Code::unavailable, "the sign-in provider answered " + std::to_string(got.status) + " for " + std::string(what), ""};
+    co_return std::move(got.body);
 }
 
 Task<Result<std::string>> fetch_get(Context& cx, std::string url, std::string_view what) {
@@ -182,11 +181,10 @@ Task<Result<Attempt>> take_attempt(Context& cx, const Request& rq) {
     if (rq.cookie(sign_in_cookie) != state)
         co_return Error{Code::unauthenticated, "this sign-in was started in another browser or has expired: start again", "state"};
     const std::string state_hash = token_hash(state);
-    auto taken = co_await cx.db.query(sql::take_attempt, state_hash, cx.now_ms() - attempt_lifetime_ms);
-    if (!taken) co_return std::move(taken).error();
-    if (taken->rows.empty())
+    HELM_CO_TRY(auto taken, co_await cx.db.query(sql::take_attempt, state_hash, cx.now_ms() - attempt_lifetime_ms));
+    if (taken.rows.empty())
         co_return Error{Code::unauthenticated, "this sign-in was already used or has expired: start again", "state"};
-    const Row row(*taken, 0);
+    const Row row(taken, 0);
     co_return Attempt{row.text("nonce"), row.text("code_verifier"), row.text("return_to")};
 }
 
@@ -216,11 +214,10 @@ Task<Result<Entry>> allowlisted(Context& cx, const IdTokenClaims& claims) {
         co_return Error{Code::permission_denied, "the provider did not vouch for this account's email address", "email"};
     std::string email = claims.email;
     for (auto& c : email) c = char(std::tolower(static_cast<unsigned char>(c)));
-    auto found = co_await cx.db.query(sql::allowlisted, email);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty())
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::allowlisted, email));
+    if (found.rows.empty())
         co_return Error{Code::permission_denied, email + " is not on " + cx.shop.name + "'s list of people who may sign in", "email"};
-    const Row row(*found, 0);
+    const Row row(found, 0);
     Entry entry{row.integer("id"), row.text("email"), row.text("issuer"), row.text("subject")};
     if (!entry.issuer.empty() && (entry.issuer != claims.iss || entry.subject != claims.sub))
         co_return Error{Code::permission_denied, email + " is bound to another account at the provider", "email"};

@@ -38,9 +38,8 @@ Json row_error(std::int64_t line, std::string field, std::string message) {
 Task<Result<std::set<std::int64_t>>> ids_from(Context& cx, std::string_view statement, const std::set<std::int64_t>& wanted) {
     std::set<std::int64_t> found;
     if (wanted.empty()) co_return found;
-    auto rows = co_await cx.db.query(statement, to_text(Json(wanted)));
-    if (!rows) co_return std::move(rows).error();
-    for (std::size_t i = 0; i < rows->rows.size(); ++i) found.insert(Row(*rows, i).integer("id"));
+    HELM_CO_TRY(auto rows, co_await cx.db.query(statement, to_text(Json(wanted))));
+    for (std::size_t i = 0; i < rows.rows.size(); ++i) found.insert(Row(rows, i).integer("id"));
     co_return found;
 }
 
@@ -57,15 +56,14 @@ Task<Result<std::vector<Planned>>> plan_rows(Context& cx, const csv::Table& tabl
 
     Json skus = Json::array();
     for (const auto& r : table.records) skus.push_back(r.fields[sku_at]);
-    auto existing_rows = co_await cx.db.query(sql::products_with_skus, to_text(skus));
-    if (!existing_rows) co_return std::move(existing_rows).error();
+    HELM_CO_TRY(auto existing_rows, co_await cx.db.query(sql::products_with_skus, to_text(skus)));
     std::map<std::string, Product> existing;  // by upper-case SKU: SKUs compare without case
     auto key = [](std::string s) {
         std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::toupper(c)); });
         return s;
     };
-    for (std::size_t i = 0; i < existing_rows->rows.size(); ++i) {
-        Product p = product_from_row(Row(*existing_rows, i));
+    for (std::size_t i = 0; i < existing_rows.rows.size(); ++i) {
+        Product p = product_from_row(Row(existing_rows, i));
         existing.emplace(key(p.sku), std::move(p));
     }
 
@@ -108,10 +106,9 @@ Task<Result<std::vector<Planned>>> plan_rows(Context& cx, const csv::Table& tabl
     HELM_CO_TRY(auto known_models, co_await ids_from(cx, sql::possible_models, models));
     Json codes = Json::array();
     for (const auto& entry : code_lines) codes.push_back(entry.first);
-    auto owners = co_await cx.db.query(sql::barcode_owners, to_text(codes));
-    if (!owners) co_return std::move(owners).error();
+    HELM_CO_TRY(auto owners, co_await cx.db.query(sql::barcode_owners, to_text(codes)));
     std::map<std::string, std::int64_t> owner_of;
-    for (std::size_t i = 0; i < owners->rows.size(); ++i) owner_of[Row(*owners, i).text("code")] = Row(*owners, i).integer("product_id");
+    for (std::size_t i = 0; i < owners.rows.size(); ++i) owner_of[Row(owners, i).text("code")] = Row(owners, i).integer("product_id");
 
     std::vector<Planned> ready;
     for (auto& row : planned) {
@@ -198,16 +195,15 @@ Task<Result<std::string>> export_products(Context& cx) {
     const auto names = text_field_names();
     std::string out = csv::line({names.begin(), names.end()});
     for (std::int64_t after = 0;;) {
-        auto page = co_await cx.db.query(sql::products_after, after, std::int64_t{export_page});
-        if (!page) co_return std::move(page).error();
-        for (std::size_t i = 0; i < page->rows.size(); ++i) {
-            const Product p = product_from_row(Row(*page, i));
+        HELM_CO_TRY(auto page, co_await cx.db.query(sql::products_after, after, std::int64_t{export_page}));
+        for (std::size_t i = 0; i < page.rows.size(); ++i) {
+            const Product p = product_from_row(Row(page, i));
             std::vector<csv::Cell> fields;
             for (auto& [name, value] : product_as_text(p)) fields.emplace_back(std::move(value));
             out += csv::line(fields);
             after = p.id;
         }
-        if (page->rows.size() < std::size_t(export_page)) break;
+        if (page.rows.size() < std::size_t(export_page)) break;
     }
     co_return out;
 }

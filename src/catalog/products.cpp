@@ -68,10 +68,9 @@ Error in_client_terms(Error e) {
 }
 
 Task<Status> check_references(Context& cx, const Product& p) {
-    auto found = co_await cx.db.query(sql::references_exist, nullable(p.category_id), nullable(p.parent_id),
-                                      vendors_text(p), p.id);
-    if (!found) co_return std::move(found).error();
-    const Row row(*found, 0);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::references_exist, nullable(p.category_id), nullable(p.parent_id),
+                                                 vendors_text(p), p.id));
+    const Row row(found, 0);
     if (!row.integer("category_ok")) co_return invalid("category_id", "there is no category " + std::to_string(*p.category_id));
     if (!row.integer("parent_ok"))
         co_return invalid("parent_id", "product " + std::to_string(*p.parent_id) + " does not exist or is itself a variant");
@@ -121,10 +120,9 @@ Task<Result<Product>> update_product(Context& cx, const Product& current, Edit e
 }
 
 Task<Result<Product>> load_product(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::product_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "product " + std::to_string(id) + " not found", "id"};
-    co_return product_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::product_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "product " + std::to_string(id) + " not found", "id"};
+    co_return product_from_row(Row(found, 0));
 }
 
 Statement products_with_ids(const std::vector<std::int64_t>& ids) {
@@ -136,38 +134,33 @@ Statement products_with_codes(const std::vector<std::string>& codes) {
 }
 
 Task<Result<std::optional<Product>>> product_by_code(Context& cx, std::string_view code) {
-    auto found = co_await cx.db.query(sql::product_by_code, std::string(code));
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<Product>{};
-    co_return std::optional<Product>(product_from_row(Row(*found, 0)));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::product_by_code, std::string(code)));
+    if (found.rows.empty()) co_return std::optional<Product>{};
+    co_return std::optional<Product>(product_from_row(Row(found, 0)));
 }
 
 Task<Result<std::vector<Product>>> find_products(Context& cx, std::string_view query, int limit) {
     if (auto ok = check_search("q", query); !ok) co_return std::move(ok).error();
     if (query.empty()) {
-        auto listed = co_await cx.db.query(sql::list_products, std::int64_t{limit});
-        if (!listed) co_return std::move(listed).error();
-        co_return products_from(*listed);
+        HELM_CO_TRY(auto listed, co_await cx.db.query(sql::list_products, std::int64_t{limit}));
+        co_return products_from(listed);
     }
     HELM_CO_TRY(auto scanned, co_await product_by_code(cx, query));
     if (scanned) co_return std::vector<Product>{std::move(*scanned)};
     const std::string match = fts_prefix_query(query);
     if (match.empty()) co_return std::vector<Product>{};
-    auto found = co_await cx.db.query(sql::search_products, match, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
-    co_return products_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::search_products, match, std::int64_t{limit}));
+    co_return products_from(found);
 }
 
 Task<Result<std::vector<Product>>> service_menu(Context& cx, int limit) {
-    auto found = co_await cx.db.query(sql::service_menu, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
-    co_return products_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::service_menu, std::int64_t{limit}));
+    co_return products_from(found);
 }
 
 Task<Result<std::vector<Product>>> variants_of(Context& cx, std::int64_t model_id) {
-    auto found = co_await cx.db.query(sql::variants_of, model_id);
-    if (!found) co_return std::move(found).error();
-    co_return products_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::variants_of, model_id));
+    co_return products_from(found);
 }
 
 }  // namespace helm::catalog

@@ -197,10 +197,9 @@ Task<Result<Json>> add_category(Context& cx, const CategoryFields& f) {
 Task<Result<Json>> change_category(Context& cx, std::int64_t id, std::string_view body) {
     HELM_CO_TRY(auto doc, JsonDocument::parse_body(body, {"name", "parent_id"}));
     const auto obj = doc.object();
-    auto found = co_await cx.db.query(category_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "category " + std::to_string(id) + " not found", "id"};
-    const Json before = category_json(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(category_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "category " + std::to_string(id) + " not found", "id"};
+    const Json before = category_json(Row(found, 0));
     Json after = before;
     simdjson::dom::element value;
     if (obj.at_key("name").get(value) == simdjson::SUCCESS) {
@@ -236,9 +235,8 @@ Task<Result<Json>> add_vendor(Context& cx, const VendorFields& f) {
 }
 
 Task<Result<Json>> add_tax_rate(Context& cx, const RateFields& f) {
-    auto overlap = co_await cx.db.query(overlapping_rate, f.tax_class, f.name, f.valid_from, nullable(f.valid_until));
-    if (!overlap) co_return std::move(overlap).error();
-    if (!overlap->rows.empty())
+    HELM_CO_TRY(auto overlap, co_await cx.db.query(overlapping_rate, f.tax_class, f.name, f.valid_from, nullable(f.valid_until)));
+    if (!overlap.rows.empty())
         co_return Error{Code::conflict, f.name + " for " + f.tax_class + " already has a rate in those dates: end it first", "valid_from"};
     const std::int64_t at = cx.now_ms();
     Json created;
@@ -253,11 +251,10 @@ Task<Result<Json>> add_tax_rate(Context& cx, const RateFields& f) {
 }
 
 Task<Result<Json>> list_categories(Context& cx) {
-    auto found = co_await cx.db.query(categories_in_path_order);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(categories_in_path_order));
     Json list = Json::array();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         Json c = category_json(row);
         c["path"] = row.text("path");
         list.push_back(std::move(c));
@@ -266,11 +263,10 @@ Task<Result<Json>> list_categories(Context& cx) {
 }
 
 Task<Result<Json>> list_vendors(Context& cx) {
-    auto found = co_await cx.db.query(vendors_by_name);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(vendors_by_name));
     Json list = Json::array();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         list.push_back({{"id", row.integer("id")}, {"name", row.text("name")}, {"account_number", nullable_json(row, "account_number")},
                         {"email", nullable_json(row, "email")}, {"phone", nullable_json(row, "phone")}});
     }
@@ -278,11 +274,10 @@ Task<Result<Json>> list_vendors(Context& cx) {
 }
 
 Task<Result<Json>> list_tax_classes(Context& cx) {
-    auto found = co_await cx.db.query(list_rates);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(list_rates));
     Json classes = Json::array();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         if (classes.empty() || classes.back()["key"] != row.text("key"))
             classes.push_back({{"key", row.text("key")}, {"name", row.text("class_name")}, {"rates", Json::array()}});
         if (row.is_null("id")) continue;
@@ -304,9 +299,8 @@ std::vector<TaxRate> rates_from(const D1Result& found) {
 }
 
 Task<Result<std::vector<TaxRate>>> rates_on(Context& cx, std::string_view business_date) {
-    auto found = co_await cx.db.query(rates_on_date, std::string(business_date));
-    if (!found) co_return std::move(found).error();
-    co_return rates_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(rates_on_date, std::string(business_date)));
+    co_return rates_from(found);
 }
 
 }  // namespace helm::catalog

@@ -83,15 +83,13 @@ std::vector<T> all_rows(const D1Result& result, FromRow from_row) {
 }
 
 Task<Result<std::vector<Customer>>> merged_into(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::merged_family, id);
-    if (!found) co_return std::move(found).error();
-    co_return all_rows<Customer>(*found, customer_from_row);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::merged_family, id));
+    co_return all_rows<Customer>(found, customer_from_row);
 }
 
 Task<Result<std::vector<Bike>>> bikes_of_family(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::bikes_of_family, id);
-    if (!found) co_return std::move(found).error();
-    co_return all_rows<Bike>(*found, bike_from_row);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::bikes_of_family, id));
+    co_return all_rows<Bike>(found, bike_from_row);
 }
 
 template <class T>
@@ -197,37 +195,32 @@ Task<Result<std::vector<Found>>> find_customers(Context& cx, std::string_view qu
     const SearchTerms t = search_terms(query);
     std::vector<Found> out;
     if (t.empty()) {
-        auto listed = co_await cx.db.query(sql::list_customers, std::int64_t(limit));
-        if (!listed) co_return std::move(listed).error();
-        for (std::size_t i = 0; i < listed->rows.size(); ++i) out.push_back(found_from_row(Row(*listed, i)));
+        HELM_CO_TRY(auto listed, co_await cx.db.query(sql::list_customers, std::int64_t(limit)));
+        for (std::size_t i = 0; i < listed.rows.size(); ++i) out.push_back(found_from_row(Row(listed, i)));
         co_return out;
     }
-    auto found = co_await cx.db.query(sql::search_customers, t.words, t.phone, t.email, t.serial, std::int64_t(limit));
-    if (!found) co_return std::move(found).error();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(found_from_row(Row(*found, i)));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::search_customers, t.words, t.phone, t.email, t.serial, std::int64_t(limit)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) out.push_back(found_from_row(Row(found, i)));
     co_return out;
 }
 
 Statement customer_read(std::int64_t id) { return {std::string(sql::customer_by_id), {id}}; }
 
 Task<Result<Customer>> load_customer(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::customer_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, customer_text(id) + " not found", "id"};
-    co_return customer_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::customer_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, customer_text(id) + " not found", "id"};
+    co_return customer_from_row(Row(found, 0));
 }
 
 Task<Result<Bike>> load_bike(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::bike_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "bike " + std::to_string(id) + " not found", "id"};
-    co_return bike_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::bike_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "bike " + std::to_string(id) + " not found", "id"};
+    co_return bike_from_row(Row(found, 0));
 }
 
 Task<Result<std::vector<Bike>>> bikes_of(Context& cx, std::int64_t customer_id) {
-    auto found = co_await cx.db.query(sql::bikes_of, customer_id);
-    if (!found) co_return std::move(found).error();
-    co_return all_rows<Bike>(*found, bike_from_row);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::bikes_of, customer_id));
+    co_return all_rows<Bike>(found, bike_from_row);
 }
 
 Task<Result<std::vector<Customer>>> possible_duplicates(Context& cx, const Customer& c) {
@@ -235,9 +228,8 @@ Task<Result<std::vector<Customer>>> possible_duplicates(Context& cx, const Custo
     if (phone.size() < 7) phone.clear();  // too short to say it is the same person's
     const std::string email = c.email.value_or("");
     if (phone.empty() && email.empty()) co_return std::vector<Customer>();
-    auto found = co_await cx.db.query(sql::possible_duplicates, c.id, phone, email);
-    if (!found) co_return std::move(found).error();
-    co_return all_rows<Customer>(*found, customer_from_row);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::possible_duplicates, c.id, phone, email));
+    co_return all_rows<Customer>(found, customer_from_row);
 }
 
 Task<Result<Created>> create_customer(Context& cx, const CustomerFields& fields) {
@@ -286,9 +278,8 @@ Task<Result<Bike>> add_bike(Context& cx, std::int64_t customer_id, const BikeFie
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(Customer owner, co_await load_customer(cx, customer_id));
         if (!owner.active()) co_return not_active(owner, "id");
-        auto next = co_await cx.db.query(sql::next_bike_id);
-        if (!next) co_return std::move(next).error();
-        bike.id = Row(*next, 0).integer("id");
+        HELM_CO_TRY(auto next, co_await cx.db.query(sql::next_bike_id));
+        bike.id = Row(next, 0).integer("id");
         co_return bike_creation(bike);
     });
     if (!written) co_return std::move(written).error();
@@ -356,8 +347,7 @@ Task<Result<Json>> export_customer(Context& cx, std::int64_t id) {
     HELM_CO_TRY(std::vector<Customer> family, co_await merged_into(cx, id));
     HELM_CO_TRY(std::vector<Bike> bikes, co_await bikes_of_family(cx, id));
     Json out = export_document(cx, c, family, bikes);
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return export_change(id, family, bikes); });
-    if (!written) co_return std::move(written).error();
+    HELM_CO_TRY(auto written, co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return export_change(id, family, bikes); }));
     co_return out;
 }
 

@@ -78,10 +78,9 @@ Json details_json(const Details& d) {
 }
 
 Task<Result<Details>> load_details(Context& cx) {
-    auto found = co_await cx.db.query(sql::details);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return from_config(cx.shop);
-    const Row row(*found, 0);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::details));
+    if (found.rows.empty()) co_return from_config(cx.shop);
+    const Row row(found, 0);
     Details d;
     d.address = lines_of(row.text("address"));
     d.phone = row.text("phone");

@@ -35,22 +35,19 @@ Json count_json(const CountSheet& c) {
 }
 
 Task<Result<std::vector<CountSheet>>> list_counts(Context& cx) {
-    auto found = co_await cx.db.query(sql::list_counts);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::list_counts));
     std::vector<CountSheet> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(sheet_from_row(Row(*found, i)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) out.push_back(sheet_from_row(Row(found, i)));
     co_return out;
 }
 
 Task<Result<CountSheet>> load_count(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::count_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "count " + std::to_string(id) + " not found", "id"};
-    CountSheet c = sheet_from_row(Row(*found, 0));
-    auto lines = co_await cx.db.query(sql::count_lines, id);
-    if (!lines) co_return std::move(lines).error();
-    for (std::size_t i = 0; i < lines->rows.size(); ++i) {
-        const Row row(*lines, i);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::count_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "count " + std::to_string(id) + " not found", "id"};
+    CountSheet c = sheet_from_row(Row(found, 0));
+    HELM_CO_TRY(auto lines, co_await cx.db.query(sql::count_lines, id));
+    for (std::size_t i = 0; i < lines.rows.size(); ++i) {
+        const Row row(lines, i);
         const std::int64_t variance = row.integer("variance");
         c.lines.push_back({{"product_id", row.integer("product_id")},
                            {"sku", row.text("sku")},

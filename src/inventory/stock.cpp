@@ -103,11 +103,10 @@ Json movement_json(const Movement& m) {
 }
 
 Task<Result<std::vector<Movement>>> movements_of(Context& cx, std::int64_t product_id, int limit) {
-    auto found = co_await cx.db.query(sql::movements_of_product, product_id, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::movements_of_product, product_id, std::int64_t{limit}));
     std::vector<Movement> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         out.push_back({row.integer("id"), row.integer("product_id"), row.integer("quantity"), row.text("reason"),
                        Cents{row.integer("unit_cost_cents")}, row.optional_text("reference"), row.optional_text("note"),
                        row.optional_text("serial"), row.optional_text("staff_name"), row.integer("at_ms")});
@@ -229,11 +228,10 @@ Task<Result<catalog::Product>> adjust(Context& cx, const catalog::Product& produ
 }
 
 Task<Result<Json>> reorder_list(Context& cx, std::int64_t limit) {
-    auto found = co_await cx.db.query(sql::to_reorder, limit);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::to_reorder, limit));
     Json list = Json::array();
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         list.push_back({{"id", row.integer("id")}, {"sku", row.text("sku")}, {"name", row.text("name")}, {"on_hand", row.integer("on_hand")},
                         {"reorder_min", row.integer("reorder_min")}, {"suggested", row.integer("suggested")}});
     }
@@ -241,14 +239,12 @@ Task<Result<Json>> reorder_list(Context& cx, std::int64_t limit) {
 }
 
 Task<Result<LevelCheck>> check_levels(Context& cx) {
-    auto total = co_await cx.db.query(sql::product_count);
-    if (!total) co_return std::move(total).error();
-    auto found = co_await cx.db.query(sql::level_mismatches);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto total, co_await cx.db.query(sql::product_count));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::level_mismatches));
     LevelCheck check;
-    check.checked = Row(*total, 0).integer("n");
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    check.checked = Row(total, 0).integer("n");
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         check.mismatches.push_back(
             {{"product_id", row.integer("id")}, {"sku", row.text("sku")}, {"on_hand", row.integer("on_hand")}, {"ledger", row.integer("ledger")}});
     }

@@ -125,30 +125,26 @@ std::vector<SerialUnit> units_from(const D1Result& result) {
 Statement units_with_ids(const std::vector<std::int64_t>& ids) { return {std::string(sql::units_by_ids), {to_text(Json(ids))}}; }
 
 Task<Result<SerialUnit>> load_unit(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::unit_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "serial unit " + std::to_string(id) + " not found", "id"};
-    co_return unit_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::unit_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "serial unit " + std::to_string(id) + " not found", "id"};
+    co_return unit_from_row(Row(found, 0));
 }
 
 Task<Result<std::vector<SerialUnit>>> units_of(Context& cx, std::int64_t product_id) {
-    auto found = co_await cx.db.query(sql::units_of_product, product_id);
-    if (!found) co_return std::move(found).error();
-    co_return units_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::units_of_product, product_id));
+    co_return units_from(found);
 }
 
 Task<Result<std::vector<SerialUnit>>> units_with_serial(Context& cx, std::string_view serial) {
-    auto found = co_await cx.db.query(sql::units_by_serial, std::string(serial));
-    if (!found) co_return std::move(found).error();
-    co_return units_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::units_by_serial, std::string(serial)));
+    co_return units_from(found);
 }
 
 Task<Result<std::vector<UnitEvent>>> unit_history(Context& cx, std::int64_t unit_id) {
-    auto found = co_await cx.db.query(sql::unit_history, unit_id);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::unit_history, unit_id));
     std::vector<UnitEvent> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         UnitEvent e;
         e.from_status = row.optional_text("from_status");
         e.to_status = row.text("to_status");

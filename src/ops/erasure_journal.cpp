@@ -105,8 +105,7 @@ Task<Result<JournalSync>> sync_erasure_journal(Context& cx) {
     HELM_CO_TRY(std::vector<std::int64_t> back, co_await customers::not_erased_among(cx, ids));
     // Erased again through the erasure itself: audited, its family and bikes with it.
     for (auto id : back) {
-        auto again = co_await customers::erase_customer(cx, id, std::nullopt);
-        if (!again) co_return std::move(again).error();
+        HELM_CO_TRY(auto again, co_await customers::erase_customer(cx, id, std::nullopt));
         ++sync.replayed;
     }
     HELM_CO_TRY(std::ignore, co_await write_journal(cx, all));

@@ -9,10 +9,9 @@ namespace helm::ops {
 namespace {
 
 Task<Response> health(Context& cx, const Request&) {
-    auto latest = co_await cx.db.query(sql::latest_migration);
-    if (!latest) co_return std::move(latest).error();
+    HELM_CO_TRY(auto latest, co_await cx.db.query(sql::latest_migration));
     const auto now = cx.now_ms();
-    Json migration = latest->rows.empty() ? Json(nullptr) : Json(Row(*latest, 0).text("name"));
+    Json migration = latest.rows.empty() ? Json(nullptr) : Json(Row(latest, 0).text("name"));
     co_return Response::json(200, {{"ok", true},
                                    {"shop", cx.shop.slug},
                                    {"build", {{"version", cx.shop.build.version},

@@ -27,8 +27,7 @@ std::int64_t cents(const Json& figures, const char* name) { return figures.value
 Json failed(std::string problem) { return {{"status", "failed"}, {"problems", {std::move(problem)}}}; }
 
 Task<Status> store(Context& cx, const std::string& key, const std::string& text, std::string content_type) {
-    auto put = co_await cx.assets.put(key, Blob(text.begin(), text.end()), std::move(content_type));
-    if (!put) co_return std::move(put).error();
+    HELM_CO_TRY(auto put, co_await cx.assets.put(key, Blob(text.begin(), text.end()), std::move(content_type)));
     co_return Ok{};
 }
 

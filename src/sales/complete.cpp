@@ -185,10 +185,9 @@ Task<Result<Sale>> keyed_sale(Context& cx, std::int64_t id, const std::optional<
 }
 
 Task<Result<std::optional<Sale>>> sale_with_key(Context& cx, const std::string& key, const std::string& digest) {
-    auto found = co_await cx.db.query(sql::sale_by_key, key);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<Sale>{};
-    const Row row(*found, 0);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::sale_by_key, key));
+    if (found.rows.empty()) co_return std::optional<Sale>{};
+    const Row row(found, 0);
     HELM_CO_TRY(auto sale, co_await keyed_sale(cx, row.integer("id"), row.optional_text("request_digest"), digest));
     co_return std::optional<Sale>{std::move(sale)};
 }

@@ -115,9 +115,8 @@ std::vector<Refundable> refundable_from(const D1Result& found) {
 }  // namespace
 
 Task<Result<std::vector<Refundable>>> refundable(Context& cx, std::int64_t sale_id) {
-    auto found = co_await cx.db.query(sql::refundable_tenders, sale_id);
-    if (!found) co_return std::move(found).error();
-    co_return refundable_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::refundable_tenders, sale_id));
+    co_return refundable_from(found);
 }
 
 std::vector<LineTax> taxes_by_rate(const std::vector<SaleLine>& lines) {

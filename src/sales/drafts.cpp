@@ -220,34 +220,30 @@ Task<Result<Draft>> cart_as_seen(Context& cx, const Seen& seen) {
 }
 
 Task<Result<Draft>> open_cart(Context& cx, std::int64_t register_id) {
-    auto found = co_await cx.db.query(sql::open_draft_of_register, register_id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) {
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::open_draft_of_register, register_id));
+    if (found.rows.empty()) {
         Draft none;
         none.register_id = register_id;
         none.cart.register_id = register_id;
         co_return none;
     }
-    co_return draft_from_row(Row(*found, 0));
+    co_return draft_from_row(Row(found, 0));
 }
 
 Task<Result<Draft>> load_draft(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::draft_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "sale " + std::to_string(id) + " is no longer held or open", "draft"};
-    co_return draft_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::draft_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "sale " + std::to_string(id) + " is no longer held or open", "draft"};
+    co_return draft_from_row(Row(found, 0));
 }
 
 Task<Result<std::vector<Draft>>> held_carts(Context& cx, int limit) {
-    auto found = co_await cx.db.query(sql::held_drafts, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
-    co_return drafts_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::held_drafts, std::int64_t{limit}));
+    co_return drafts_from(found);
 }
 
 Task<Result<std::int64_t>> held_count(Context& cx) {
-    auto found = co_await cx.db.query(sql::held_count);
-    if (!found) co_return std::move(found).error();
-    co_return Row(*found, 0).integer("n");
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::held_count));
+    co_return Row(found, 0).integer("n");
 }
 
 Task<Result<Draft>> save_cart(Context& cx, const Seen& seen, const SaleRequest& cart) {
@@ -298,9 +294,8 @@ Statement held_cart_statement(const SaleRequest& cart, std::string_view label, V
 }
 
 Task<Result<std::vector<Draft>>> drafts_for_work_order(Context& cx, std::int64_t work_order_id) {
-    auto found = co_await cx.db.query(sql::drafts_of_work_order, work_order_id);
-    if (!found) co_return std::move(found).error();
-    co_return drafts_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::drafts_of_work_order, work_order_id));
+    co_return drafts_from(found);
 }
 
 Task<Result<Draft>> resume_held(Context& cx, std::int64_t held_id, std::int64_t held_version, std::int64_t register_id) {
@@ -334,16 +329,14 @@ Task<Status> discard_cart(Context& cx, std::int64_t draft_id, std::int64_t versi
 }
 
 Task<Result<std::optional<std::int64_t>>> completed_sale_id(Context& cx, std::string_view idempotency_key) {
-    auto found = co_await cx.db.query(sql::sale_id_by_key, std::string(idempotency_key));
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<std::int64_t>{};
-    co_return std::optional<std::int64_t>(Row(*found, 0).integer("id"));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::sale_id_by_key, std::string(idempotency_key)));
+    if (found.rows.empty()) co_return std::optional<std::int64_t>{};
+    co_return std::optional<std::int64_t>(Row(found, 0).integer("id"));
 }
 
 Task<Result<bool>> drawer_open(Context& cx, std::int64_t register_id) {
-    auto found = co_await cx.db.query(sql::open_drawer_of_register, register_id);
-    if (!found) co_return std::move(found).error();
-    co_return !found->rows.empty();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::open_drawer_of_register, register_id));
+    co_return !found.rows.empty();
 }
 
 }  // namespace helm::sales

@@ -360,31 +360,27 @@ Result<Closing> closing_from_form(const Form& form, std::string_view currency) {
 Task<Result<std::optional<DrawerSession>>> current_drawer(Context& cx, std::int64_t register_id) {
     HELM_CO_TRY(auto known, co_await load_register(cx, register_id));
     (void)known;
-    auto found = co_await cx.db.query(sql::open_session_of_register, register_id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<DrawerSession>{};
-    co_return std::optional<DrawerSession>(session_from_row(Row(*found, 0)));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::open_session_of_register, register_id));
+    if (found.rows.empty()) co_return std::optional<DrawerSession>{};
+    co_return std::optional<DrawerSession>(session_from_row(Row(found, 0)));
 }
 
 Task<Result<DrawerSession>> load_drawer(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::session_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "drawer " + std::to_string(id) + " not found", "id"};
-    co_return session_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::session_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "drawer " + std::to_string(id) + " not found", "id"};
+    co_return session_from_row(Row(found, 0));
 }
 
 Task<Result<std::vector<DrawerSession>>> recent_drawers(Context& cx, std::int64_t register_id, int limit) {
-    auto found = co_await cx.db.query(sql::sessions_of_register, register_id, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
-    co_return sessions_of(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::sessions_of_register, register_id, std::int64_t{limit}));
+    co_return sessions_of(found);
 }
 
 Task<Result<std::vector<DrawerMovement>>> movements_of_drawer(Context& cx, std::int64_t session_id) {
-    auto found = co_await cx.db.query(sql::movements_of_session, session_id);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::movements_of_session, session_id));
     std::vector<DrawerMovement> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         out.push_back({row.integer("id"), row.integer("drawer_session_id"), row.text("kind"), Cents{row.integer("amount_cents")},
                        row.text("reason"), row.optional_text("staff_name"), row.integer("at_ms")});
     }
@@ -402,9 +398,8 @@ Task<Result<DrawerSession>> open_drawer(Context& cx, const Opening& opening) {
             co_return Error{Code::already_exists,
                             open->register_name + "'s drawer is already open (drawer " + std::to_string(open->id) + "): close it first",
                             "register_id"};
-        auto next = co_await cx.db.query(sql::next_session_id);
-        if (!next) co_return std::move(next).error();
-        id = Row(*next, 0).integer("id");
+        HELM_CO_TRY(auto next, co_await cx.db.query(sql::next_session_id));
+        id = Row(next, 0).integer("id");
         Json after = {{"id", id},
                       {"register_id", opening.register_id},
                       {"business_date", date},
@@ -439,9 +434,8 @@ Task<Result<DrawerMovement>> record_movement(Context& cx, std::int64_t session_i
             co_return Error{Code::failed_precondition, "the drawer should hold " + holds + ": it cannot pay out " + format_money(movement.amount, cx.shop.currency),
                             "amount_cents"};
         }
-        auto next = co_await cx.db.query(sql::next_movement_id);
-        if (!next) co_return std::move(next).error();
-        id = Row(*next, 0).integer("id");
+        HELM_CO_TRY(auto next, co_await cx.db.query(sql::next_movement_id));
+        id = Row(next, 0).integer("id");
         Json after = {{"id", id}, {"drawer_id", session_id}, {"kind", movement.kind}, {"amount_cents", movement.amount.value},
                       {"reason", movement.reason}};
         audit::Change change;

@@ -46,9 +46,8 @@ Task<Result<std::string>> code_for_line(Context& cx, const std::optional<std::st
     if (!typed) co_return new_card_code();
     if (typed->size() >= min_new_card_code) co_return *typed;
     HELM_CO_TRY(auto lookup, co_await reserve_card_lookup(cx, field));
-    auto found = co_await cx.db.query(sql::gift_card_exists, *typed);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty())
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::gift_card_exists, *typed));
+    if (found.rows.empty())
         co_return invalid(field, "a new gift card's code is at least " + std::to_string(min_new_card_code) +
                                      " characters: leave it empty and Helm makes one");
     HELM_CO_TRY(std::ignore, co_await card_lookup_found(cx, lookup));
@@ -56,8 +55,7 @@ Task<Result<std::string>> code_for_line(Context& cx, const std::optional<std::st
 }
 
 Task<Status> card_lookup_found(Context& cx, std::int64_t reservation) {
-    auto settled = co_await cx.db.query(sql::card_lookup_found, reservation);
-    if (!settled) co_return std::move(settled).error();
+    HELM_CO_TRY(auto settled, co_await cx.db.query(sql::card_lookup_found, reservation));
     co_return Ok{};
 }
 

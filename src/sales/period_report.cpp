@@ -30,9 +30,8 @@ Task<Result<Json>> period_figures(Context& cx, const std::string& from_date, con
                                  {std::string(sql::period_top_products), {from_date, to_date, std::int64_t{top}}},
                                  {std::string(sql::period_top_customer), {from_date, to_date}},
                                  {std::string(sql::period_work_orders_picked_up), {from_date, to_date}}};
-    auto read = co_await cx.db.batch(std::move(reads));
-    if (!read) co_return std::move(read).error();
-    const auto& results = *read;
+    HELM_CO_TRY(auto read, co_await cx.db.batch(std::move(reads)));
+    const auto& results = read;
 
     const Row documents(results[0], 0);
     const std::int64_t labor = part_cents(results[1], "labor"), parts = part_cents(results[1], "parts");

@@ -200,9 +200,8 @@ Json quote_json(const Quote& q) {
 }
 
 Task<Result<WorkOrderPayments>> work_order_payments(Context& cx, std::int64_t work_order_id) {
-    auto found = co_await cx.db.query(sql::work_order_payments, work_order_id);
-    if (!found) co_return std::move(found).error();
-    const Row row(*found, 0);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::work_order_payments, work_order_id));
+    const Row row(found, 0);
     co_return WorkOrderPayments{Cents{row.integer("deposits_paid")}, Cents{row.integer("deposits_applied")}};
 }
 
@@ -236,16 +235,14 @@ Result<Sale> sale_from(std::span<const D1Result> results, std::int64_t id) {
 }
 
 Task<Result<Sale>> load_sale(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.batch(sale_reads(id));
-    if (!found) co_return std::move(found).error();
-    co_return sale_from(*found, id);
+    HELM_CO_TRY(auto found, co_await cx.db.batch(sale_reads(id)));
+    co_return sale_from(found, id);
 }
 
 Task<Result<std::vector<Sale>>> list_sales(Context& cx, std::string_view business_date, std::int64_t customer_id, int limit) {
-    auto found = co_await cx.db.query(sql::sales_listed, std::string(business_date), customer_id, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::sales_listed, std::string(business_date), customer_id, std::int64_t{limit}));
     std::vector<Sale> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(head_from_row(Row(*found, i)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) out.push_back(head_from_row(Row(found, i)));
     co_return out;
 }
 
@@ -292,9 +289,8 @@ RegisterSettings settings_from(const D1Result& found) {
 }
 
 Task<Result<RegisterSettings>> load_settings(Context& cx) {
-    auto found = co_await cx.db.query(sql::settings);
-    if (!found) co_return std::move(found).error();
-    co_return settings_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::settings));
+    co_return settings_from(found);
 }
 
 Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings& settings) {
@@ -314,18 +310,16 @@ Task<Result<RegisterSettings>> save_settings(Context& cx, const RegisterSettings
 
 Task<Result<std::optional<std::int64_t>>> sale_with_number(Context& cx, std::string_view typed) {
     const auto candidates = number_candidates(typed);
-    auto found = co_await cx.db.query(sql::sale_by_number, candidates.first, candidates.second);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<std::int64_t>{};
-    co_return std::optional<std::int64_t>{Row(*found, 0).integer("id")};
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::sale_by_number, candidates.first, candidates.second));
+    if (found.rows.empty()) co_return std::optional<std::int64_t>{};
+    co_return std::optional<std::int64_t>{Row(found, 0).integer("id")};
 }
 
 Task<Result<std::map<std::int64_t, std::string>>> tenders_on(Context& cx, const std::string& business_date, int limit) {
-    auto found = co_await cx.db.query(sql::tenders_listed, business_date, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::tenders_listed, business_date, std::int64_t{limit}));
     std::map<std::int64_t, std::string> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        Row row(found, i);
         std::string& tenders = out[row.integer("sale_id")];
         tenders += (tenders.empty() ? "" : ", ") + std::string(tender_label(row.text("tender")));
     }

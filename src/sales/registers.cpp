@@ -11,17 +11,15 @@ Register register_from_row(const Row& row) { return {row.integer("id"), row.text
 Json register_json(const Register& r) { return {{"id", r.id}, {"name", r.name}, {"auto_print", r.auto_print}}; }
 
 Task<Result<Register>> load_register(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::register_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "register " + std::to_string(id) + " not found", "register_id"};
-    co_return register_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::register_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "register " + std::to_string(id) + " not found", "register_id"};
+    co_return register_from_row(Row(found, 0));
 }
 
 Task<Result<std::vector<Register>>> list_registers(Context& cx) {
-    auto found = co_await cx.db.query(sql::registers);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::registers));
     std::vector<Register> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(register_from_row(Row(*found, i)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) out.push_back(register_from_row(Row(found, i)));
     co_return out;
 }
 

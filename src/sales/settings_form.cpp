@@ -106,8 +106,7 @@ Task<Response> save_register_settings_from_form(Context& cx, const Request& rq) 
 
 Task<Response> save_register_printing_from_form(Context& cx, const Request& rq) {
     HELM_CO_TRY(auto id, path_id(rq, "register"));
-    auto saved = co_await save_register_printing(cx, id, web::ticked(parse_form(rq.body), "auto_print"));
-    if (!saved) co_return std::move(saved).error();
+    HELM_CO_TRY(auto saved, co_await save_register_printing(cx, id, web::ticked(parse_form(rq.body), "auto_print")));
     co_return Response::redirect("/settings/register?done=saved#registers");
 }
 

@@ -113,9 +113,8 @@ Task<Result<Json>> z_figures(Context& cx, const std::string& date) {
                                  {std::string(sql::z_taxes), {date, date}},
                                  {std::string(sql::z_tenders), {date}},
                                  {std::string(sql::sessions_of_date), {date}}};
-    auto read = co_await cx.db.batch(std::move(reads));
-    if (!read) co_return std::move(read).error();
-    const auto& results = *read;
+    HELM_CO_TRY(auto read, co_await cx.db.batch(std::move(reads)));
+    const auto& results = read;
 
     Json net;
     Json documents = documents_of(results[0], net);
@@ -183,9 +182,8 @@ Task<Result<ZReport>> run_z_report(Context& cx, const std::string& date) {
     auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> {
         HELM_CO_TRY(auto existing, co_await z_report_of_date(cx, date));
         if (existing) co_return already_reported(*existing);
-        auto next = co_await cx.db.query(sql::next_z_id);
-        if (!next) co_return std::move(next).error();
-        id = Row(*next, 0).integer("id");
+        HELM_CO_TRY(auto next, co_await cx.db.query(sql::next_z_id));
+        id = Row(next, 0).integer("id");
         // Every sale is an audited write: one landing after these reads moves the chain's
         // head, and the report is worked out again before anything is stored.
         HELM_CO_TRY(auto report, co_await z_figures(cx, date));
@@ -211,23 +209,20 @@ Task<Result<ZReport>> run_z_report(Context& cx, const std::string& date) {
 }
 
 Task<Result<ZReport>> load_z_report(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::z_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "Z report " + std::to_string(id) + " not found", "id"};
-    co_return z_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::z_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "Z report " + std::to_string(id) + " not found", "id"};
+    co_return z_from_row(Row(found, 0));
 }
 
 Task<Result<std::optional<ZReport>>> z_report_of_date(Context& cx, const std::string& date) {
-    auto found = co_await cx.db.query(sql::z_by_date, date);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return std::optional<ZReport>{};
-    co_return std::optional<ZReport>(z_from_row(Row(*found, 0)));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::z_by_date, date));
+    if (found.rows.empty()) co_return std::optional<ZReport>{};
+    co_return std::optional<ZReport>(z_from_row(Row(found, 0)));
 }
 
 Task<Result<std::vector<ZReport>>> recent_z_reports(Context& cx, int limit) {
-    auto found = co_await cx.db.query(sql::z_recent, std::int64_t{limit});
-    if (!found) co_return std::move(found).error();
-    co_return z_reports_of(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::z_recent, std::int64_t{limit}));
+    co_return z_reports_of(found);
 }
 
 // The JSON API.

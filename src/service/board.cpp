@@ -87,39 +87,34 @@ Json board_card_json(const BoardCard& c) {
 Task<Result<std::vector<BoardCard>>> board(Context& cx, std::string_view query, int limit) {
     const std::string q = trimmed(query);
     if (q.empty()) {
-        auto found = co_await cx.db.query(sql::open_cards, limit);
-        if (!found) co_return std::move(found).error();
-        co_return cards_from(*found);
+        HELM_CO_TRY(auto found, co_await cx.db.query(sql::open_cards, limit));
+        co_return cards_from(found);
     }
     if (auto ok = check_search("q", q); !ok) co_return std::move(ok).error();
     HELM_CO_TRY(auto customers, co_await customers::find_customers(cx, q, 50));
     Json ids = Json::array();
     for (const auto& f : customers) ids.push_back(f.customer.id);
-    auto found = co_await cx.db.query(sql::found_cards, ticket_id_in(q), to_text(ids), q, limit);
-    if (!found) co_return std::move(found).error();
-    co_return cards_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::found_cards, ticket_id_in(q), to_text(ids), q, limit));
+    co_return cards_from(found);
 }
 
 Task<Result<std::vector<BoardCard>>> tickets_of_customer(Context& cx, std::int64_t customer_id) {
-    auto found = co_await cx.db.query(sql::cards_of_customer, customer_id);
-    if (!found) co_return std::move(found).error();
-    co_return cards_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::cards_of_customer, customer_id));
+    co_return cards_from(found);
 }
 
 Task<Result<std::vector<BoardCard>>> tickets_of_bike(Context& cx, std::int64_t bike_id) {
-    auto found = co_await cx.db.query(sql::cards_of_bike, bike_id);
-    if (!found) co_return std::move(found).error();
-    co_return cards_from(*found);
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::cards_of_bike, bike_id));
+    co_return cards_from(found);
 }
 
 Task<Result<MechanicDay>> mechanic_day(Context& cx, std::int64_t staff_id) {
     // No one's day is not an empty day: an unknown staff member is a 404 naming the id.
     if (auto member = co_await staff::load_staff(cx, staff_id); !member) co_return std::move(member).error();
-    auto found = co_await cx.db.query(sql::cards_of_mechanic, staff_id);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::cards_of_mechanic, staff_id));
     MechanicDay day;
     day.staff_id = staff_id;
-    day.tickets = cards_from(*found);
+    day.tickets = cards_from(found);
     day.by_day = by_day(day.tickets);
     co_return day;
 }
@@ -129,11 +124,10 @@ Task<Result<std::vector<WorkshopLoad>>> workshop_load(Context& cx, std::string_v
     if (start < 0) co_return invalid("from", "from is a date like 2026-12-24");
     if (days < 1 || days > 62) co_return invalid("days", "days is from 1 to 62");
     const std::string to_date = local_date(start + std::int64_t(days - 1) * 86'400'000, 0);
-    auto found = co_await cx.db.query(sql::workshop_load, std::string(from_date), to_date);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::workshop_load, std::string(from_date), to_date));
     std::vector<WorkshopLoad> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         const auto staff_id = row.optional_integer("mechanic_staff_id");
         if (out.empty() || out.back().staff_id != staff_id) out.push_back({staff_id, row.optional_text("mechanic_name"), {}});
         out.back().by_day.push_back({row.text("promised_date"), row.integer("minutes"), row.integer("tickets")});
@@ -153,11 +147,10 @@ Json outbox_json(const OutboxMessage& m) {
 }
 
 Task<Result<std::vector<OutboxMessage>>> outbox_of(Context& cx, std::int64_t work_order_id) {
-    auto found = co_await cx.db.query(sql::outbox_of_work_order, work_order_id);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::outbox_of_work_order, work_order_id));
     std::vector<OutboxMessage> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row row(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row row(found, i);
         out.push_back({row.integer("id"), row.integer("customer_id"), row.optional_integer("work_order_id"), row.text("template"),
                        row.text("channel"), row.text("body"), row.text("status"), row.integer("created_at_ms")});
     }

@@ -254,9 +254,8 @@ Task<Result<WorkOrder>> load_work_order(Context& cx, std::int64_t id) {
     std::vector<Statement> reads{{std::string(sql::work_order_by_id), {id}},
                                  {std::string(sql::lines_of_work_order), {id}},
                                  {std::string(sql::history_of_work_order), {id}}};
-    auto found = co_await cx.db.batch(std::move(reads));
-    if (!found) co_return std::move(found).error();
-    const auto& results = *found;
+    HELM_CO_TRY(auto found, co_await cx.db.batch(std::move(reads)));
+    const auto& results = found;
     if (results[0].rows.empty()) co_return Error{Code::not_found, "work order " + std::to_string(id) + " not found", "id"};
     WorkOrder w = head_from_row(Row(results[0], 0));
     for (std::size_t i = 0; i < results[1].rows.size(); ++i) w.lines.push_back(line_from_row(Row(results[1], i)));

@@ -50,19 +50,17 @@ audit::Change recovery_change(std::optional<StaffMember> before, StaffMember aft
 
 // The named owner with a new PIN and enabled again, or a new owner of that name.
 Task<Result<audit::Change>> plan_recovery(Context& cx, const Recovery& r, const PinHash& pin, std::int64_t now, std::int64_t& staff_id) {
-    auto found = co_await cx.db.query(sql::owner_by_name, r.display_name);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::owner_by_name, r.display_name));
     std::optional<StaffMember> before;
     StaffMember after;
-    if (!found->rows.empty()) {
-        HELM_CO_TRY(auto existing, co_await load_staff(cx, Row(*found, 0).integer("id")));
+    if (!found.rows.empty()) {
+        HELM_CO_TRY(auto existing, co_await load_staff(cx, Row(found, 0).integer("id")));
         before = existing;
         after = existing;
         after.version = existing.version + 1;
     } else {
-        auto next = co_await cx.db.query(sql::next_staff_id);
-        if (!next) co_return std::move(next).error();
-        after.id = Row(*next, 0).integer("id");
+        HELM_CO_TRY(auto next, co_await cx.db.query(sql::next_staff_id));
+        after.id = Row(next, 0).integer("id");
         after.display_name = r.display_name;
         after.role = "owner";
         after.version = 1;
@@ -92,8 +90,7 @@ Task<Response> recover_owner(Context& cx, const Request& rq) {
     const std::int64_t now = cx.now_ms();
     cx.actor = "recovery";
     std::int64_t staff_id = 0;
-    auto written = co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return co_await plan_recovery(cx, r, pin, now, staff_id); });
-    if (!written) co_return std::move(written).error();
+    HELM_CO_TRY(auto written, co_await audit::commit(cx, [&]() -> Task<Result<audit::Change>> { co_return co_await plan_recovery(cx, r, pin, now, staff_id); }));
     co_return Response::json(200, {{"staff_id", staff_id}, {"display_name", r.display_name}, {"email", r.email}});
 }
 

@@ -146,37 +146,33 @@ Statement update_statement(const StaffMember& after, std::int64_t expected_versi
 }
 
 Task<Result<StaffMember>> load_staff(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::staff_by_id, id);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return Error{Code::not_found, "staff member " + std::to_string(id) + " not found", "id"};
-    co_return staff_from_row(Row(*found, 0));
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::staff_by_id, id));
+    if (found.rows.empty()) co_return Error{Code::not_found, "staff member " + std::to_string(id) + " not found", "id"};
+    co_return staff_from_row(Row(found, 0));
 }
 
 Task<Result<std::vector<StaffMember>>> list_staff(Context& cx) {
-    auto found = co_await cx.db.query(sql::list_staff);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::list_staff));
     std::vector<StaffMember> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) out.push_back(staff_from_row(Row(*found, i)));
+    for (std::size_t i = 0; i < found.rows.size(); ++i) out.push_back(staff_from_row(Row(found, i)));
     co_return out;
 }
 
 Task<Result<std::vector<Role>>> list_roles(Context& cx) {
-    auto found = co_await cx.db.query(sql::list_roles);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::list_roles));
     std::vector<Role> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row r(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row r(found, i);
         out.push_back(Role{r.text("key"), r.text("name"), r.integer("idle_timeout_s")});
     }
     co_return out;
 }
 
 Task<Result<std::vector<Permission>>> effective_permissions(Context& cx, std::int64_t id) {
-    auto found = co_await cx.db.query(sql::effective_permissions, id);
-    if (!found) co_return std::move(found).error();
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::effective_permissions, id));
     std::vector<Permission> out;
-    for (std::size_t i = 0; i < found->rows.size(); ++i) {
-        const Row p(*found, i);
+    for (std::size_t i = 0; i < found.rows.size(); ++i) {
+        const Row p(found, i);
         out.push_back(Permission{p.text("key"), p.text("label"), p.text("kind"), p.integer("allowed") != 0, p.text("source"),
                                  p.integer("role_allows") != 0});
     }
@@ -193,9 +189,8 @@ Blob bytes_of(std::string_view text) { return Blob(text.begin(), text.end()); }
 
 Task<Result<PinHash>> hash_pin(Context& cx, std::string_view pin, std::string salt_hex) {
     PinHash out{"", salt_hex.empty() ? random_hex(16) : std::move(salt_hex)};
-    auto key = co_await cx.crypto.pbkdf2_sha256(bytes_of(pin), from_hex(out.salt), pin_iterations);
-    if (!key) co_return std::move(key).error();
-    out.hash = to_hex(*key);
+    HELM_CO_TRY(auto key, co_await cx.crypto.pbkdf2_sha256(bytes_of(pin), from_hex(out.salt), pin_iterations));
+    out.hash = to_hex(key);
     co_return out;
 }
 

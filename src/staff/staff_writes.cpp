@@ -36,9 +36,8 @@ Error edited_meanwhile(std::int64_t id) {
 
 Task<Status> check_role(Context& cx, const std::optional<std::string>& role) {
     if (!role) co_return Ok{};
-    auto found = co_await cx.db.query(sql::role_exists, *role);
-    if (!found) co_return std::move(found).error();
-    if (found->rows.empty()) co_return invalid("role", "role must be one of the shop's roles");
+    HELM_CO_TRY(auto found, co_await cx.db.query(sql::role_exists, *role));
+    if (found.rows.empty()) co_return invalid("role", "role must be one of the shop's roles");
     co_return Ok{};
 }
 
@@ -119,9 +118,8 @@ Task<Result<Json>> set_overrides(Context& cx, std::int64_t id, const Json& overr
     if (overrides.empty()) co_return invalid("overrides", "nothing to change");
     for (const auto& [key, allowed] : overrides.items()) {
         if (!allowed.is_boolean() && !allowed.is_null()) co_return invalid(field_name(key), "a permission's answer must be true, false or null");
-        auto known = co_await cx.db.query(sql::permission_exists, key);
-        if (!known) co_return std::move(known).error();
-        if (known->rows.empty()) co_return invalid(field_name(key), "no permission has this key");
+        HELM_CO_TRY(auto known, co_await cx.db.query(sql::permission_exists, key));
+        if (known.rows.empty()) co_return invalid(field_name(key), "no permission has this key");
     }
     HELM_CO_TRY(auto member, co_await load_staff(cx, id));
     HELM_CO_TRY(auto before, co_await overrides_of(cx, id));
@@ -132,9 +130,8 @@ Task<Result<Json>> set_overrides(Context& cx, std::int64_t id, const Json& overr
         if (allowed.is_null()) after.erase(key);
         else after[key] = allowed;
     }
-    auto written = co_await audit::commit(
-        cx, [&]() -> Task<Result<audit::Change>> { co_return permission_change(member.id, statements, before, after); });
-    if (!written) co_return std::move(written).error();
+    HELM_CO_TRY(auto written, co_await audit::commit(
+                   cx, [&]() -> Task<Result<audit::Change>> { co_return permission_change(member.id, statements, before, after); }));
     co_return after;
 }
 
@@ -142,9 +139,8 @@ Task<Status> reset_overrides(Context& cx, std::int64_t id) {
     HELM_CO_TRY(auto member, co_await load_staff(cx, id));
     HELM_CO_TRY(auto before, co_await overrides_of(cx, id));
     std::vector<Statement> statements(1, Statement{std::string(sql::clear_overrides), std::vector<Value>(1, Value(member.id))});
-    auto written = co_await audit::commit(
-        cx, [&]() -> Task<Result<audit::Change>> { co_return permission_change(member.id, statements, before, Json::object()); });
-    if (!written) co_return std::move(written).error();
+    HELM_CO_TRY(auto written, co_await audit::commit(
+                   cx, [&]() -> Task<Result<audit::Change>> { co_return permission_change(member.id, statements, before, Json::object()); }));
     co_return Ok{};
 }
 

@@ -518,8 +518,7 @@ Task<Result<Edited>> line_price(Context& cx, SaleRequest& cart, const Form& form
     }
     auto reason = optional_text(form, "price_reason");
     if (auto ok = set_line_price(cart, line_no, discount, price, reason); !ok) co_return std::move(ok).error();
-    auto priced = co_await priced_or_refused(cx, cart, "discount");
-    if (!priced) co_return std::move(priced).error();
+    HELM_CO_TRY(auto priced, co_await priced_or_refused(cx, cart, "discount"));
     co_return Edited{};
 }
 
@@ -541,8 +540,7 @@ Task<Result<Edited>> attach_customer(Context& cx, SaleRequest& cart, const Form&
 Task<Result<Edited>> sale_discount(Context& cx, SaleRequest& cart, const Form& form, std::int64_t) {
     HELM_CO_TRY(cart.discount, discount_from_text("discount", form_value(form, "discount")));
     if (!cart.lines.empty()) {
-        auto priced = co_await priced_or_refused(cx, cart, "discount");
-        if (!priced) co_return std::move(priced).error();
+        HELM_CO_TRY(auto priced, co_await priced_or_refused(cx, cart, "discount"));
     }
     co_return Edited{};
 }
