@@ -78,6 +78,8 @@ struct UnitEvent {
 Json unit_json(const SerialUnit& u);
 Json unit_event_json(const UnitEvent& e);
 Task<Result<SerialUnit>> load_unit(Context& cx, std::int64_t id);
+// The one 404 for a serial unit a request names, on `field`.
+Error unit_not_found(std::int64_t id, std::string field = "id");
 // For a caller's own batch (a sale loads its bikes with its other inputs): the statement,
 // then its units.
 Statement units_with_ids(const std::vector<std::int64_t>& ids);

@@ -124,9 +124,13 @@ std::vector<SerialUnit> units_from(const D1Result& result) {
 
 Statement units_with_ids(const std::vector<std::int64_t>& ids) { return {std::string(sql::units_by_ids), {to_text(Json(ids))}}; }
 
+Error unit_not_found(std::int64_t id, std::string field) {
+    return {Code::not_found, "serial unit " + std::to_string(id) + " not found", std::move(field)};
+}
+
 Task<Result<SerialUnit>> load_unit(Context& cx, std::int64_t id) {
     HELM_CO_TRY(auto found, co_await cx.db.query(sql::unit_by_id, id));
-    if (found.rows.empty()) co_return Error{Code::not_found, "serial unit " + std::to_string(id) + " not found", "id"};
+    if (found.rows.empty()) co_return unit_not_found(id);
     co_return unit_from_row(Row(found, 0));
 }
 

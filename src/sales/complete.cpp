@@ -292,7 +292,7 @@ Task<Result<Completed>> void_sale(Context& cx, std::int64_t sale_id, std::string
         std::optional<inventory::SerialUnit> unit;
         if (l.serial_unit_id) {
             auto loaded = in.units.find(*l.serial_unit_id);
-            if (loaded == in.units.end()) co_return Error{Code::not_found, "serial unit " + std::to_string(*l.serial_unit_id) + " not found", "id"};
+            if (loaded == in.units.end()) co_return inventory::unit_not_found(*l.serial_unit_id);
             unit = loaded->second;
         }
         doc.lines.push_back(std::move(back));

@@ -366,7 +366,7 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
                 if (!doc.customer) return invalid("customer_id", "a bike sold by its serial is sold to a customer: choose them first");
                 auto found = in.units.find(*l.serial_unit_id);
                 if (found == in.units.end())
-                    return Error{Code::not_found, "serial unit " + std::to_string(*l.serial_unit_id) + " not found", at("lines", i, "serial_unit_id")};
+                    return inventory::unit_not_found(*l.serial_unit_id, at("lines", i, "serial_unit_id"));
                 const inventory::SerialUnit& u = found->second;
                 if (u.product_id != p.id) return invalid(at("lines", i, "serial_unit_id"), "unit " + std::to_string(u.id) + " is not a " + p.name);
                 if (u.status == "sold") return Error{Code::conflict, "unit " + std::to_string(u.id) + " is already sold", at("lines", i, "serial_unit_id")};
@@ -427,7 +427,7 @@ Result<Document> work_out(const SaleInputs& in, const SaleRequest& rq, const std
             std::optional<inventory::SerialUnit> unit;
             if (sold->serial_unit_id) {
                 auto found = in.units.find(*sold->serial_unit_id);
-                if (found == in.units.end()) return Error{Code::not_found, "serial unit " + std::to_string(*sold->serial_unit_id) + " not found", "id"};
+                if (found == in.units.end()) return inventory::unit_not_found(*sold->serial_unit_id);
                 unit = found->second;
             }
             back.line_no = std::int64_t(doc.lines.size() + 1);
